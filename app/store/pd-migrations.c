@@ -1,0 +1,250 @@
+/* pd-migrations.c — the workspace schema, one ordered migration per version
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rules for the schema (docs/workspace.md explains them):
+ * - STRICT tables, foreign keys on.
+ * - Money as integer pence. Organisation codes as TEXT, so "00L" keeps its zeros.
+ * - A suppressed value is NULL and its row says why in `suppressed`; never 0.
+ * - Every fact row carries the import it came from; deleting the import deletes its facts.
+ * - Fact tables refer to organisations with deferred foreign keys, so an import can swap
+ *   organisations and facts inside one transaction (--replace).
+ * - Never edit a migration that has shipped: add a new one.
+ */
+
+#include "config.h"
+
+#include "pd-workspace.h"
+#include "pd-store-private.h"
+
+static const char *const migrations[] = {
+  /* 1: the first schema. */
+  "CREATE TABLE imports (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  file_name   TEXT NOT NULL,\n"
+  "  sha256      TEXT NOT NULL UNIQUE CHECK (length (sha256) = 64),\n"
+  "  size        INTEGER NOT NULL,\n"
+  "  imported_at TEXT NOT NULL,\n"
+  "  format      TEXT NOT NULL CHECK (format IN ('csv', 'xlsx')),\n"
+  "  encoding    TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE import_parts (\n"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  kind      TEXT NOT NULL,\n"
+  "  sheet     TEXT,\n"
+  "  rows      INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (import_id, kind)\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE organisations (\n"
+  "  code       TEXT PRIMARY KEY CHECK (code <> ''),\n"
+  "  name       TEXT NOT NULL,\n"
+  "  role       TEXT NOT NULL CHECK (role IN ('commissioner', 'provider')),\n"
+  "  type       TEXT,\n"
+  "  region     TEXT,\n"
+  "  population INTEGER CHECK (population IS NULL OR population >= 0),\n"
+  "  import_id  INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE\n"
+  ") STRICT;\n"
+  "CREATE INDEX organisations_import ON organisations (import_id);\n"
+  "\n"
+  "CREATE TABLE peer_groups (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  name        TEXT NOT NULL UNIQUE,\n"
+  "  description TEXT\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE peer_group_members (\n"
+  "  group_id INTEGER NOT NULL REFERENCES peer_groups (id) ON DELETE CASCADE,\n"
+  "  org_code TEXT NOT NULL REFERENCES organisations (code) ON DELETE CASCADE\n"
+  "           DEFERRABLE INITIALLY DEFERRED,\n"
+  "  PRIMARY KEY (group_id, org_code)\n"
+  ") STRICT;\n"
+  "\n"
+  /* year is the financial year's first calendar year: 2009 is 2009/10. month is the
+   * calendar month 1..12, or NULL for a whole-year figure. */
+  "CREATE TABLE spend (\n"
+  "  id           INTEGER PRIMARY KEY,\n"
+  "  import_id    INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  commissioner TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  year         INTEGER NOT NULL,\n"
+  "  month        INTEGER CHECK (month BETWEEN 1 AND 12),\n"
+  "  category     TEXT NOT NULL,\n"
+  "  provider     TEXT REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  amount_pence INTEGER,\n"
+  "  suppressed   TEXT,\n"
+  "  CHECK ((amount_pence IS NULL) = (suppressed IS NOT NULL))\n"
+  ") STRICT;\n"
+  "CREATE INDEX spend_import ON spend (import_id);\n"
+  "CREATE INDEX spend_commissioner ON spend (commissioner, year, month);\n"
+  "CREATE INDEX spend_provider ON spend (provider) WHERE provider IS NOT NULL;\n"
+  "\n"
+  "CREATE TABLE allocations (\n"
+  "  id               INTEGER PRIMARY KEY,\n"
+  "  import_id        INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  commissioner     TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  year             INTEGER NOT NULL,\n"
+  "  allocation_pence INTEGER,\n"
+  "  suppressed       TEXT,\n"
+  "  CHECK ((allocation_pence IS NULL) = (suppressed IS NOT NULL)),\n"
+  "  UNIQUE (commissioner, year)\n"
+  ") STRICT;\n"
+  "CREATE INDEX allocations_import ON allocations (import_id);\n"
+  "\n"
+  /* A CQUIN scheme: one provider's scheme under one commissioner's contract for a year. */
+  "CREATE TABLE cquin_schemes (\n"
+  "  id                   INTEGER PRIMARY KEY,\n"
+  "  import_id            INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  commissioner         TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  provider             TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  year                 INTEGER NOT NULL,\n"
+  "  contract_value_pence INTEGER NOT NULL CHECK (contract_value_pence >= 0),\n"
+  "  cquin_percent        REAL NOT NULL CHECK (cquin_percent BETWEEN 0 AND 100),\n"
+  "  UNIQUE (commissioner, provider, year)\n"
+  ") STRICT;\n"
+  "CREATE INDEX cquin_schemes_import ON cquin_schemes (import_id);\n"
+  "\n"
+  "CREATE TABLE cquin_indicators (\n"
+  "  id             INTEGER PRIMARY KEY,\n"
+  "  scheme_id      INTEGER NOT NULL REFERENCES cquin_schemes (id) ON DELETE CASCADE,\n"
+  "  code           TEXT NOT NULL,\n"
+  "  name           TEXT NOT NULL,\n"
+  "  domain         TEXT NOT NULL,\n"
+  "  weight_percent REAL NOT NULL CHECK (weight_percent BETWEEN 0 AND 100),\n"
+  "  direction      TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),\n"
+  "  payment_rule   TEXT NOT NULL CHECK (payment_rule IN ('proportional', 'all_or_nothing')),\n"
+  "  UNIQUE (scheme_id, code)\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE cquin_milestones (\n"
+  "  indicator_id  INTEGER NOT NULL REFERENCES cquin_indicators (id) ON DELETE CASCADE,\n"
+  "  quarter       INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),\n"
+  "  min_threshold REAL NOT NULL,\n"
+  "  max_threshold REAL NOT NULL,\n"
+  "  PRIMARY KEY (indicator_id, quarter)\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE cquin_achievement (\n"
+  "  id          INTEGER PRIMARY KEY,\n"
+  "  import_id   INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  provider    TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  year        INTEGER NOT NULL,\n"
+  "  indicator   TEXT NOT NULL,\n"
+  "  quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),\n"
+  "  numerator   REAL,\n"
+  "  denominator REAL,\n"
+  "  value       REAL,\n"
+  "  suppressed  TEXT,\n"
+  "  UNIQUE (provider, year, indicator, quarter)\n"
+  ") STRICT;\n"
+  "CREATE INDEX cquin_achievement_import ON cquin_achievement (import_id);\n"
+  "\n"
+  "CREATE TABLE indicators (\n"
+  "  code       TEXT PRIMARY KEY CHECK (code <> ''),\n"
+  "  name       TEXT NOT NULL,\n"
+  "  domain     TEXT NOT NULL CHECK (domain IN ('safety', 'effectiveness', 'experience', 'resources')),\n"
+  "  unit       TEXT NOT NULL CHECK (unit IN ('proportion', 'rate', 'count', 'mean', 'ratio')),\n"
+  "  polarity   TEXT NOT NULL CHECK (polarity IN ('higher', 'lower', 'neutral')),\n"
+  "  target     REAL,\n"
+  "  multiplier REAL NOT NULL DEFAULT 1 CHECK (multiplier > 0),\n"
+  "  source     TEXT,\n"
+  "  import_id  INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE\n"
+  ") STRICT;\n"
+  "CREATE INDEX indicators_import ON indicators (import_id);\n"
+  "\n"
+  /* period_kind and period_start (ISO date of the first day) name the period: a month, a
+   * financial quarter or a financial year. */
+  "CREATE TABLE indicator_values (\n"
+  "  id           INTEGER PRIMARY KEY,\n"
+  "  import_id    INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  indicator    TEXT NOT NULL REFERENCES indicators (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  provider     TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  period_kind  TEXT NOT NULL CHECK (period_kind IN ('month', 'quarter', 'year')),\n"
+  "  period_start TEXT NOT NULL,\n"
+  "  numerator    REAL,\n"
+  "  denominator  REAL,\n"
+  "  value        REAL,\n"
+  "  suppressed   TEXT,\n"
+  "  UNIQUE (indicator, provider, period_kind, period_start)\n"
+  ") STRICT;\n"
+  "CREATE INDEX indicator_values_import ON indicator_values (import_id);\n"
+  "CREATE INDEX indicator_values_provider ON indicator_values (provider, indicator);\n"
+  "\n"
+  "CREATE TABLE events (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  import_id  INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  provider   TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
+  "  date       TEXT NOT NULL,\n"
+  "  type       TEXT NOT NULL CHECK (type IN ('serious_incident', 'never_event', 'mrsa',\n"
+  "                                            'c_difficile', 'complaint', 'concern',\n"
+  "                                            'regulator_notice')),\n"
+  "  count      INTEGER CHECK (count IS NULL OR count >= 0),\n"
+  "  note       TEXT,\n"
+  "  source     TEXT,\n"
+  "  suppressed TEXT,\n"
+  "  CHECK ((count IS NULL) = (suppressed IS NOT NULL))\n"
+  ") STRICT;\n"
+  "CREATE INDEX events_import ON events (import_id);\n"
+  "CREATE INDEX events_provider ON events (provider, date);\n",
+};
+
+guint
+_pd_migrations_count (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static int
+get_user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+gboolean
+_pd_migrations_run (sqlite3  *db,
+                    guint     target,
+                    GError  **error)
+{
+  int current;
+
+  g_assert (db != NULL);
+  g_assert (target <= G_N_ELEMENTS (migrations));
+
+  current = get_user_version (db);
+  if (current < 0)
+    {
+      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                   "Could not read the schema version: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  for (guint version = current + 1; version <= target; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", version);
+      char *message = NULL;
+
+      if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &message) != SQLITE_OK ||
+          sqlite3_exec (db, migrations[version - 1], NULL, NULL, &message) != SQLITE_OK ||
+          sqlite3_exec (db, bump, NULL, NULL, &message) != SQLITE_OK ||
+          sqlite3_exec (db, "COMMIT", NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                       "Could not upgrade the workspace to version %u: %s", version,
+                       message != NULL ? message : sqlite3_errmsg (db));
+          sqlite3_free (message);
+          if (!sqlite3_get_autocommit (db))
+            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,41 @@
+/* pd-test-util.h — what the tests share: fixture paths, scratch directories
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A path under tests/fixtures/. */
+char *pd_test_fixture_path (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
+/* A path under ../shared/data/ (the real and published data sets). Fails the test with a
+ * clear message when the shared data is not beside the checkout. */
+char *pd_test_shared_path  (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
+/* A path under data/demo/ (the committed demo CSVs). */
+char *pd_test_demo_path    (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
+/* A fresh scratch directory, removed with everything in it by pd_test_scratch_free(). */
+char *pd_test_scratch_new  (void);
+void  pd_test_scratch_free (char *dir);
+
+/* Writes @len bytes (or strlen when -1) to @dir/@name and returns the full path. */
+char *pd_test_write_file   (const char *dir,
+                            const char *name,
+                            const char *contents,
+                            gssize      len);
+
+/* Reads a whole file; fails the test when it cannot. */
+char *pd_test_read_file    (const char *path,
+                            gsize      *len);
+
+/* Parses a simple CSV file (no quoted newlines) into rows of fields (GStrv), header
+ * included. Quoted fields with doubled quotes are handled. */
+GPtrArray *pd_test_read_csv (const char *path);
+
+G_END_DECLS
