@@ -1,0 +1,689 @@
+/* test-spc-edges.c — SPC options, rule interplay, properties and edge cases
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "pd-test-util.h"
+#include "stats/pd-spc.h"
+
+/* A baseline with a known centre and spread: 0, 1, 0, 1, … gives mean 0.5 and mean moving
+ * range 1, so limits −2.16 and 3.16 and 2σ lines −1.2733… and 2.2733…. */
+#define BASELINE 20
+
+static PdSpcResult *
+compute_full (const double          *values,
+              gsize                  n,
+              const PdSpcPointInput *extra,
+              const PdSpcOptions    *options)
+{
+  g_autoptr(GError) error = NULL;
+  PdSpcResult *result = pd_spc_compute (values, n, extra, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static PdSpcResult *
+compute_after_baseline (const double       *tail,
+                        gsize               n_tail,
+                        const PdSpcOptions *base_options)
+{
+  g_autofree double *values = g_new (double, BASELINE + n_tail);
+  PdSpcOptions options = *base_options;
+
+  for (guint i = 0; i < BASELINE; i++)
+    values[i] = i % 2;
+  memcpy (values + BASELINE, tail, n_tail * sizeof (double));
+  options.fix_after = BASELINE;
+  return compute_full (values, BASELINE + n_tail, NULL, &options);
+}
+
+static void
+test_presets (void)
+{
+  PdSpcOptions mdc, legacy, ptd;
+
+  pd_spc_options_init_preset (&mdc, PD_SPC_PRESET_MDC);
+  pd_spc_options_init_preset (&legacy, PD_SPC_PRESET_MDC_LEGACY);
+  pd_spc_options_init_preset (&ptd, PD_SPC_PRESET_PTD);
+
+  g_assert_false (mdc.screen_outliers);
+  g_assert_cmpint (mdc.two_in_three, ==, PD_SPC_TWO_IN_THREE_BEYOND_2SIGMA);
+  g_assert_cmpint (mdc.assurance_edge, ==, PD_SPC_ASSURANCE_INCLUSIVE);
+  g_assert_false (legacy.screen_outliers);
+  g_assert_cmpint (legacy.two_in_three, ==, PD_SPC_TWO_IN_THREE_BAND);
+  g_assert_cmpint (legacy.assurance_edge, ==, PD_SPC_ASSURANCE_INCLUSIVE);
+  g_assert_true (ptd.screen_outliers);
+  g_assert_cmpint (ptd.two_in_three, ==, PD_SPC_TWO_IN_THREE_BAND);
+  g_assert_cmpint (ptd.assurance_edge, ==, PD_SPC_ASSURANCE_STRICT);
+
+  for (PdSpcOptions *o = &mdc; o != NULL; o = o == &mdc ? &legacy : o == &legacy ? &ptd : NULL)
+    {
+      g_assert_cmpint (o->chart, ==, PD_SPC_CHART_XMR);
+      g_assert_cmpint (o->improvement, ==, PD_IMPROVEMENT_NEUTRAL);
+      g_assert_cmpuint (o->shift_length, ==, 7);
+      g_assert_cmpuint (o->trend_length, ==, 7);
+      g_assert_cmpuint (o->fix_after, ==, 0);
+      g_assert_cmpuint (o->trial_below, ==, 15);
+      g_assert_cmpuint (o->warn_below, ==, 12);
+      g_assert_true (isnan (o->target));
+    }
+}
+
+static void
+test_invalid (void)
+{
+  static const double values[] = { 1, 2, INFINITY };
+  PdSpcPointInput extra[3] = {
+    { .target = NAN, .denominator = 10 },
+    { .target = NAN, .denominator = 10 },
+    { .target = NAN, .denominator = 10 },
+  };
+  PdSpcOptions options;
+  g_autoptr(GError) error = NULL;
+  PdSpcResult *result;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.shift_length = 5;
+  result = pd_spc_compute (values, 2, NULL, &options, &error);
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_OPTION);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.trend_length = 9;
+  g_assert_false (pd_spc_options_validate (&options, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.fix_after = 1;
+  g_assert_false (pd_spc_options_validate (&options, &error));
+  g_clear_error (&error);
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  result = pd_spc_compute (values, 3, NULL, &options, &error);
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  /* p′: no denominators, a numerator above its denominator, a negative denominator. */
+  options.chart = PD_SPC_CHART_P_PRIME;
+  g_assert_null (pd_spc_compute (values, 2, NULL, &options, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  extra[1].denominator = 1;
+  g_assert_null (pd_spc_compute (values, 2, extra, &options, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  extra[1].denominator = -4;
+  options.chart = PD_SPC_CHART_U_PRIME;
+  g_assert_null (pd_spc_compute (values, 2, extra, &options, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT);
+}
+
+static void
+test_empty_and_single (void)
+{
+  static const double one[] = { 42 };
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) empty = NULL;
+  g_autoptr(PdSpcResult) single = NULL;
+  g_autofree char *warnings = NULL;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_INCREASE;
+  options.target = 40;
+
+  empty = compute_full (NULL, 0, NULL, &options);
+  g_assert_cmpuint (empty->n_points, ==, 0);
+  g_assert_cmpuint (empty->n_partitions, ==, 0);
+  g_assert_cmpint (empty->variation, ==, PD_SPC_VARIATION_NONE);
+  g_assert_cmpint (empty->assurance, ==, PD_SPC_ASSURANCE_NONE);
+
+  /* One point: a mean but no moving range, so no limits, no rules, no assurance. */
+  single = compute_full (one, 1, NULL, &options);
+  g_assert_cmpuint (single->n_partitions, ==, 1);
+  g_assert_cmpfloat (single->partitions[0].mean, ==, 42);
+  g_assert_true (isnan (single->partitions[0].lpl));
+  g_assert_true (isnan (single->partitions[0].upl));
+  g_assert_true (isnan (single->points[0].upper_2sigma));
+  g_assert_cmpint (single->points[0].rule, ==, PD_SPC_RULE_NONE);
+  g_assert_cmpint (single->points[0].point_type, ==, PD_SPC_POINT_COMMON_CAUSE);
+  g_assert_cmpint (single->variation, ==, PD_SPC_VARIATION_COMMON_CAUSE);
+  g_assert_cmpint (single->assurance, ==, PD_SPC_ASSURANCE_NONE);
+  warnings = pd_spc_warnings_to_string (single->partitions[0].warnings);
+  g_assert_cmpstr (warnings, ==, "short_partition;trial_limits;no_limits");
+}
+
+static void
+test_all_equal (void)
+{
+  double values[20];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = 5;
+
+  /* NHSRplotthedots 0.2.2 screens every zero range out and has no limits; here the
+   * limits sit on the mean and nothing is special. */
+  for (PdSpcPreset preset = PD_SPC_PRESET_MDC; preset <= PD_SPC_PRESET_PTD; preset++)
+    {
+      PdSpcOptions options;
+      g_autoptr(PdSpcResult) result = NULL;
+
+      pd_spc_options_init_preset (&options, preset);
+      options.improvement = PD_IMPROVEMENT_INCREASE;
+      options.target = 5;
+      result = compute_full (values, G_N_ELEMENTS (values), NULL, &options);
+      g_assert_cmpfloat (result->partitions[0].mean, ==, 5);
+      g_assert_cmpfloat (result->partitions[0].lpl, ==, 5);
+      g_assert_cmpfloat (result->partitions[0].upl, ==, 5);
+      g_assert_cmpuint (result->partitions[0].n_mr_screened, ==, 0);
+      g_assert_true (result->partitions[0].warnings & PD_SPC_WARNING_NO_VARIATION);
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        g_assert_cmpint (result->points[i].rule, ==, PD_SPC_RULE_NONE);
+      /* A target on limits that coincide is met and missed alike. */
+      g_assert_cmpint (result->assurance, ==, PD_SPC_ASSURANCE_HIT_OR_MISS);
+    }
+}
+
+static void
+assert_same_except (const PdSpcResult *with,
+                    const PdSpcResult *without,
+                    guint              skipped)
+{
+  g_assert_cmpuint (with->n_points, ==, without->n_points + 1);
+  g_assert_cmpfloat (with->partitions[0].mean, ==, without->partitions[0].mean);
+  g_assert_cmpfloat (with->partitions[0].lpl, ==, without->partitions[0].lpl);
+  g_assert_cmpfloat (with->partitions[0].upl, ==, without->partitions[0].upl);
+  g_assert_cmpuint (with->partitions[0].n, ==, without->partitions[0].n);
+  for (guint i = 0, j = 0; i < with->n_points; i++)
+    {
+      if (i == skipped)
+        continue;
+      g_assert_cmpint (with->points[i].rule, ==, without->points[j].rule);
+      g_assert_cmpint (with->points[i].rules, ==, without->points[j].rules);
+      g_assert_cmpint (with->points[i].point_type, ==, without->points[j].point_type);
+      if (j == 0)
+        g_assert_true (isnan (with->points[i].moving_range));
+      else
+        g_assert_cmpfloat (with->points[i].moving_range, ==, without->points[j].moving_range);
+      j++;
+    }
+}
+
+/* A ghost and a missing value leave every calculation as if the point were not there; the
+ * moving range joins the points either side. */
+static void
+test_ghost_and_missing (void)
+{
+  static const double without[] = { 3, 4, 3, 5, 4, 6, 7, 8, 9, 10, 11, 12, 4, 3, 4 };
+  double with[G_N_ELEMENTS (without) + 1];
+  PdSpcPointInput extra[G_N_ELEMENTS (with)];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) r_without = NULL;
+  g_autoptr(PdSpcResult) r_ghost = NULL;
+  g_autoptr(PdSpcResult) r_missing = NULL;
+  g_autofree char *explanation = NULL;
+  const guint at = 5;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_DECREASE;
+  r_without = compute_full (without, G_N_ELEMENTS (without), NULL, &options);
+  /* 4, 6, 7, …, 12 is a rising trend: a concern when lower is better. */
+  g_assert_cmpint (r_without->points[6].rule, ==, PD_SPC_RULE_TREND);
+  g_assert_cmpint (r_without->points[6].point_type, ==, PD_SPC_POINT_SPECIAL_CAUSE_CONCERN);
+
+  for (guint i = 0, j = 0; i < G_N_ELEMENTS (with); i++)
+    {
+      extra[i] = (PdSpcPointInput) { .target = NAN };
+      with[i] = i == at ? 1000 : without[j++];
+    }
+  extra[at].ghost = TRUE;
+  r_ghost = compute_full (with, G_N_ELEMENTS (with), extra, &options);
+  assert_same_except (r_ghost, r_without, at);
+  g_assert_true (r_ghost->points[at].ghost);
+  g_assert_false (r_ghost->points[at].missing);
+  g_assert_cmpfloat (r_ghost->points[at].value, ==, 1000);
+  g_assert_cmpint (r_ghost->points[at].rule, ==, PD_SPC_RULE_NONE);
+  g_assert_true (isnan (r_ghost->points[at].moving_range));
+  /* The ghost still carries the lines, so a chart draws them through it. */
+  g_assert_cmpfloat (r_ghost->points[at].upl, ==, r_ghost->partitions[0].upl);
+  g_assert_cmpfloat (r_ghost->points[at + 1].moving_range, ==, fabs (with[at + 1] - with[at - 1]));
+  explanation = pd_spc_point_explain (r_ghost, at);
+  g_assert_nonnull (strstr (explanation, "ghosted"));
+
+  with[at] = NAN;
+  extra[at].ghost = FALSE;
+  r_missing = compute_full (with, G_N_ELEMENTS (with), extra, &options);
+  assert_same_except (r_missing, r_without, at);
+  g_assert_true (r_missing->points[at].missing);
+  g_assert_false (r_missing->points[at].ghost);
+
+  /* A ghost at the end: the variation icon comes from the last point used. */
+  {
+    g_autoptr(PdSpcResult) r_end = NULL;
+
+    with[at] = 5;
+    extra[at].ghost = FALSE;
+    extra[G_N_ELEMENTS (with) - 1].ghost = TRUE;
+    with[G_N_ELEMENTS (with) - 1] = 1000;
+    r_end = compute_full (with, G_N_ELEMENTS (with), extra, &options);
+    g_assert_cmpint (r_end->points[G_N_ELEMENTS (with) - 2].point_type, ==,
+                     PD_SPC_POINT_COMMON_CAUSE);
+    g_assert_cmpint (r_end->variation, ==, PD_SPC_VARIATION_COMMON_CAUSE);
+  }
+}
+
+static void
+test_two_in_three_band (void)
+{
+  /* 2.5 lies between 2σ (2.2733) and the limit (3.16); 4 is beyond the limit. */
+  static const double tail[] = { 2.5, 4, 1 };
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) now = NULL;
+  g_autoptr(PdSpcResult) before = NULL;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_INCREASE;
+  now = compute_after_baseline (tail, G_N_ELEMENTS (tail), &options);
+  g_assert_cmpfloat_with_epsilon (now->partitions[0].upper_2sigma, 0.5 + 2 * 2.66 / 3, 1e-12);
+  g_assert_cmpint (now->points[BASELINE].rule, ==, PD_SPC_RULE_TWO_IN_THREE);
+  /* The first window that qualifies starts at the baseline's last point (1, above 0.5). */
+  g_assert_cmpuint (now->points[BASELINE].run_first, ==, BASELINE - 1);
+  g_assert_cmpuint (now->points[BASELINE].run_last, ==, BASELINE + 1);
+  g_assert_cmpint (now->points[BASELINE + 1].rule, ==, PD_SPC_RULE_OUTSIDE_LIMITS);
+  g_assert_true (now->points[BASELINE + 1].rules & PD_SPC_RULE_FLAG_TWO_IN_THREE);
+  /* The third point, inside 2σ, is not flagged. */
+  g_assert_cmpint (now->points[BASELINE + 2].rule, ==, PD_SPC_RULE_NONE);
+  g_assert_cmpint (now->points[BASELINE].point_type, ==, PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT);
+
+  /* Before November 2023 the point beyond the limit did not count towards two in three. */
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC_LEGACY);
+  before = compute_after_baseline (tail, G_N_ELEMENTS (tail), &options);
+  g_assert_cmpint (before->points[BASELINE].rule, ==, PD_SPC_RULE_NONE);
+  g_assert_cmpint (before->points[BASELINE + 1].rule, ==, PD_SPC_RULE_OUTSIDE_LIMITS);
+  g_assert_false (before->points[BASELINE + 1].rules & PD_SPC_RULE_FLAG_TWO_IN_THREE);
+}
+
+static void
+test_precedence (void)
+{
+  /* After the baseline (ending 0, 1): a rise of 1.6 … 2.2, all above the mean 0.5 and
+   * inside 2σ, and 3.5 beyond the limit: a trend of 10 from the baseline's 0 and a shift
+   * from its 1; then two of three beyond 2σ within the run above the mean. */
+  static const double tail[] = {
+    1.6, 1.7, 1.8, 1.9, 2.0, 2.1, 2.2, 3.5, 0.6, 2.5, 0.7, 2.5, 0.6, 0.7, -1,
+  };
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) r = NULL;
+  g_autofree char *trend_text = NULL;
+  g_autofree char *shift_text = NULL;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_INCREASE;
+  r = compute_after_baseline (tail, G_N_ELEMENTS (tail), &options);
+
+  for (guint i = BASELINE - 2; i <= BASELINE + 6; i++)
+    {
+      g_assert_cmpint (r->points[i].rule, ==, PD_SPC_RULE_TREND);
+      /* The 0 that starts the rise is below the mean: part of the trend, not the shift. */
+      g_assert_cmpint ((r->points[i].rules & PD_SPC_RULE_FLAG_SHIFT) != 0, ==, i >= BASELINE - 1);
+      g_assert_cmpint (r->points[i].point_type, ==, PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT);
+      g_assert_cmpuint (r->points[i].run_first, ==, BASELINE - 2);
+      g_assert_cmpuint (r->points[i].run_last, ==, BASELINE + 7);
+    }
+  /* 3.5 ends the trend and is beyond the limit: outside_limits names it. */
+  g_assert_cmpint (r->points[BASELINE + 7].rule, ==, PD_SPC_RULE_OUTSIDE_LIMITS);
+  g_assert_true (r->points[BASELINE + 7].rules & PD_SPC_RULE_FLAG_TREND);
+  g_assert_true (r->points[BASELINE + 7].rules & PD_SPC_RULE_FLAG_SHIFT);
+  /* The shift runs on through 0.6 … 0.7 (all above 0.5); two in three beats it. */
+  g_assert_cmpint (r->points[BASELINE + 8].rule, ==, PD_SPC_RULE_SHIFT);
+  g_assert_cmpint (r->points[BASELINE + 9].rule, ==, PD_SPC_RULE_TWO_IN_THREE);
+  g_assert_true (r->points[BASELINE + 9].rules & PD_SPC_RULE_FLAG_SHIFT);
+  g_assert_cmpint (r->points[BASELINE + 10].rule, ==, PD_SPC_RULE_SHIFT);
+  g_assert_cmpint (r->points[BASELINE + 11].rule, ==, PD_SPC_RULE_TWO_IN_THREE);
+  g_assert_cmpuint (r->points[BASELINE + 13].run_first, ==, BASELINE - 1);
+  g_assert_cmpuint (r->points[BASELINE + 13].run_last, ==, BASELINE + 13);
+  g_assert_cmpint (r->points[BASELINE + 14].rule, ==, PD_SPC_RULE_NONE);
+  g_assert_cmpint (r->variation, ==, PD_SPC_VARIATION_COMMON_CAUSE);
+
+  trend_text = pd_spc_point_explain (r, BASELINE + 3);
+  g_assert_nonnull (strstr (trend_text, "improvement"));
+  g_assert_nonnull (strstr (trend_text, "rising trend"));
+  g_assert_nonnull (strstr (trend_text, "10 points from point 19 to 28"));
+  g_assert_nonnull (strstr (trend_text, "Also: shift"));
+  g_assert_nonnull (strstr (trend_text, "process limits -2.16 to 3.16"));
+  shift_text = pd_spc_point_explain (r, BASELINE + 8);
+  g_assert_nonnull (strstr (shift_text, "shift above the mean"));
+  g_assert_nonnull (strstr (shift_text, "15 points in a row from point 20 to 34"));
+}
+
+static void
+test_lengths (void)
+{
+  /* Six points above the mean, then six rising; the mean is 0.5 from the baseline. */
+  static const double shift6[] = { 1, 2, 1, 2, 1, 2, 0, 0.5 };
+  static const double trend6[] = { -1, -0.5, 0, 0.6, 1.2, 1.8, 1.8 };
+  PdSpcOptions options;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  for (guint length = 6; length <= 8; length++)
+    {
+      g_autoptr(PdSpcResult) rs = NULL;
+      g_autoptr(PdSpcResult) rt = NULL;
+
+      options.shift_length = options.trend_length = length;
+      /* The baseline's last point (1) is above the mean too: the shift is 7 long. */
+      rs = compute_after_baseline (shift6, G_N_ELEMENTS (shift6), &options);
+      g_assert_cmpint (rs->points[BASELINE + 2].rule == PD_SPC_RULE_SHIFT, ==, length <= 7);
+      /* A point on the mean ends the run. */
+      g_assert_cmpint (rs->points[BASELINE + 7].rule, ==, PD_SPC_RULE_NONE);
+
+      /* From −1 the rise is 6 long, crossing the mean; the tie ends it. */
+      rt = compute_after_baseline (trend6, G_N_ELEMENTS (trend6), &options);
+      g_assert_cmpint (rt->points[BASELINE + 2].rule == PD_SPC_RULE_TREND, ==, length <= 6);
+      g_assert_cmpint (rt->points[BASELINE + 6].rule, ==, PD_SPC_RULE_NONE);
+    }
+}
+
+static void
+test_partitions (void)
+{
+  double values[40];
+  PdSpcPointInput extra[40];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) r = NULL;
+
+  /* 20 points around 10, then 20 around 20: one partition would flag shifts; two
+   * partitions each get their own mean and no signal. */
+  for (guint i = 0; i < 40; i++)
+    {
+      values[i] = (i < 20 ? 10 : 20) + (i % 2 ? 1 : -1) * (i % 3);
+      extra[i] = (PdSpcPointInput) { .target = NAN };
+    }
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_INCREASE;
+  options.target = 12;
+
+  {
+    g_autoptr(PdSpcResult) single = compute_full (values, 40, extra, &options);
+
+    /* The second half is all above the mean and mostly beyond its 2σ line. */
+    g_assert_true (single->points[39].rules & PD_SPC_RULE_FLAG_SHIFT);
+    g_assert_cmpint (single->points[39].rule, ==, PD_SPC_RULE_TWO_IN_THREE);
+    g_assert_cmpint (single->variation, ==, PD_SPC_VARIATION_IMPROVEMENT_HIGH);
+  }
+
+  extra[20].rebase = TRUE;
+  /* A target per period: the later one is in force for the last partition. */
+  for (guint i = 30; i < 40; i++)
+    extra[i].target = 30;
+  r = compute_full (values, 40, extra, &options);
+  g_assert_cmpuint (r->n_partitions, ==, 2);
+  g_assert_cmpuint (r->partitions[1].first, ==, 20);
+  g_assert_cmpuint (r->partitions[1].length, ==, 20);
+  g_assert_cmpfloat_with_epsilon (r->partitions[0].mean, 10.05, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->partitions[0].upl, 15.23, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->partitions[1].mean, 19.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->partitions[1].lpl, 14.58, 1e-12);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_assert_cmpint (r->points[i].rule, ==, PD_SPC_RULE_NONE);
+      g_assert_cmpuint (r->points[i].partition, ==, i < 20 ? 0 : 1);
+      g_assert_cmpfloat (r->points[i].mean, ==, r->partitions[i < 20 ? 0 : 1].mean);
+    }
+  g_assert_cmpfloat (r->points[5].target, ==, 12);
+  g_assert_cmpfloat (r->points[35].target, ==, 30);
+  g_assert_cmpfloat (r->partitions[0].target, ==, 12);
+  g_assert_cmpfloat (r->partitions[1].target, ==, 30);
+  /* Both partitions have 20 points: neither trial nor short. */
+  g_assert_cmpint (r->partitions[1].warnings, ==, 0);
+  g_assert_false (r->points[25].trial);
+  /* 12 is between the first partition's limits; 30 above the second's upper limit. */
+  g_assert_cmpint (r->partitions[0].assurance, ==, PD_SPC_ASSURANCE_HIT_OR_MISS);
+  g_assert_cmpint (r->partitions[1].assurance, ==, PD_SPC_ASSURANCE_FAIL);
+  g_assert_cmpint (r->assurance, ==, PD_SPC_ASSURANCE_FAIL);
+  g_assert_cmpint (r->variation, ==, PD_SPC_VARIATION_COMMON_CAUSE);
+}
+
+static void
+test_fixed_baseline_and_trial (void)
+{
+  double values[30];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) fixed = NULL;
+  g_autoptr(PdSpcResult) short_series = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    values[i] = i < 15 ? 50 + (i % 2) : 60;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.fix_after = 15;
+  options.improvement = PD_IMPROVEMENT_DECREASE;
+  fixed = compute_full (values, 30, NULL, &options);
+  g_assert_cmpuint (fixed->partitions[0].n, ==, 30);
+  g_assert_cmpuint (fixed->partitions[0].n_baseline, ==, 15);
+  g_assert_cmpfloat_with_epsilon (fixed->partitions[0].mean, 50 + 7.0 / 15, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fixed->partitions[0].mr_mean, 1, 1e-15);
+  g_assert_true (fixed->points[14].baseline);
+  g_assert_false (fixed->points[15].baseline);
+  /* 15 points are enough: not trial. The jump to 60 is beyond the carried-forward limit. */
+  g_assert_false (fixed->partitions[0].trial);
+  g_assert_cmpint (fixed->points[20].rule, ==, PD_SPC_RULE_OUTSIDE_LIMITS);
+  g_assert_cmpint (fixed->points[20].point_type, ==, PD_SPC_POINT_SPECIAL_CAUSE_CONCERN);
+  g_assert_cmpint (fixed->variation, ==, PD_SPC_VARIATION_CONCERN_HIGH);
+  text = pd_spc_point_explain (fixed, 20);
+  g_assert_nonnull (strstr (text, "special cause concern, above the upper process limit 53.12"));
+
+  options.fix_after = 14;
+  g_clear_pointer (&fixed, pd_spc_result_free);
+  fixed = compute_full (values, 30, NULL, &options);
+  g_assert_true (fixed->partitions[0].trial);
+  g_assert_true (fixed->points[29].trial);
+  g_assert_cmpint (fixed->partitions[0].warnings, ==, PD_SPC_WARNING_TRIAL_LIMITS);
+
+  short_series = compute_full (values, 11, NULL, &options);
+  g_assert_cmpint (short_series->partitions[0].warnings, ==,
+                   PD_SPC_WARNING_TRIAL_LIMITS | PD_SPC_WARNING_SHORT_PARTITION);
+}
+
+static void
+test_assurance_on_limit (void)
+{
+  double values[20];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) first = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    values[i] = i % 2;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_INCREASE;
+  first = compute_full (values, 20, NULL, &options);
+
+  for (PdSpcPreset preset = PD_SPC_PRESET_MDC; preset <= PD_SPC_PRESET_PTD; preset++)
+    {
+      g_autoptr(PdSpcResult) r = NULL;
+
+      pd_spc_options_init_preset (&options, preset);
+      options.improvement = PD_IMPROVEMENT_INCREASE;
+      options.target = first->partitions[0].lpl;
+      r = compute_full (values, 20, NULL, &options);
+      g_assert_cmpint (r->assurance, ==, preset == PD_SPC_PRESET_PTD
+                                           ? PD_SPC_ASSURANCE_HIT_OR_MISS
+                                           : PD_SPC_ASSURANCE_PASS);
+      options.improvement = PD_IMPROVEMENT_NEUTRAL;
+      g_clear_pointer (&r, pd_spc_result_free);
+      r = compute_full (values, 20, NULL, &options);
+      g_assert_cmpint (r->assurance, ==, PD_SPC_ASSURANCE_NONE);
+    }
+}
+
+static void
+assert_same_flags (const PdSpcResult *a,
+                   const PdSpcResult *b)
+{
+  for (gsize i = 0; i < a->n_points; i++)
+    {
+      g_assert_cmpint (a->points[i].rule, ==, b->points[i].rule);
+      g_assert_cmpint (a->points[i].rules, ==, b->points[i].rules);
+      g_assert_cmpint (a->points[i].point_type, ==, b->points[i].point_type);
+      g_assert_cmpuint (a->points[i].run_first, ==, b->points[i].run_first);
+      g_assert_cmpuint (a->points[i].run_last, ==, b->points[i].run_last);
+    }
+}
+
+/* Random integer series: limits are symmetric about the mean; adding a constant moves
+ * every line by it and keeps every flag; negating the series and the improvement direction
+ * mirrors the lines and keeps every point type. */
+static void
+test_properties (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+
+  for (guint trial = 0; trial < 500; trial++)
+    {
+      guint n = g_rand_int_range (rand, 2, 90);
+      g_autofree double *values = g_new (double, n);
+      g_autofree double *shifted = g_new (double, n);
+      g_autofree double *negated = g_new (double, n);
+      PdSpcOptions options;
+      g_autoptr(PdSpcResult) r = NULL;
+      g_autoptr(PdSpcResult) rs = NULL;
+      g_autoptr(PdSpcResult) rn = NULL;
+      int level = g_rand_int_range (rand, -40, 40);
+      double offset = g_rand_int_range (rand, -1000, 1000);
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* Steps and drifts, so every rule fires somewhere. */
+          if (g_rand_int_range (rand, 0, 12) == 0)
+            level += g_rand_int_range (rand, -15, 16);
+          values[i] = level + g_rand_int_range (rand, -6, 7) + (trial % 5 == 0 ? i : 0);
+          shifted[i] = values[i] + offset;
+          negated[i] = -values[i];
+        }
+
+      pd_spc_options_init_preset (&options, trial % 3);
+      options.improvement = PD_IMPROVEMENT_INCREASE;
+      if (trial % 4 == 0)
+        options.fix_after = g_rand_int_range (rand, 2, n + 2);
+      r = compute_full (values, n, NULL, &options);
+      rs = compute_full (shifted, n, NULL, &options);
+      options.improvement = PD_IMPROVEMENT_DECREASE;
+      rn = compute_full (negated, n, NULL, &options);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const PdSpcPoint *p = &r->points[i];
+          double tolerance = 1e-9 * (1 + fabs (offset) + fabs (p->mean));
+
+          g_assert_cmpfloat_with_epsilon (p->upl - p->mean, p->mean - p->lpl, tolerance);
+          g_assert_cmpfloat_with_epsilon (p->upper_2sigma - p->mean, p->mean - p->lower_2sigma,
+                                          tolerance);
+          g_assert_cmpfloat_with_epsilon (p->upper_1sigma - p->mean, p->mean - p->lower_1sigma,
+                                          tolerance);
+          g_assert_cmpfloat_with_epsilon ((p->upl - p->mean) * 2 / 3,
+                                          p->upper_2sigma - p->mean, tolerance);
+          g_assert_cmpfloat_with_epsilon (rs->points[i].mean, p->mean + offset, tolerance);
+          g_assert_cmpfloat_with_epsilon (rs->points[i].lpl, p->lpl + offset, tolerance);
+          g_assert_cmpfloat_with_epsilon (rs->points[i].upl, p->upl + offset, tolerance);
+          g_assert_cmpfloat_with_epsilon (rn->points[i].upl, -p->lpl, tolerance);
+        }
+      assert_same_flags (r, rs);
+      assert_same_flags (r, rn);
+      g_assert_cmpint (r->variation, ==, rs->variation);
+    }
+}
+
+static void
+test_laney_edges (void)
+{
+  static const double numerators[] = { 5, 7, 0, 6, 4, 5, 8, 5, 6, 5, 4, 6 };
+  static const double zeros[] = { 0, 0, 0, 0, 0 };
+  PdSpcPointInput extra[G_N_ELEMENTS (numerators)];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) r = NULL;
+  g_autoptr(PdSpcResult) rz = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    extra[i] = (PdSpcPointInput) { .target = NAN, .denominator = 100 + 10 * i };
+  extra[2].denominator = 0;
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.chart = PD_SPC_CHART_P_PRIME;
+  r = compute_full (numerators, G_N_ELEMENTS (numerators), extra, &options);
+  g_assert_true (r->points[2].missing);
+  g_assert_true (isnan (r->points[2].lpl));
+  g_assert_cmpuint (r->partitions[0].n, ==, G_N_ELEMENTS (numerators) - 1);
+  g_assert_true (r->partitions[0].warnings & PD_SPC_WARNING_ZERO_DENOMINATORS);
+  /* Limits narrow as the denominators grow and never leave [0, 1]. */
+  g_assert_cmpfloat (r->points[11].upl - r->points[11].lpl, <, r->points[0].upl - r->points[0].lpl);
+  for (guint i = 0; i < G_N_ELEMENTS (numerators); i++)
+    if (i != 2)
+      g_assert_cmpfloat (r->points[i].lpl, >=, 0);
+
+  /* No events at all: p̄ = 0, the limits collapse onto it. */
+  rz = compute_full (zeros, G_N_ELEMENTS (zeros), extra + 3, &options);
+  g_assert_cmpfloat (rz->partitions[0].mean, ==, 0);
+  g_assert_cmpfloat (rz->partitions[0].upl, ==, 0);
+  g_assert_true (rz->partitions[0].warnings & PD_SPC_WARNING_NO_VARIATION);
+  g_assert_cmpint (rz->points[4].rule, ==, PD_SPC_RULE_NONE);
+}
+
+static void
+test_names (void)
+{
+  PdSpcPreset preset;
+  PdSpcChart chart;
+  PdImprovement improvement;
+
+  g_assert_cmpstr (pd_spc_rule_to_string (PD_SPC_RULE_OUTSIDE_LIMITS), ==, "outside_limits");
+  g_assert_cmpstr (pd_spc_rule_to_string (PD_SPC_RULE_TWO_IN_THREE), ==, "two_in_three");
+  g_assert_cmpstr (pd_spc_rule_to_string (PD_SPC_RULE_NONE), ==, "none");
+  g_assert_cmpstr (pd_spc_point_type_to_string (PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_LOW), ==,
+                   "special_cause_neutral_low");
+  g_assert_cmpstr (pd_spc_variation_icon_to_string (PD_SPC_VARIATION_CONCERN_HIGH), ==,
+                   "concern_high");
+  g_assert_cmpstr (pd_spc_assurance_icon_to_string (PD_SPC_ASSURANCE_HIT_OR_MISS), ==,
+                   "hit_or_miss");
+  g_assert_true (pd_spc_parse_preset ("mdc-legacy", &preset));
+  g_assert_cmpint (preset, ==, PD_SPC_PRESET_MDC_LEGACY);
+  g_assert_false (pd_spc_parse_preset ("MDC", &preset));
+  g_assert_true (pd_spc_parse_chart ("u-prime", &chart));
+  g_assert_cmpint (chart, ==, PD_SPC_CHART_U_PRIME);
+  g_assert_true (pd_spc_parse_improvement ("decrease", &improvement));
+  g_assert_cmpint (improvement, ==, PD_IMPROVEMENT_DECREASE);
+  g_assert_false (pd_spc_parse_improvement ("up", &improvement));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pctdash/spc/presets", test_presets);
+  g_test_add_func ("/pctdash/spc/invalid", test_invalid);
+  g_test_add_func ("/pctdash/spc/empty-and-single", test_empty_and_single);
+  g_test_add_func ("/pctdash/spc/all-equal", test_all_equal);
+  g_test_add_func ("/pctdash/spc/ghost-and-missing", test_ghost_and_missing);
+  g_test_add_func ("/pctdash/spc/two-in-three-band", test_two_in_three_band);
+  g_test_add_func ("/pctdash/spc/precedence", test_precedence);
+  g_test_add_func ("/pctdash/spc/lengths", test_lengths);
+  g_test_add_func ("/pctdash/spc/partitions", test_partitions);
+  g_test_add_func ("/pctdash/spc/fixed-baseline-and-trial", test_fixed_baseline_and_trial);
+  g_test_add_func ("/pctdash/spc/assurance-on-limit", test_assurance_on_limit);
+  g_test_add_func ("/pctdash/spc/properties", test_properties);
+  g_test_add_func ("/pctdash/spc/laney-edges", test_laney_edges);
+  g_test_add_func ("/pctdash/spc/names", test_names);
+
+  return g_test_run ();
+}
