@@ -507,7 +507,9 @@ reader_run (Reader         *reader,
            * gets here with invalid bytes, at @bad_utf8. */
           if (bad_utf8 >= pos && bad_utf8 < pos + chunk)
             {
-              reader_screen_and_parse (reader, (const char *) data + pos, bad_utf8 - pos);
+              /* g_utf8_validate() stops at a NUL too: let the screen name that. */
+              reader_screen_and_parse (reader, (const char *) data + pos,
+                                       bad_utf8 - pos + (data[bad_utf8] == '\0'));
               reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
                                 "the file starts with a UTF-8 byte-order mark but holds "
                                 "bytes that are not UTF-8 (0x%02X)", data[bad_utf8]);
