@@ -1,0 +1,718 @@
+/* pd-window.c — the main window: a sidebar of views beside the open workspace
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "import/pd-demo.h"
+#include "pd-window.h"
+#include "pd-workspace-view.h"
+
+struct _PdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkListBoxRow        *workspace_row;
+  AdwWindowTitle       *window_title;
+  GtkStack             *content_stack;
+  AdwStatusPage        *busy_page;
+  GtkSpinner           *busy_spinner;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *view_stack;
+  PdWorkspaceView      *workspace_view;
+
+  /* Owned */
+  GSettings            *settings;
+  PdWorkspace          *workspace;
+  GCancellable         *cancellable;     /* the open or demo build under way */
+  GtkFileChooserNative *chooser;
+  int                  *progress;        /* g_atomic_rc_box: permille, written by the worker */
+  guint                 progress_source;
+
+  guint                 opening : 1;
+  guint                 busy : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What one open needs on its worker thread; owned by the GTask. */
+typedef struct
+{
+  char    *path;
+  gboolean demo;
+  gboolean built;          /* set by the worker: the demo was (re)built */
+  double   build_seconds;  /* set by the worker */
+  int     *progress;       /* a reference on the window's progress box */
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_atomic_rc_box_release (data->progress);
+  g_free (data);
+}
+
+static void
+update_busy (PdWindow *self)
+{
+  gboolean busy = self->opening || pd_workspace_view_get_loading (self->workspace_view);
+
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+view_loading_changed_cb (PdWindow *self)
+{
+  update_busy (self);
+}
+
+/* "~/Documents" rather than "/home/someone/Documents": the subtitle is read, not parsed. */
+static char *
+display_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (g_str_has_prefix (folder, home) && (folder[home_len] == '/' || folder[home_len] == '\0'))
+    return g_strconcat ("~", folder + home_len, NULL);
+  return g_steal_pointer (&folder);
+}
+
+static void
+set_workspace (PdWindow    *self,
+               PdWorkspace *workspace)
+{
+  g_assert (PD_IS_WINDOW (self));
+
+  if (!g_set_object (&self->workspace, workspace))
+    return;
+
+  pd_workspace_view_set_workspace (self->workspace_view, workspace);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
+
+  if (workspace != NULL)
+    {
+      const char *path = pd_workspace_get_path (workspace);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *folder = display_folder (path);
+      g_autofree char *title = g_strdup_printf ("%s — pctdash", name);
+
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, folder);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      gtk_list_box_select_row (self->sidebar, self->workspace_row);
+      gtk_stack_set_visible_child_name (self->view_stack, "workspace");
+      gtk_stack_set_visible_child_name (self->content_stack, "views");
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, "pctdash");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), "pctdash");
+      gtk_stack_set_visible_child_name (self->content_stack, "start");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  PdWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (self->progress) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Called on the worker thread: only the atomic counter is touched; the main loop reads it
+ * on a timer, so the worker never waits for the UI and never touches a widget. */
+static void
+demo_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  int *progress = user_data;
+
+  g_atomic_int_set (progress, (int) (CLAMP (fraction, 0.0, 1.0) * 1000.0));
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  PdWorkspace *workspace;
+  GError *error = NULL;
+
+  if (data->demo)
+    {
+      g_autofree char *folder = g_path_get_dirname (data->path);
+      gint64 start;
+
+      if (g_file_test (data->path, G_FILE_TEST_EXISTS))
+        {
+          workspace = pd_workspace_open (data->path, PD_WORKSPACE_OPEN_DEFAULT, NULL);
+          if (workspace != NULL)
+            {
+              g_task_return_pointer (task, workspace, g_object_unref);
+              return;
+            }
+          /* The demo file is ours to remake: one an older build wrote, or one left damaged,
+           * is simply built again from the bundled CSVs. */
+        }
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                                   _("Could not create the folder %s: %s"),
+                                   folder, g_strerror (saved_errno));
+          return;
+        }
+
+      start = g_get_monotonic_time ();
+      if (!pd_demo_build (NULL, data->path, demo_progress_cb, data->progress, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->built = TRUE;
+      data->build_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+    }
+
+  workspace = pd_workspace_open (data->path, PD_WORKSPACE_OPEN_DEFAULT, &error);
+  if (workspace == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, workspace, g_object_unref);
+}
+
+/* What to do next, where the workspace's own message does not already say it. */
+static const char *
+advise_on_open_error (const GError *error)
+{
+  if (g_error_matches (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_NOT_WORKSPACE))
+    return _("CSV and Excel files are not opened but imported into a workspace, with "
+             "pctdash-cli import.");
+  if (g_error_matches (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY))
+    return _("Try again when the other program has finished.");
+  return NULL;
+}
+
+static void
+show_open_error (PdWindow     *self,
+                 OpenData     *data,
+                 const GError *error)
+{
+  g_autofree char *name = g_path_get_basename (data->path);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const char *advice = advise_on_open_error (error);
+  GtkWidget *dialog;
+
+  if (data->demo)
+    heading = g_strdup (_("Could Not Open the Demo Workspace"));
+  else
+    heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  if (advice != NULL)
+    body = g_strdup_printf ("%s\n\n%s", error->message, advice);
+  else
+    body = g_strdup (error->message);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+end_open (PdWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_spinner_set_spinning (self->busy_spinner, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  self->opening = FALSE;
+  update_busy (self);
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PdWindow *self = PD_WINDOW (object);
+  GTask *task = G_TASK (result);
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workspace = g_task_propagate_pointer (task, &error);
+
+  /* Another open replaced this one, or the window went away: nothing here is ours. */
+  if (self->cancellable == NULL || g_task_get_cancellable (task) != self->cancellable)
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (workspace == NULL)
+    {
+      end_open (self);
+      gtk_stack_set_visible_child_name (self->content_stack,
+                                        self->workspace != NULL ? "views" : "start");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (data->demo
+                                                      ? _("Building the demo workspace was cancelled")
+                                                      : _("Opening was cancelled")));
+        }
+      else
+        {
+          show_open_error (self, data, error);
+        }
+      return;
+    }
+
+  /* The view starts loading before the open ends, so the window stays busy throughout. */
+  set_workspace (self, workspace);
+  end_open (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-workspace", data->path);
+
+  if (data->built)
+    {
+      g_autofree char *text = g_strdup_printf (_("Demo workspace built in %.1f s"),
+                                               data->build_seconds);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+static void
+begin_open (PdWindow   *self,
+            const char *path,
+            gboolean    demo)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  OpenData *data;
+
+  g_assert (PD_IS_WINDOW (self));
+  g_assert (path != NULL);
+
+  /* One open at a time: the newest wins. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->cancellable = g_cancellable_new ();
+
+  g_atomic_int_set (self->progress, 0);
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->demo = demo;
+  data->progress = g_atomic_rc_box_acquire (self->progress);
+
+  if (demo)
+    {
+      adw_status_page_set_title (self->busy_page, _("Opening the Demo Workspace"));
+      adw_status_page_set_description (self->busy_page,
+                                       _("On first use it is built from the bundled data "
+                                         "through the importer, which takes a moment."));
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
+      self->progress_source = g_timeout_add (50, progress_tick_cb, self);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Opening “%s”"), name);
+
+      adw_status_page_set_title (self->busy_page, title);
+      adw_status_page_set_description (self->busy_page, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), TRUE);
+      gtk_spinner_set_spinning (self->busy_spinner, TRUE);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "busy");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", TRUE);
+  self->opening = TRUE;
+  update_busy (self);
+
+  task = g_task_new (self, self->cancellable, open_cb, NULL);
+  g_task_set_source_tag (task, begin_open);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+static void
+chooser_response_cb (PdWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    pd_window_open (self, file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(GtkFileFilter) workspaces = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) everything = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Workspace"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (workspaces, _("pctdash Workspaces"));
+  gtk_file_filter_add_pattern (workspaces, "*.pctdash");
+  gtk_file_filter_add_mime_type (workspaces, "application/x-pctdash-workspace");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workspaces);
+  gtk_file_filter_set_name (everything, _("All Files"));
+  gtk_file_filter_add_pattern (everything, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), everything);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), workspaces);
+
+  /* Start beside the workspace that is open: the next one is usually next to it. */
+  if (self->workspace != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (pd_workspace_get_path (self->workspace));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pd_window_open_demo (PD_WINDOW (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+sidebar_row_activated_cb (PdWindow      *self,
+                          GtkListBoxRow *row)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (PdWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static gboolean
+pd_window_close_request (GtkWindow *window)
+{
+  PdWindow *self = PD_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      gboolean maximized = gtk_window_is_maximized (window);
+      int width, height;
+
+      /* The default size is the unmaximized size, the one worth restoring. */
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", maximized);
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
+}
+
+/* GObject sets "application" after constructed(), so the settings are picked up here. */
+static void
+application_changed_cb (PdWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->settings != NULL || !PD_IS_APPLICATION (application))
+    return;
+
+  self->settings = g_object_ref (pd_application_get_settings (PD_APPLICATION (application)));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+pd_window_dispose (GObject *object)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
+}
+
+static void
+pd_window_finalize (GObject *object)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  g_clear_pointer (&self->progress, g_atomic_rc_box_release);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
+}
+
+static void
+pd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_window_class_init (PdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pd_window_dispose;
+  object_class->finalize = pd_window_finalize;
+  object_class->get_property = pd_window_get_property;
+
+  window_class->close_request = pd_window_close_request;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL,
+                         PD_TYPE_WORKSPACE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PD_TYPE_WORKSPACE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/pctdash/Pctdash/ui/pd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, busy_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, workspace_view);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+}
+
+static void
+pd_window_init (PdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->progress = g_atomic_rc_box_new0 (int);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "start");
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+}
+
+/**
+ * pd_window_new:
+ * @application: the application the window belongs to; its settings keep the window's
+ *   size and the last workspace
+ *
+ * Returns: (transfer floating): a new window showing the start page
+ */
+PdWindow *
+pd_window_new (PdApplication *application)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (application), NULL);
+
+  return g_object_new (PD_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/* Opens @file on a worker thread; the window shows it when it is ready, or a dialog that
+ * names the file when it cannot be opened. */
+void
+pd_window_open (PdWindow *self,
+                GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), uri);
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                       _("A workspace must be a file on this computer."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  begin_open (self, path, FALSE);
+}
+
+/* Opens the demo workspace, building it first (with progress) when it is missing. */
+void
+pd_window_open_demo (PdWindow *self)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  path = pd_application_dup_demo_path ();
+  begin_open (self, path, TRUE);
+}
+
+PdWorkspace *
+pd_window_get_workspace (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
+/* TRUE while a workspace is being opened or built, or its summary read. */
+gboolean
+pd_window_get_busy (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
+
+  return self->busy;
+}
+
+void
+pd_window_add_toast (PdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
