@@ -21,6 +21,7 @@ typedef struct
 
 /* One line per command, in the order `pctdash-cli --help` lists them. */
 static const PdCliCommand commands[] = {
+  { "spc", pd_cli_spc, "SPC charts as in Making Data Count: limits, rules, icons" },
   { NULL, NULL, NULL }
 };
 
