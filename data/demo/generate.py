@@ -518,7 +518,7 @@ INDICATORS = [
 # nursing posts to meet its savings target.
 STORY1_DRIFT = {
   "FALLS": 1.65, "PU": 1.9, "HFC": -5.5, "MEDERR": 1.7, "INCRPT": 0.7, "CDIFF": 1.9,
-  "READM28": 1.4, "HSMR": 17.0, "STROKE90": -11.0, "AE4H": -1.8, "FFT": -8.5,
+  "READM28": 1.4, "HSMR": 24.0, "STROKE90": -11.0, "AE4H": -1.8, "FFT": -8.5,
   "IPSURVEY": -8.0, "MSA": 6.0, "COMPLAINTS": 2.3, "CANCOPS": 0.9,
   "RETENTION": -4.5, "SICKNESS": 1.3, "AGENCY": 3.2,
 }
@@ -641,10 +641,9 @@ def indicator_rows (vol):
           if drift:
             mean += STORY1_DRIFT[code_ind] * drift
           if code_ind == "IPSURVEY":
+            # sampling error of a mean of 0-100 scores with a spread of about 17
             mean += r.gauss (0.0, 17.0 / math.sqrt (den))
-            num = int (round (mean * den))
-          else:
-            num = int (round (mean * den))
+          num = int (round (mean * den))
         elif unit == "ratio":
           ratio = base + r.gauss (0.0, month_sd) + (STORY1_DRIFT[code_ind] * drift if drift else 0.0)
           num = poisson (den * ratio / 100.0, r)
@@ -809,11 +808,8 @@ def cquin_achievement (prov, y, code, cells, vol):
       if isinstance (eligible, str):
         den = sum (vol[prov][m][eligible] for m in months)
       else:
-        basis = "contacts" if "contacts" in vol[prov][0] else "admissions"
-        if PTYPE[prov] == "acute":
-          basis = "admissions"
-        if PTYPE[prov] == "ambulance":
-          basis = "contacts"
+        # @eligible is the share of admissions (acute) or contacts (others) in scope
+        basis = "admissions" if PTYPE[prov] == "acute" else "contacts"
         den = max (40, int (round (sum (vol[prov][m][basis] for m in months) * eligible)))
       num = binomial (den, level / 100.0, r)
       if yy == y:
