@@ -87,7 +87,9 @@ static void xlsx_sheet_free (XlsxSheet *sheet);
 
 /* ---- small helpers ----------------------------------------------------------------- */
 
-static guint32 crc_table[256];
+/* CRC-32 tables for eight bytes at a time: the check runs over every byte inflated, and
+ * one byte at a time it took a tenth of the reading time. */
+static guint32 crc_table[8][256];
 
 static gpointer
 init_once (gpointer data)
@@ -98,8 +100,11 @@ init_once (gpointer data)
 
       for (int k = 0; k < 8; k++)
         c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      crc_table[i] = c;
+      crc_table[0][i] = c;
     }
+  for (guint32 i = 0; i < 256; i++)
+    for (int t = 1; t < 8; t++)
+      crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
 
   gsf_init ();
   xmlInitParser ();
@@ -114,17 +119,6 @@ ensure_initialised (void)
   g_once (&once, init_once, NULL);
 }
 
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         len)
-{
-  crc = ~crc;
-  while (len--)
-    crc = crc_table[(crc ^ *data++) & 0xff] ^ (crc >> 8);
-  return ~crc;
-}
-
 static guint16
 get_le16 (const guint8 *p)
 {
@@ -136,6 +130,27 @@ get_le32 (const guint8 *p)
 {
   return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16)
          | ((guint32) p[3] << 24);
+}
+
+static guint32
+crc32_update (guint32       crc,
+              const guint8 *data,
+              gsize         len)
+{
+  crc = ~crc;
+  for (; len >= 8; data += 8, len -= 8)
+    {
+      guint32 one = get_le32 (data) ^ crc;
+      guint32 two = get_le32 (data + 4);
+
+      crc = crc_table[7][one & 0xff] ^ crc_table[6][(one >> 8) & 0xff]
+            ^ crc_table[5][(one >> 16) & 0xff] ^ crc_table[4][one >> 24]
+            ^ crc_table[3][two & 0xff] ^ crc_table[2][(two >> 8) & 0xff]
+            ^ crc_table[1][(two >> 16) & 0xff] ^ crc_table[0][two >> 24];
+    }
+  while (len--)
+    crc = crc_table[0][(crc ^ *data++) & 0xff] ^ (crc >> 8);
+  return ~crc;
 }
 
 static guint64
@@ -1715,11 +1730,11 @@ parse_reference (const char *ref,
 static RowCell *
 reserve_cell (SheetReader *r)
 {
-  RowCell empty = { PD_CELL_EMPTY, 0, FALSE, 0, 0 };
-
-  /* Columns skipped by a sparse row are empty cells. */
-  while (r->cells->len < r->column)
-    g_array_append_val (r->cells, empty);
+  /* Columns skipped by a sparse row are empty cells: the array clears what it adds, and
+   * PD_CELL_EMPTY is 0. */
+  G_STATIC_ASSERT (PD_CELL_EMPTY == 0);
+  if (r->cells->len < r->column)
+    g_array_set_size (r->cells, r->column);
   return &g_array_index (r->cells, RowCell, r->column - 1);
 }
 
@@ -1740,16 +1755,19 @@ static gboolean
 finish_cell (SheetReader  *r,
              GError      **error)
 {
-  RowCell *cell = reserve_cell (r);
   const char *kind = r->kind;
   const char *v = r->value->str;
+  RowCell *cell;
 
+  /* A formatted cell with no value, or an empty string: nothing to hold, and a row of
+   * styled cells out to column XFD costs nothing. */
   if (!r->has_value || r->value->len == 0)
-    return TRUE;   /* a formatted cell with no value, or an empty string */
+    return TRUE;
+  cell = reserve_cell (r);
 
   if (kind[0] == '\0' || strcmp (kind, "n") == 0)
     {
-      double number;
+      double number, serial;
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (!parse_number (v, &number))
@@ -1758,14 +1776,14 @@ finish_cell (SheetReader  *r,
                       "“%.40s” is not a number", v);
           return FALSE;
         }
+      /* 1 January 1904 is day 1462 of the 1900 system. */
+      serial = r->book->date1904 ? number + 1462 : number;
       cell->number = number;
-      if (r->is_date && number >= 0 && number < EXCEL_MAX_SERIAL)
+      if (r->is_date && number >= 0 && serial < EXCEL_MAX_SERIAL)
         {
-          if (r->book->date1904)
-            number += 1462;   /* 1 January 1904 is day 1462 of the 1900 system */
           cell->type = PD_CELL_DATE;
-          cell->number = number;
-          format_serial (number, buffer, sizeof buffer);
+          cell->number = serial;
+          format_serial (serial, buffer, sizeof buffer);
           set_own_text (r, cell, buffer, strlen (buffer));
         }
       else if (is_plain_integer (v, r->value->len))
@@ -2055,7 +2073,7 @@ pd_xlsx_book_read_sheet (PdXlsxBook    *book,
   r.book = book;
   r.sheet = g_ptr_array_index (book->sheets, index);
   r.where = g_strdup_printf ("sheet “%s”", r.sheet->name);
-  r.cells = g_array_new (FALSE, FALSE, sizeof (RowCell));
+  r.cells = g_array_new (FALSE, TRUE, sizeof (RowCell));
   r.out = g_array_new (FALSE, FALSE, sizeof (PdCell));
   r.text = g_string_new (NULL);
   r.value = g_string_new (NULL);

@@ -1242,6 +1242,26 @@ test_bad_cells (void)
   assert_read_fails (bad_bool, PD_IMPORT_ERROR_MALFORMED,
                      "bool.xlsx, sheet “spend”: row 9, column B: “yes” is not a boolean");
 
+  /* One cell's text is capped at 1 MiB. */
+  {
+    gsize len = (1 << 20) + 1;
+    guint32 seed = 1;
+    g_autoptr(GString) rows = g_string_new ("<row r=\"2\"><c r=\"E2\" t=\"inlineStr\"><is><t>");
+    g_autofree char *huge = NULL;
+
+
+    /* Letters that do not repeat, or the part would be refused as a zip bomb first. */
+    for (gsize i = 0; i < len; i++)
+      {
+        seed = seed * 1103515245u + 12345u;
+        g_string_append_c (rows, 'a' + (seed >> 16) % 26);
+      }
+    g_string_append (rows, "</t></is></c></row>");
+    huge = write_one_sheet (dir, "huge.xlsx", NULL, rows->str);
+    assert_read_fails (huge, PD_IMPORT_ERROR_TOO_LARGE,
+                       "huge.xlsx, sheet “spend”: row 2, column E: the cell holds more than");
+  }
+
   /* A caller's own column cap. */
   {
     PdXlsxLimits limits = { .max_columns = 3 };
