@@ -345,43 +345,141 @@ reader_parse (Reader     *reader,
 }
 
 /* Control bytes other than tab, line feed, vertical tab, form feed and carriage return
- * do not occur in text: finding one means the file is binary. Returns the offset of the
- * first one, or @len. */
-static gsize
-find_control_byte (const char *text,
-                   gsize       len)
+ * do not occur in text: finding one means the file is binary. */
+static inline gboolean
+is_binary_control (guchar c)
 {
-  const guchar *p = (const guchar *) text;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (G_UNLIKELY (p[i] < 0x20)
-          && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\v' && p[i] != '\f')
-        return i;
-    }
-  return len;
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f';
 }
 
-/* Parses one decoded chunk, stopping at the first control byte. */
+/* The length of the valid UTF-8 sequence that starts with a non-ASCII byte at @p, or 0
+ * (overlong forms, surrogates and values beyond U+10FFFF are invalid). */
+static int
+utf8_sequence_length (const guchar *p,
+                      gsize         avail)
+{
+  guchar c = p[0];
+  guchar lo = 0x80, hi = 0xBF;
+  int n;
+
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    {
+      n = 3;
+      if (c == 0xE0)
+        lo = 0xA0;
+      else if (c == 0xED)
+        hi = 0x9F;
+    }
+  else if (c >= 0xF0 && c <= 0xF4)
+    {
+      n = 4;
+      if (c == 0xF0)
+        lo = 0x90;
+      else if (c == 0xF4)
+        hi = 0x8F;
+    }
+  else
+    return 0;
+
+  if (avail < (gsize) n || p[1] < lo || p[1] > hi)
+    return 0;
+  for (int i = 2; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+  return n;
+}
+
+/* One pass over the raw bytes, eight at a time while they are printable ASCII (most of
+ * any CSV file): finds the first byte that is not valid UTF-8 and the first binary
+ * control byte (each @len when there is none). Control bytes are the same in UTF-8 and
+ * Windows-1252, so the second answer serves both. */
+static void
+scan_bytes (const guchar *data,
+            gsize         len,
+            gsize        *bad_utf8,
+            gsize        *control)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize first_bad = len;
+  gsize i = 0;
+
+  *control = len;
+  while (i < len)
+    {
+      guchar c;
+
+      /* Skip words with no byte below 0x20 and none above 0x7F. */
+      while (i + 8 <= len)
+        {
+          guint64 w;
+
+          memcpy (&w, data + i, 8);
+          if (((w & highs) | ((w - 0x20 * ones) & ~w & highs)) != 0)
+            break;
+          i += 8;
+        }
+      if (i >= len)
+        break;
+
+      c = data[i];
+      if (c < 0x80)
+        {
+          if (G_UNLIKELY (is_binary_control (c)))
+            {
+              *control = i;
+              break;
+            }
+          i++;
+        }
+      else if (first_bad == len)
+        {
+          int n = utf8_sequence_length (data + i, len - i);
+
+          if (n == 0)
+            first_bad = i++;
+          else
+            i += n;
+        }
+      else
+        i++;
+    }
+
+  /* Bytes after a control byte are not checked for UTF-8: reading stops there anyway. */
+  *bad_utf8 = first_bad;
+}
+
+static void
+fail_control_byte (Reader *reader,
+                   guchar  c)
+{
+  if (c == '\0')
+    reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
+                      "the file contains NUL bytes: it looks like a binary file, "
+                      "not CSV text");
+  else
+    reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
+                      "the file contains the control byte 0x%02X: it looks like a "
+                      "binary file, not CSV text", c);
+}
+
+/* Parses one decoded chunk, stopping at the first control byte (UTF-16 only: the other
+ * encodings are screened by scan_bytes() before decoding). */
 static void
 reader_screen_and_parse (Reader     *reader,
                          const char *text,
                          gsize       len)
 {
-  gsize bad = find_control_byte (text, len);
+  gsize bad = 0;
+
+  while (bad < len && !is_binary_control (text[bad]))
+    bad++;
 
   reader_parse (reader, text, bad);
-  if (bad < len && reader->error == NULL)
-    {
-      if (text[bad] == '\0')
-        reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
-                          "the file contains NUL bytes: it looks like a binary file, "
-                          "not CSV text");
-      else
-        reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
-                          "the file contains the control byte 0x%02X: it looks like a "
-                          "binary file, not CSV text", (guchar) text[bad]);
-    }
+  if (bad < len)
+    fail_control_byte (reader, text[bad]);
 }
 
 static gsize
@@ -477,7 +575,8 @@ reader_run (Reader         *reader,
             const guchar   *data,
             gsize           len,
             SourceEncoding  encoding,
-            gsize           bad_utf8)
+            gsize           bad_utf8,
+            gsize           control)
 {
   g_autofree char *decoded = NULL;
   gsize pos = 0;
@@ -490,6 +589,7 @@ reader_run (Reader         *reader,
       gsize chunk = MIN (CHUNK_SIZE, len - pos);
       gsize consumed = 0;
       gsize out_len;
+      gsize limit;
 
       if (g_cancellable_is_cancelled (reader->cancellable))
         {
@@ -503,30 +603,39 @@ reader_run (Reader         *reader,
         {
         case SOURCE_UTF8:
         case SOURCE_UTF8_BOM:
-          /* Checked as a whole before reading: only a file with a UTF-8 byte-order mark
-           * gets here with invalid bytes, at @bad_utf8. */
-          if (bad_utf8 >= pos && bad_utf8 < pos + chunk)
+          /* Screened as a whole before reading: the text goes to libcsv as it is, up to
+           * a control byte, or a byte that is not UTF-8 after a UTF-8 byte-order mark. */
+          if (bad_utf8 < pos + chunk || control < pos + chunk)
             {
-              /* g_utf8_validate() stops at a NUL too: let the screen name that. */
-              reader_screen_and_parse (reader, (const char *) data + pos,
-                                       bad_utf8 - pos + (data[bad_utf8] == '\0'));
-              reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
-                                "the file starts with a UTF-8 byte-order mark but holds "
-                                "bytes that are not UTF-8 (0x%02X)", data[bad_utf8]);
+              gsize stop = MIN (bad_utf8, control);
+
+              reader_parse (reader, (const char *) data + pos, stop - pos);
+              if (stop == control)
+                fail_control_byte (reader, data[stop]);
+              else
+                reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
+                                  "the file starts with a UTF-8 byte-order mark but holds "
+                                  "bytes that are not UTF-8 (0x%02X)", data[stop]);
               return;
             }
-          reader_screen_and_parse (reader, (const char *) data + pos, chunk);
+          reader_parse (reader, (const char *) data + pos, chunk);
           pos += chunk;
           break;
 
         case SOURCE_WINDOWS_1252:
-          out_len = decode_cp1252 (data + pos, chunk, decoded, &consumed);
-          reader_screen_and_parse (reader, decoded, out_len);
-          if (consumed < chunk)
+          limit = control < pos + chunk ? control - pos : chunk;
+          out_len = decode_cp1252 (data + pos, limit, decoded, &consumed);
+          reader_parse (reader, decoded, out_len);
+          if (consumed < limit)
             {
               reader_fail_here (reader, PD_IMPORT_ERROR_ENCODING,
                                 "the byte 0x%02X is neither UTF-8 nor a Windows-1252 "
                                 "character: is this a text file?", data[pos + consumed]);
+              return;
+            }
+          if (limit < chunk)
+            {
+              fail_control_byte (reader, data[pos + limit]);
               return;
             }
           pos += chunk;
@@ -587,8 +696,8 @@ read_buffer (const char         *display_name,
   Reader reader = { 0, };
   g_autofree char *base_name = g_path_get_basename (display_name);
   SourceEncoding encoding;
-  const char *end = NULL;
   gsize bad_utf8 = G_MAXSIZE;
+  gsize control = G_MAXSIZE;
   gsize text_len;
 
   reader.name = base_name;
@@ -621,8 +730,6 @@ read_buffer (const char         *display_name,
       encoding = SOURCE_UTF8_BOM;
       data += 3;
       len -= 3;
-      if (!g_utf8_validate_len ((const char *) data, len, &end))
-        bad_utf8 = end - (const char *) data;
     }
   else if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
     {
@@ -636,30 +743,39 @@ read_buffer (const char         *display_name,
       data += 2;
       len -= 2;
     }
-  else if (g_utf8_validate_len ((const char *) data, len, NULL))
-    encoding = SOURCE_UTF8;
   else
-    encoding = SOURCE_WINDOWS_1252;
+    encoding = SOURCE_UTF8;
+
+  text_len = len;
+  if (encoding == SOURCE_UTF8 || encoding == SOURCE_UTF8_BOM)
+    {
+      /* DOS editors ended text files with Ctrl-Z; it is no part of the data. */
+      if (text_len > 0 && data[text_len - 1] == 0x1A)
+        text_len--;
+
+      scan_bytes (data, text_len, &bad_utf8, &control);
+      if (encoding == SOURCE_UTF8 && bad_utf8 < text_len)
+        {
+          encoding = SOURCE_WINDOWS_1252;
+          bad_utf8 = G_MAXSIZE;
+        }
+
+      /* UTF-16 without a byte-order mark would otherwise be reported as binary junk. */
+      if (len >= 4
+          && ((data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0)
+              || (data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0)))
+        {
+          if (out_encoding != NULL)
+            *out_encoding = g_strdup (encoding_name (encoding));
+          g_set_error (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_ENCODING,
+                       "%s: the file looks like UTF-16 without a byte-order mark: save it "
+                       "as UTF-8 (or as UTF-16 with a byte-order mark)", base_name);
+          return FALSE;
+        }
+    }
 
   if (out_encoding != NULL)
     *out_encoding = g_strdup (encoding_name (encoding));
-
-  /* UTF-16 without a byte-order mark would otherwise be reported as binary junk. */
-  if (encoding != SOURCE_UTF16LE && encoding != SOURCE_UTF16BE && len >= 4
-      && ((data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0)
-          || (data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0)))
-    {
-      g_set_error (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_ENCODING,
-                   "%s: the file looks like UTF-16 without a byte-order mark: save it "
-                   "as UTF-8 (or as UTF-16 with a byte-order mark)", base_name);
-      return FALSE;
-    }
-
-  /* DOS editors ended text files with Ctrl-Z; it is no part of the data. */
-  text_len = len;
-  if (encoding != SOURCE_UTF16LE && encoding != SOURCE_UTF16BE
-      && text_len > 0 && data[text_len - 1] == 0x1A)
-    text_len--;
 
   if (text_len == 0)
     {
@@ -674,7 +790,7 @@ read_buffer (const char         *display_name,
   /* Grow the field buffer in steps that suit both short cells and long notes. */
   csv_set_blk_size (&reader.parser, 16 * 1024);
 
-  reader_run (&reader, data, text_len, encoding, bad_utf8);
+  reader_run (&reader, data, text_len, encoding, bad_utf8, control);
 
   csv_free (&reader.parser);
   g_free (reader.row_buf);

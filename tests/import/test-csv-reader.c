@@ -228,6 +228,49 @@ test_utf16_surrogates (void)
     }
 }
 
+/* UTF-8 is recognised whatever the alignment of its multi-byte characters, and bytes
+ * that only look like UTF-8 (overlong forms, surrogates, beyond U+10FFFF) are not. */
+static void
+test_utf8_detection (void)
+{
+  static const struct { const char *bytes; const char *encoding; const char *cell; } cases[] = {
+    { "\xc2\xa3", "UTF-8", "\xc2\xa3" },
+    { "\xe2\x82\xac", "UTF-8", "\xe2\x82\xac" },
+    { "\xf0\x9f\x98\x80", "UTF-8", "\xf0\x9f\x98\x80" },
+    { "\xc0\xaf", "Windows-1252", "\xc3\x80\xc2\xaf" },
+    { "\xed\xa0\x80", "Windows-1252", "\xc3\xad\xc2\xa0\xe2\x82\xac" },
+    { "\xe2\x82", "Windows-1252", "\xc3\xa2\xe2\x80\x9a" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int pad = 0; pad < 17; pad++)
+      {
+        g_autoptr(GString) text = g_string_new ("h\n");
+        g_autoptr(GError) error = NULL;
+        g_autofree char *encoding = NULL;
+        g_autofree char *expected = NULL;
+        Collector c;
+
+        for (int j = 0; j < pad; j++)
+          g_string_append_c (text, 'p');
+        g_string_append (text, cases[i].bytes);
+        g_string_append (text, "q\n");
+        expected = g_strdup_printf ("%.*s%sq", pad, "ppppppppppppppppp", cases[i].cell);
+
+        collector_init (&c);
+        g_assert_true (read_string (&c, "u.csv", text->str, text->len, &encoding, &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (encoding, ==, cases[i].encoding);
+        g_assert_cmpstr (((GStrv) g_ptr_array_index (c.rows, 1))[0], ==, expected);
+        collector_clear (&c);
+      }
+
+  /* Beyond U+10FFFF: not UTF-8, and 0x90 is undefined in Windows-1252. */
+  assert_read_error ("a\n\xf4\x90\x80\x80\n", -1, PD_IMPORT_ERROR_ENCODING,
+                     "spend.csv: row 2, column A: the byte 0x90 is neither UTF-8 nor a "
+                     "Windows-1252 character: is this a text file?");
+}
+
 static void
 test_encoding_errors (void)
 {
@@ -827,6 +870,7 @@ main (int   argc,
 
   g_test_add_func ("/pctdash/csv-reader/encodings", test_encodings);
   g_test_add_func ("/pctdash/csv-reader/utf16-surrogates", test_utf16_surrogates);
+  g_test_add_func ("/pctdash/csv-reader/utf8-detection", test_utf8_detection);
   g_test_add_func ("/pctdash/csv-reader/encoding-errors", test_encoding_errors);
   g_test_add_func ("/pctdash/csv-reader/binary-junk", test_binary_junk);
   g_test_add_func ("/pctdash/csv-reader/line-endings", test_line_endings);
