@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -160,4 +161,38 @@ pd_format_sha256_short (const char *sha256)
   if (strlen (sha256) <= 12)
     return g_strdup (sha256);
   return g_strdup_printf ("%.12s…", sha256);
+}
+
+char *
+pd_format_kinds (const char *kinds)
+{
+  static const struct { const char *kind; const char *name; } names[] = {
+    { "organisations", N_("Organisations") },
+    { "spend", N_("Spend") },
+    { "allocations", N_("Allocations") },
+    { "cquin_schemes", N_("CQUIN schemes") },
+    { "cquin_achievement", N_("CQUIN achievement") },
+    { "indicators", N_("Indicators") },
+    { "indicator_values", N_("Indicator values") },
+    { "events", N_("Events") },
+  };
+  g_auto(GStrv) parts = NULL;
+  GString *out = g_string_new (NULL);
+
+  parts = g_strsplit (kinds != NULL ? kinds : "", ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *kind = g_strstrip (parts[i]);
+      const char *name = kind;
+
+      if (kind[0] == '\0')
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        if (strcmp (kind, names[j].kind) == 0)
+          name = _(names[j].name);
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, name);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -33,4 +33,8 @@ char *pd_format_timestamp       (const char *iso8601);
 /* The first 12 hex digits of a SHA-256 and an ellipsis: enough to tell files apart. */
 char *pd_format_sha256_short    (const char *sha256);
 
+/* "CQUIN schemes" for the kind "cquin_schemes"; a list "organisations,spend" becomes
+ * "Organisations, Spend". Unknown kinds are shown as they are stored. */
+char *pd_format_kinds           (const char *kinds);
+
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _PdWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   GtkListBoxRow        *workspace_row;
+  GtkWidget            *content_box;
   AdwWindowTitle       *window_title;
   GtkStack             *content_stack;
   AdwStatusPage        *busy_page;
@@ -129,6 +130,8 @@ set_workspace (PdWindow    *self,
       gtk_list_box_select_row (self->sidebar, self->workspace_row);
       gtk_stack_set_visible_child_name (self->view_stack, "workspace");
       gtk_stack_set_visible_child_name (self->content_stack, "views");
+      /* Narrow, the leaflet shows one side: the workspace, not the list of views. */
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
     }
   else
     {
@@ -601,6 +604,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, busy_page);
@@ -628,6 +632,7 @@ pd_window_init (PdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "start");
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }

@@ -100,15 +100,11 @@ create_import_row (const PdImportRecord *record)
   g_autofree char *rows = pd_format_count (record->rows);
   g_autofree char *when = pd_format_timestamp (record->imported_at);
   g_autofree char *sha = pd_format_sha256_short (record->sha256);
-  g_autofree char *kinds = NULL;
+  g_autofree char *kinds = pd_format_kinds (record->kinds);
   g_autofree char *subtitle = NULL;
   g_autofree char *tooltip = NULL;
-  g_auto(GStrv) kind_list = NULL;
   GtkWidget *row;
   GtkWidget *rows_label;
-
-  kind_list = g_strsplit (record->kinds != NULL ? record->kinds : "", ",", -1);
-  kinds = g_strjoinv (", ", kind_list);
 
   row = adw_action_row_new ();
   /* File names are the user's text, not markup. */

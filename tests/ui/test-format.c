@@ -86,6 +86,18 @@ test_sha256 (void)
   assert_formats (pd_format_sha256_short ("abc"), "abc");
 }
 
+static void
+test_kinds (void)
+{
+  assert_formats (pd_format_kinds ("spend"), "Spend");
+  assert_formats (pd_format_kinds ("cquin_schemes"), "CQUIN schemes");
+  assert_formats (pd_format_kinds ("organisations,indicator_values"),
+                  "Organisations, Indicator values");
+  assert_formats (pd_format_kinds ("peer_groups"), "peer_groups");
+  assert_formats (pd_format_kinds (""), "");
+  assert_formats (pd_format_kinds (NULL), "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,6 +111,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/format/periods", test_periods);
   g_test_add_func ("/pctdash/ui/format/timestamp", test_timestamp);
   g_test_add_func ("/pctdash/ui/format/sha256", test_sha256);
+  g_test_add_func ("/pctdash/ui/format/kinds", test_kinds);
 
   return g_test_run ();
 }

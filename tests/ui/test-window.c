@@ -263,7 +263,7 @@ test_shows_workspace (void)
   assert_row_shows (window, "spend.csv", "3 rows");
   row = find_row (window, "spend.csv");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), spend_short));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "spend · "));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Spend · "));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), spend_sha));
   g_assert_true (shows_label (GTK_WIDGET (window), "4 files, oldest first; every fact belongs to one"));
 
@@ -459,6 +459,62 @@ test_remembers_size (void)
   destroy_window (window);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* The menu's entries and the keyboard: shortcuts window, about window, accelerators. */
+static void
+test_shortcuts_and_about (void)
+{
+  g_auto(GStrv) open_accels = NULL;
+  g_auto(GStrv) quit_actions = NULL;
+  GtkWindow *shortcuts;
+  GtkWindow *about;
+  PdWindow *window;
+
+  open_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.open");
+  g_assert_cmpstrv (open_accels, ((const char *[]) { "<Control>o", NULL }));
+  quit_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (application),
+                                                        "<Control>q");
+  g_assert_cmpstrv (quit_actions, ((const char *[]) { "app.quit", NULL }));
+
+  window = g_object_ref (pd_window_new (application));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The help overlay comes from the resource bundle compiled into the executable. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
+  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Open a workspace"));
+  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Quit"));
+  gtk_window_close (shortcuts);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "pctdash");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  destroy_window (window);
+}
+
 static char *
 demo_path (void)
 {
@@ -591,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/window/damaged", test_damaged);
   g_test_add_func ("/pctdash/ui/window/open-action", test_open_action);
   g_test_add_func ("/pctdash/ui/window/remembers-size", test_remembers_size);
+  g_test_add_func ("/pctdash/ui/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/pctdash/ui/window/demo-cancelled", test_demo_cancelled);
   g_test_add_func ("/pctdash/ui/window/demo-first-run", test_demo_first_run);
 
