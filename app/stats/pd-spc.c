@@ -151,33 +151,6 @@ point_signal (const PdSpcPoint *points,
     }
 }
 
-static PdSpcPointType
-point_type_for (int           signal,
-                PdImprovement improvement)
-{
-  int better;
-
-  if (signal == 0)
-    return PD_SPC_POINT_COMMON_CAUSE;
-
-  switch (improvement)
-    {
-    case PD_IMPROVEMENT_INCREASE:
-      better = 1;
-      break;
-    case PD_IMPROVEMENT_DECREASE:
-      better = -1;
-      break;
-    case PD_IMPROVEMENT_NEUTRAL:
-    default:
-      return signal > 0 ? PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_HIGH
-                        : PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_LOW;
-    }
-
-  return signal == better ? PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT
-                          : PD_SPC_POINT_SPECIAL_CAUSE_CONCERN;
-}
-
 static PdSpcVariationIcon
 variation_icon_for (const PdSpcPoint *point,
                     PdImprovement     improvement)
@@ -238,135 +211,173 @@ _pd_spc_assurance_icon (double              target,
        : PD_SPC_ASSURANCE_HIT_OR_MISS;
 }
 
-static inline void
-name_point (PdSpcPoint *p,
-            PdSpcRule   rule,
-            guint       first,
-            guint       last)
-{
-  /* Rules run weakest first, so the last to name a point is the strongest. */
-  p->rule = rule;
-  p->run_first = first;
-  p->run_last = last;
-}
-
-/* The four rules on the points used in one partition (@used holds their indexes). */
+/* The four rules on the points used in one partition (@used holds their indexes).
+ *
+ * Each rule is a run or a window over per-point signs, computed without data-dependent
+ * branches (a run length is extended or restarted by arithmetic), because on noisy data
+ * every branch on a sign is a coin toss the processor mispredicts half the time. */
 void
 _pd_spc_apply_rules (PdSpcPoint         *points,
                      const guint        *used,
                      guint               m,
                      const PdSpcOptions *options)
 {
+  gint8 side_stack[STACK_POINTS], dir_stack[STACK_POINTS];
+  guint8 outside_stack[STACK_POINTS], beyond_stack[STACK_POINTS], window_stack[STACK_POINTS];
+  guint shift_end_stack[STACK_POINTS], shift_len_stack[STACK_POINTS];
+  guint trend_end_stack[STACK_POINTS], trend_len_stack[STACK_POINTS];
+  g_autofree void *heap = NULL;
+  gint8 *side = side_stack, *dir = dir_stack;
+  guint8 *outside = outside_stack, *beyond = beyond_stack, *window = window_stack;
+  guint *shift_end = shift_end_stack, *shift_len = shift_len_stack;
+  guint *trend_end = trend_end_stack, *trend_len = trend_len_stack;
   gboolean count_outside = options->two_in_three == PD_SPC_TWO_IN_THREE_BEYOND_2SIGMA;
+  guint shift_length = options->shift_length;
+  guint trend_diffs = options->trend_length - 1;
+  int better = options->improvement == PD_IMPROVEMENT_INCREASE ? 1
+             : options->improvement == PD_IMPROVEMENT_DECREASE ? -1
+             : 0;
 
-  /* Shift: a run of points strictly on one side of the mean; a point on the mean ends
-   * the run. Every point of a run at least shift_length long is flagged. */
-  for (guint k = 0; k < m;)
+  if (m == 0)
+    return;
+
+  if (m > STACK_POINTS)
     {
-      const PdSpcPoint *pk = &points[used[k]];
-      int side = sign_of (pk->value - pk->mean);
-      guint j = k;
+      char *block = heap = g_malloc ((gsize) m * (2 + 3 + 4 * sizeof (guint)));
 
-      if (side == 0)
-        {
-          k++;
-          continue;
-        }
-      while (j + 1 < m && sign_of (points[used[j + 1]].value - points[used[j + 1]].mean) == side)
-        j++;
-      if (j - k + 1 >= options->shift_length)
-        {
-          for (guint t = k; t <= j; t++)
-            {
-              points[used[t]].rules |= PD_SPC_RULE_FLAG_SHIFT;
-              name_point (&points[used[t]], PD_SPC_RULE_SHIFT, used[k], used[j]);
-            }
-        }
-      k = j + 1;
+      side = (gint8 *) block;
+      dir = (gint8 *) (block + m);
+      outside = (guint8 *) (block + 2 * m);
+      beyond = (guint8 *) (block + 3 * m);
+      window = (guint8 *) (block + 4 * m);
+      shift_end = (guint *) (block + 5 * m);
+      shift_len = shift_end + m;
+      trend_end = shift_len + m;
+      trend_len = trend_end + m;
     }
 
-  /* Two in three: in any three consecutive points all strictly on one side of the mean,
-   * two or more beyond the 2σ line flag those beyond it (not the third point). Before
-   * November 2023 MDC counted only points between 2σ and the limits. */
-  for (guint k = 0; k + 2 < m; k++)
-    {
-      int side = 0;
-      guint beyond = 0;
-      gboolean is_beyond[3];
-      gboolean same_side = TRUE;
-
-      for (guint w = 0; w < 3; w++)
-        {
-          const PdSpcPoint *p = &points[used[k + w]];
-          int s = sign_of (p->value - p->mean);
-          gboolean outside = p->value > p->upl || p->value < p->lpl;
-
-          if (s == 0 || (w > 0 && s != side))
-            same_side = FALSE;
-          side = s;
-          is_beyond[w] = (p->value > p->upper_2sigma || p->value < p->lower_2sigma) &&
-                         (count_outside || !outside);
-          beyond += is_beyond[w];
-        }
-      if (!same_side || beyond < 2)
-        continue;
-      for (guint w = 0; w < 3; w++)
-        {
-          PdSpcPoint *p = &points[used[k + w]];
-
-          if (!is_beyond[w])
-            continue;
-          /* The first window that flags a point is the one its explanation cites. */
-          if ((p->rules & PD_SPC_RULE_FLAG_TWO_IN_THREE) == 0)
-            name_point (p, PD_SPC_RULE_TWO_IN_THREE, used[k], used[k + 2]);
-          p->rules |= PD_SPC_RULE_FLAG_TWO_IN_THREE;
-        }
-    }
-
-  /* Trend: trend_length points each strictly above (below) the one before, endpoints
-   * included; a tie ends it. A turning point that ends one trend and starts the next is
-   * named by the later, as NHSRplotthedots does. */
-  for (guint k = 1; k < m;)
-    {
-      int dir = sign_of (points[used[k]].value - points[used[k - 1]].value);
-      guint j = k;
-
-      if (dir == 0)
-        {
-          k++;
-          continue;
-        }
-      while (j + 1 < m && sign_of (points[used[j + 1]].value - points[used[j]].value) == dir)
-        j++;
-      /* Differences k..j join points k − 1..j. */
-      if (j - k + 2 >= options->trend_length)
-        {
-          for (guint t = k - 1; t <= j; t++)
-            {
-              points[used[t]].rules |= PD_SPC_RULE_FLAG_TREND;
-              name_point (&points[used[t]], PD_SPC_RULE_TREND, used[k - 1], used[j]);
-            }
-        }
-      k = j + 1;
-    }
-
-  /* Outside the limits: strictly beyond, so a point on a collapsed limit is not. */
+  /* Signs: side of the mean (0 on it), beyond the limits (strictly), beyond 2σ (the
+   * 2023 rule counts points beyond the limits too; the older one only the band), and the
+   * direction of the step from the previous point (0 for a tie). */
   for (guint k = 0; k < m; k++)
     {
-      PdSpcPoint *p = &points[used[k]];
+      const PdSpcPoint *p = &points[used[k]];
+      double v = p->value;
+      gboolean out = (v > p->upl) | (v < p->lpl);
+      gboolean b2 = (v > p->upper_2sigma) | (v < p->lower_2sigma);
 
-      if (p->value > p->upl || p->value < p->lpl)
+      side[k] = (v > p->mean) - (v < p->mean);
+      outside[k] = out;
+      beyond[k] = b2 & (count_outside | !out);
+      dir[k] = k == 0 ? 0 : (v > points[used[k - 1]].value) - (v < points[used[k - 1]].value);
+    }
+
+  /* Shift: shift_end[k] is the length of the one-sided run ending at k (0 on the mean);
+   * shift_len[k] the length of the whole run k belongs to. Trend: the same over steps
+   * (step k joins points k − 1 and k); a tie is a step of 0 and ends the run. */
+  shift_end[0] = side[0] != 0;
+  trend_end[0] = 0;
+  for (guint k = 1; k < m; k++)
+    {
+      guint same_side = (side[k] != 0) & (side[k] == side[k - 1]);
+      guint same_dir = (dir[k] != 0) & (dir[k] == dir[k - 1]);
+
+      shift_end[k] = (side[k] != 0) + same_side * shift_end[k - 1];
+      trend_end[k] = (dir[k] != 0) + same_dir * trend_end[k - 1];
+    }
+  shift_len[m - 1] = shift_end[m - 1];
+  trend_len[m - 1] = trend_end[m - 1];
+  for (guint k = m - 1; k > 0; k--)
+    {
+      guint same_side = (side[k] != 0) & (side[k] == side[k - 1]);
+      guint same_dir = (dir[k] != 0) & (dir[k] == dir[k - 1]);
+
+      shift_len[k - 1] = shift_end[k - 1] + same_side * (shift_len[k] - shift_end[k - 1]);
+      trend_len[k - 1] = trend_end[k - 1] + same_dir * (trend_len[k] - trend_end[k - 1]);
+    }
+
+  /* Two in three: window[k] when points k, k + 1, k + 2 are strictly on one side of the
+   * mean and two or more of them beyond 2σ. */
+  for (guint k = 0; k < m; k++)
+    {
+      window[k] = 0;
+      if (k + 2 < m)
         {
-          p->rules |= PD_SPC_RULE_FLAG_OUTSIDE_LIMITS;
-          name_point (p, PD_SPC_RULE_OUTSIDE_LIMITS, used[k], used[k]);
+          guint same3 = (side[k] != 0) & (side[k + 1] == side[k]) & (side[k + 2] == side[k]);
+
+          window[k] = same3 & (beyond[k] + beyond[k + 1] + beyond[k + 2] >= 2);
         }
     }
 
   for (guint k = 0; k < m; k++)
     {
       PdSpcPoint *p = &points[used[k]];
+      /* A point that ends one trend and starts the next belongs to the later one, as in
+       * NHSRplotthedots; step k + 1 starts at k. */
+      gboolean trend_next = k + 1 < m && trend_len[k + 1] >= trend_diffs;
+      gboolean trend_prev = trend_len[k] >= trend_diffs && trend_end[k] > 0;
+      gboolean shift = shift_len[k] >= shift_length;
+      int first_window = beyond[k] == 0 ? -1
+                       : k >= 2 && window[k - 2] ? (int) k - 2
+                       : k >= 1 && window[k - 1] ? (int) k - 1
+                       : window[k] ? (int) k
+                       : -1;
+      int signal;
 
-      p->point_type = point_type_for (point_signal (points, p), options->improvement);
+      p->rules = (outside[k] ? PD_SPC_RULE_FLAG_OUTSIDE_LIMITS : 0) |
+                 (trend_next || trend_prev ? PD_SPC_RULE_FLAG_TREND : 0) |
+                 (first_window >= 0 ? PD_SPC_RULE_FLAG_TWO_IN_THREE : 0) |
+                 (shift ? PD_SPC_RULE_FLAG_SHIFT : 0);
+
+      if (p->rules == 0)
+        {
+          p->rule = PD_SPC_RULE_NONE;
+          p->run_first = p->run_last = used[k];
+          p->point_type = PD_SPC_POINT_COMMON_CAUSE;
+          continue;
+        }
+
+      if (outside[k])
+        {
+          p->rule = PD_SPC_RULE_OUTSIDE_LIMITS;
+          p->run_first = p->run_last = used[k];
+          signal = p->value > p->upl ? 1 : -1;
+        }
+      else if (trend_next || trend_prev)
+        {
+          /* The run of steps j − trend_end[j] + 1 … j − trend_end[j] + trend_len[j]
+           * covers points j − trend_end[j] … that last step. */
+          guint j = trend_next ? k + 1 : k;
+          guint first = j - trend_end[j];
+
+          p->rule = PD_SPC_RULE_TREND;
+          p->run_first = used[first];
+          p->run_last = used[first + trend_len[j]];
+          signal = dir[j];
+        }
+      else if (first_window >= 0)
+        {
+          p->rule = PD_SPC_RULE_TWO_IN_THREE;
+          p->run_first = used[first_window];
+          p->run_last = used[first_window + 2];
+          signal = side[k];
+        }
+      else
+        {
+          guint first = k + 1 - shift_end[k];
+
+          p->rule = PD_SPC_RULE_SHIFT;
+          p->run_first = used[first];
+          p->run_last = used[first + shift_len[k] - 1];
+          signal = side[k];
+        }
+
+      if (better == 0)
+        p->point_type = signal > 0 ? PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_HIGH
+                                   : PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_LOW;
+      else
+        p->point_type = signal == better ? PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT
+                                         : PD_SPC_POINT_SPECIAL_CAUSE_CONCERN;
     }
 }
 
@@ -412,8 +423,8 @@ mean_moving_range (const double *mr,
   return kept_sum / kept;
 }
 
-/* The lines at @d3, @d2 and @d1 either side of the mean (3σ, 2σ, 1σ), cut to the range a
- * proportion or a rate can take. */
+/* p′ and u′: the lines at @d3, @d2 and @d1 either side of the mean (3σ, 2σ, 1σ), cut to
+ * the range a proportion or a rate can take. */
 static void
 set_lines (PdSpcPoint *p,
            double      mean,
@@ -517,7 +528,17 @@ compute_partition (PdSpcResult           *result,
         double d1 = (PD_SPC_LIMIT_MULTIPLIER / 3) * amr;
 
         for (guint i = first; i < end; i++)
-          set_lines (&points[i], mean, d3, d2, d1, -INFINITY, INFINITY);
+          {
+            PdSpcPoint *p = &points[i];
+
+            p->mean = mean;
+            p->lpl = mean - d3;
+            p->upl = mean + d3;
+            p->lower_2sigma = mean - d2;
+            p->upper_2sigma = mean + d2;
+            p->lower_1sigma = mean - d1;
+            p->upper_1sigma = mean + d1;
+          }
         part->sigma = d1;
       }
     }
