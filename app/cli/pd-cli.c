@@ -21,7 +21,12 @@ typedef struct
 
 /* One line per command, in the order `pctdash-cli --help` lists them. */
 static const PdCliCommand commands[] = {
+  { "demo", pd_cli_demo, "Build the demo workspace from the bundled demo region" },
+  { "import", pd_cli_import, "Import CSV or Excel files into a workspace, all or nothing" },
+  { "info", pd_cli_info, "Show what a workspace holds: imports, rows, periods, control totals" },
   { "spc", pd_cli_spc, "SPC charts as in Making Data Count: limits, rules, icons" },
+  { "ci", pd_cli_ci, "Confidence intervals for proportions, counts and rates (PHE methods)" },
+  { "funnel", pd_cli_funnel, "Funnel plot limits, classification and overdispersion" },
   { NULL, NULL, NULL }
 };
 

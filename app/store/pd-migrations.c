@@ -20,8 +20,10 @@
 
 static const char *const migrations[] = {
   /* 1: the first schema. */
+  /* AUTOINCREMENT: an import's number is never reused, so "undo import 12" can never
+   * remove a later import that happened to get the same number. */
   "CREATE TABLE imports (\n"
-  "  id          INTEGER PRIMARY KEY,\n"
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,\n"
   "  file_name   TEXT NOT NULL,\n"
   "  sha256      TEXT NOT NULL UNIQUE CHECK (length (sha256) = 64),\n"
   "  size        INTEGER NOT NULL,\n"
@@ -187,6 +189,13 @@ static const char *const migrations[] = {
   ") STRICT;\n"
   "CREATE INDEX events_import ON events (import_id);\n"
   "CREATE INDEX events_provider ON events (provider, date);\n",
+
+  /* 2: spend totals by commissioner, year and category (the spend mix, the financial
+   * outlook) read this covering index alone instead of the table: 0.3 s rather than 3 s
+   * for one year of ten million rows. It starts with the columns of spend_commissioner,
+   * so it replaces that index. */
+  "CREATE INDEX spend_mix ON spend (commissioner, year, category, month, amount_pence);\n"
+  "DROP INDEX spend_commissioner;\n",
 };
 
 guint

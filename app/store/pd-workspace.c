@@ -101,23 +101,6 @@ pd_workspace_init (PdWorkspace *self)
 {
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED, "%s",
-                   message != NULL ? message : sqlite3_errmsg (db));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs a query that returns one integer; returns FALSE with the SQLite code in *rc. */
 static gboolean
 query_int64 (sqlite3    *db,
@@ -179,6 +162,25 @@ set_error_from_code (GError     **error,
     }
 }
 
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *display,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, sqlite3_extended_errcode (db), display,
+                           message != NULL ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A file that is not empty must start with SQLite's magic header. Checked before SQLite
  * opens it, so that a CSV chosen by mistake is never touched. */
 static gboolean
@@ -219,19 +221,20 @@ check_header (const char  *path,
 
 static gboolean
 configure_connection (sqlite3     *db,
+                      const char  *display,
                       gboolean     read_only,
                       GError     **error)
 {
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
 
-  if (!exec_sql (db, "PRAGMA foreign_keys = ON", error))
+  if (!exec_sql (db, display, "PRAGMA foreign_keys = ON", error))
     return FALSE;
-  if (!read_only && !exec_sql (db, "PRAGMA synchronous = NORMAL", error))
+  if (!read_only && !exec_sql (db, display, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   /* Keep temporary tables and sort spills in memory; imports stage nothing on disk
    * outside the workspace. */
-  if (!exec_sql (db, "PRAGMA temp_store = MEMORY", error))
+  if (!exec_sql (db, display, "PRAGMA temp_store = MEMORY", error))
     return FALSE;
   return TRUE;
 }
@@ -263,12 +266,12 @@ prepare_schema (sqlite3     *db,
                        "“%s” is an empty file, not a pctdash workspace", display);
           return FALSE;
         }
-      if (!exec_sql (db, "PRAGMA journal_mode = WAL", error))
+      if (!exec_sql (db, display, "PRAGMA journal_mode = WAL", error))
         return FALSE;
       {
         g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d",
                                                 PD_WORKSPACE_APPLICATION_ID);
-        if (!exec_sql (db, sql, error))
+        if (!exec_sql (db, display, sql, error))
           return FALSE;
       }
     }
@@ -389,7 +392,7 @@ pd_workspace_open (const char            *path,
       return NULL;
     }
 
-  if (!configure_connection (self->db, read_only, error) ||
+  if (!configure_connection (self->db, display, read_only, error) ||
       !prepare_schema (self->db, display, read_only, error))
     return NULL;
 
