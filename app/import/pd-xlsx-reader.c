@@ -1007,6 +1007,7 @@ read_workbook (PdXlsxBook  *book,
 {
   XlsxMember *member = find_member (book, workbook_name);
   g_autofree char *where = NULL;
+  gboolean seen_root = FALSE;
   XlsxPart part;
   int ret;
 
@@ -1022,6 +1023,20 @@ read_workbook (PdXlsxBook  *book,
 
   while ((ret = part_next (&part, error)) > 0)
     {
+      /* A Word or PowerPoint file is a zip with an office document too. */
+      if (!seen_root && xmlTextReaderNodeType (part.reader) == XML_READER_TYPE_ELEMENT)
+        {
+          seen_root = TRUE;
+          if (!is_element (&part, "workbook"))
+            {
+              set_error (error, PD_IMPORT_ERROR_MALFORMED, book->basename,
+                         "not an Excel workbook (.xlsx): its main part is a “%s”",
+                         (const char *) xmlTextReaderConstLocalName (part.reader));
+              ret = -1;
+              break;
+            }
+        }
+
       if (is_element (&part, "workbookPr"))
         {
           g_autofree char *date1904 = get_attribute (&part, "date1904");

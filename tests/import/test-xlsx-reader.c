@@ -184,6 +184,7 @@ write_zip (const char     *dir,
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
 #define XML_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
 typedef struct
@@ -227,14 +228,14 @@ write_mini_xlsx (const char     *dir,
        XML_HEAD "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
        "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>");
   ADD ("_rels/.rels",
-       XML_HEAD "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       XML_HEAD "<Relationships xmlns=\"" NS_PKG "\">"
        "<Relationship Id=\"rId1\" Type=\"" NS_REL "/officeDocument\" Target=\"xl/workbook.xml\"/>"
        "</Relationships>");
 
   g_string_append_printf (workbook, "<workbook xmlns=\"%s\" xmlns:r=\"%s\">"
                           "<workbookPr%s/><sheets>", NS_MAIN, NS_REL,
                           book->date1904 ? " date1904=\"1\"" : "");
-  g_string_append (rels, "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+  g_string_append (rels, "<Relationships xmlns=\"" NS_PKG "\">");
   for (guint i = 0; i < book->n_sheets; i++)
     {
       char *name = g_strdup_printf ("xl/worksheets/sheet%u.xml", i + 1);
@@ -755,11 +756,13 @@ test_sheet_order (void)
     { "xl/worksheets/aaa.xml", second, -1 },
     { "xl/chartsheets/sheet1.xml", XML_HEAD "<chartsheet xmlns=\"" NS_MAIN "\"/>", -1 },
     { "xl/_rels/workbook.xml.rels",
-      XML_HEAD "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      XML_HEAD "<Relationships xmlns=\"" NS_PKG "\">"
       "<Relationship Id=\"rId9\" Type=\"" NS_REL "/worksheet\" Target=\"/xl/worksheets/aaa.xml\"/>"
       "<Relationship Id=\"rId2\" Type=\"" NS_REL "/chartsheet\" Target=\"chartsheets/sheet1.xml\"/>"
-      "<Relationship Id=\"rId1\" Type=\"" NS_REL "/worksheet\" Target=\"./worksheets/../worksheets/zzz.xml\"/>"
-      "<Relationship Id=\"rId5\" Type=\"" NS_REL "/hyperlink\" Target=\"https://example.org/\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rId1\" Type=\"" NS_REL "/worksheet\" "
+      "Target=\"./worksheets/../worksheets/zzz.xml\"/>"
+      "<Relationship Id=\"rId5\" Type=\"" NS_REL "/hyperlink\" "
+      "Target=\"https://example.org/\" TargetMode=\"External\"/>"
       "</Relationships>", -1 },
     { "xl/workbook.xml",
       XML_HEAD "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\"><sheets>"
@@ -1027,11 +1030,14 @@ static void
 test_not_xlsx (void)
 {
   char *dir = pd_test_scratch_new ();
-  g_autofree char *csv = pd_test_write_file (dir, "spend.xlsx", "commissioner,year\n5A1,2009\n", -1);
+  g_autofree char *csv = pd_test_write_file (dir, "spend.xlsx",
+                                             "commissioner,year\n5A1,2009\n", -1);
   g_autofree char *empty = pd_test_write_file (dir, "empty.xlsx", "", 0);
-  g_autofree char *xls = pd_test_write_file (dir, "old.xlsx", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
+  g_autofree char *xls = pd_test_write_file (dir, "old.xlsx",
+                                             "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
   g_autofree char *missing = g_build_filename (dir, "missing.xlsx", NULL);
-  g_autofree char *pk_junk = pd_test_write_file (dir, "junk.xlsx", "PK\003\004 and then nothing", -1);
+  g_autofree char *pk_junk = pd_test_write_file (dir, "junk.xlsx",
+                                                 "PK\003\004 and then nothing", -1);
   ZipEntry entries[] = { { "readme.txt", "not a workbook", -1 } };
   g_autofree char *plain_zip = write_zip (dir, "plain.xlsx", entries, 1, FALSE);
 
@@ -1126,6 +1132,21 @@ test_no_workbook (void)
   g_autofree char *empty = write_mini_xlsx (dir, "nosheets.xlsx", &none);
 
   assert_open_fails (path, NULL, PD_IMPORT_ERROR_MALFORMED, "has no xl/workbook.xml");
+
+  /* A Word document is a zip with an office document, but no workbook. */
+  {
+    ZipEntry docx[] = {
+      { "_rels/.rels",
+        XML_HEAD "<Relationships xmlns=\"" NS_PKG "\">"
+        "<Relationship Id=\"rId1\" Type=\"" NS_REL "/officeDocument\" "
+        "Target=\"word/document.xml\"/>"
+        "</Relationships>", -1 },
+      { "word/document.xml", XML_HEAD "<w:document xmlns:w=\"urn:w\"><w:body/></w:document>", -1 },
+    };
+    g_autofree char *word = write_zip (dir, "letter.xlsx", docx, G_N_ELEMENTS (docx), FALSE);
+
+    assert_open_fails (word, NULL, PD_IMPORT_ERROR_MALFORMED, "its main part is a “document”");
+  }
   assert_open_fails (empty, NULL, PD_IMPORT_ERROR_EMPTY, "no worksheets");
 
   pd_test_scratch_free (dir);
@@ -1157,7 +1178,7 @@ test_doctype (void)
       XML_HEAD "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\"><sheets>"
       "<sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", -1 },
     { "xl/_rels/workbook.xml.rels",
-      XML_HEAD "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      XML_HEAD "<Relationships xmlns=\"" NS_PKG "\">"
       "<Relationship Id=\"rId1\" Type=\"" NS_REL "/worksheet\" Target=\"sheet1.xml\"/>"
       "<Relationship Id=\"rId2\" Type=\"" NS_REL "/sharedStrings\" Target=\"sst.xml\"/>"
       "</Relationships>", -1 },
@@ -1226,7 +1247,8 @@ test_bad_cells (void)
     "<row r=\"9\"><c r=\"B9\" t=\"b\"><v>yes</v></c></row>");
 
   assert_read_fails (sst, PD_IMPORT_ERROR_MALFORMED,
-                     "sst.xlsx, sheet “spend”: row 3, column B: shared string “2” does not exist");
+                     "sst.xlsx, sheet “spend”: row 3, column B: "
+                     "shared string “2” does not exist");
   assert_read_fails (negative, PD_IMPORT_ERROR_MALFORMED,
                      "negative.xlsx, sheet “spend”: row 1, column A: shared string");
   assert_read_fails (xfe, PD_IMPORT_ERROR_MALFORMED,
