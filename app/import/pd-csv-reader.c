@@ -3,11 +3,12 @@
  * Copyright 2026 The pctdash authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The file is memory-mapped and goes through three stages, one chunk at a time, so that
- * nothing proportional to the file is ever allocated:
- *
- *   decode (UTF-8 passes through untouched; UTF-16 and Windows-1252 are converted into a
- *   reused buffer) → screen (NUL and other control bytes mean binary data) → libcsv.
+ * The file is memory-mapped. One pass over its bytes decides between UTF-8 and
+ * Windows-1252 (unless a byte-order mark has decided already) and finds the first NUL or
+ * other control byte, which means binary data. Then it goes to libcsv one chunk at a
+ * time, so that nothing proportional to the file is ever allocated: UTF-8 untouched,
+ * Windows-1252 and UTF-16 converted into one reused buffer (UTF-16 is screened for
+ * control bytes after conversion).
  *
  * libcsv runs in strict mode and reports every line end (CSV_REPALL_NL), so blank lines
  * are seen and counted: row numbers then match the rows a spreadsheet shows. Its field

@@ -664,6 +664,61 @@ test_messages_are_short_and_valid (void)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* Random text made of the characters these formats use: every parser either accepts it
+ * or refuses it with a quoted reason, and never reads past its end. */
+static void
+test_random_text (void)
+{
+  static const char alphabet[] = "0123456789.,-+()%/: QqMmFfYyTtEeAaPpRr\xc2\xa3";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20090401);
+
+  for (int round = 0; round < 20000; round++)
+    {
+      int len = g_rand_int_range (rand, 0, 14);
+      g_autofree char *text = g_malloc (len + 1);
+      GError *errors[8] = { NULL, };
+      gint64 i64;
+      double d;
+      int a, b;
+      GDate date;
+      PdPeriod period;
+
+      for (int i = 0; i < len; i++)
+        text[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[len] = '\0';
+
+      pd_parse_money_pence (text, &i64, &errors[0]);
+      pd_parse_number (text, &d, &errors[1]);
+      pd_parse_integer (text, &i64, &errors[2]);
+      pd_parse_date (text, round % 2 ? PD_DATE_ORDER_MDY : PD_DATE_ORDER_DMY, &date,
+                     &errors[3]);
+      pd_parse_financial_year (text, &a, &errors[4]);
+      pd_parse_quarter (text, &a, &errors[5]);
+      pd_parse_month (text, 2009, &a, &b, &errors[6]);
+      if (pd_parse_period (text, &period, &errors[7]))
+        {
+          g_autofree char *canonical = pd_period_to_string (&period);
+          PdPeriod again;
+
+          g_assert_true (pd_parse_period (canonical, &again, NULL));
+          g_assert_cmpint (again.kind, ==, period.kind);
+          g_assert_cmpint (again.year, ==, period.year);
+          g_assert_cmpint (again.month, ==, period.month);
+        }
+      pd_parse_suppression (text);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (errors); i++)
+        if (errors[i] != NULL)
+          {
+            g_assert_error (errors[i], PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID);
+            g_assert_true (g_utf8_validate (errors[i]->message, -1, NULL));
+            g_assert_true (g_str_has_prefix (errors[i]->message, "“")
+                           || g_str_has_prefix (errors[i]->message, "empty: "));
+            g_error_free (errors[i]);
+          }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/parse/period", test_period);
   g_test_add_func ("/pctdash/parse/header-normalise", test_header_normalise);
   g_test_add_func ("/pctdash/parse/messages", test_messages_are_short_and_valid);
+  g_test_add_func ("/pctdash/parse/random-text", test_random_text);
 
   return g_test_run ();
 }
