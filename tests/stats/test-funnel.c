@@ -417,6 +417,9 @@ test_phe_rate_significance (void)
   check_rate_significance ("dsr_per_100000_with_0", TRUE, TRUE);
   check_rate_significance ("dsr_per_100_with_0", TRUE, TRUE);
   check_rate_significance ("dsr_per_100000_without_0", TRUE, FALSE);
+  check_rate_significance ("dsr_per_100_without_0", TRUE, FALSE);
+  check_rate_significance ("crude_per_100000_without_0", FALSE, FALSE);
+  check_rate_significance ("crude_per_100_without_0", FALSE, FALSE);
 }
 
 /* ---- FunnelPlotR -------------------------------------------------------------------- */
