@@ -170,6 +170,14 @@ pd_application_startup (GApplication *application)
   PdApplication *self = PD_APPLICATION (application);
   GtkApplication *gtk_application = GTK_APPLICATION (application);
 
+  /* GTK would only warn "cannot open display"; say what works without one. */
+  if (!gtk_init_check ())
+    {
+      g_printerr ("pctdash: no display to show a window on. pctdash-cli works without one: "
+                  "`pctdash-cli demo demo.pctdash`, then `pctdash-cli info -w demo.pctdash`.\n");
+      exit (EXIT_FAILURE);
+    }
+
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (application);
 
   self->settings = create_settings ();

@@ -277,6 +277,33 @@ test_shows_workspace (void)
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
+/* A new workspace with nothing in it says so, and how to fill it. */
+static void
+test_empty_workspace (void)
+{
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (dir, "new.pctdash", NULL);
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  PdWindow *window;
+
+  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&workspace);
+
+  window = open_from_command_line (path);
+  wait_until_idle (window, 60);
+
+  g_assert_nonnull (pd_window_get_workspace (window));
+  g_assert_true (shows_label (GTK_WIDGET (window), "Nothing Imported Yet"));
+  g_assert_true (shows_label_starting (GTK_WIDGET (window), "Import CSV or Excel files into "));
+  g_assert_null (find_row (window, "Total Spend"));
+  g_assert_null (find_dialog (window));
+
+  destroy_window (window);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
 static void
 assert_open_fails (const char *path,
                    const char *expected_heading,
@@ -642,6 +669,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/pctdash/ui/window/shows-workspace", test_shows_workspace);
+  g_test_add_func ("/pctdash/ui/window/empty-workspace", test_empty_workspace);
   g_test_add_func ("/pctdash/ui/window/not-a-workspace", test_not_a_workspace);
   g_test_add_func ("/pctdash/ui/window/too-new", test_too_new);
   g_test_add_func ("/pctdash/ui/window/damaged", test_damaged);
