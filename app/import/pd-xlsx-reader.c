@@ -2076,7 +2076,7 @@ pd_xlsx_book_read_sheet (PdXlsxBook    *book,
                          GError       **error)
 {
   SheetReader r = { 0 };
-  gboolean in_row = FALSE, in_cell = FALSE;
+  gboolean in_data = FALSE, in_row = FALSE, in_cell = FALSE;
   gboolean ok = FALSE;
   int ret;
 
@@ -2139,7 +2139,9 @@ pd_xlsx_book_read_sheet (PdXlsxBook    *book,
             r.in_phonetic = !empty;
           else if (r.in_is && !r.in_phonetic && strcmp (name, "t") == 0)
             r.in_t = !empty;
-          else if (strcmp (name, "row") == 0)
+          else if (strcmp (name, "sheetData") == 0)
+            in_data = !empty;
+          else if (in_data && strcmp (name, "row") == 0)
             {
               if (in_row)
                 {
@@ -2182,6 +2184,8 @@ pd_xlsx_book_read_sheet (PdXlsxBook    *book,
               if (!deliver_row (&r, func, user_data, cancellable, error))
                 goto out;
             }
+          else if (strcmp (name, "sheetData") == 0)
+            in_data = FALSE;
         }
       else if ((r.in_v || r.in_t) && is_text (&r.part))
         {
