@@ -238,10 +238,11 @@ pd_application_activate (GApplication *application)
   else
     {
       g_autofree char *name = g_path_get_basename (last);
-      g_autofree char *text = g_strdup_printf (_("The last workspace, “%s”, is no longer there"),
-                                               name);
-      AdwToast *toast = adw_toast_new (text);
+      g_autofree char *text = NULL;
+      AdwToast *toast;
 
+      text = g_strdup_printf (_("The last workspace, “%s”, is no longer there"), name);
+      toast = adw_toast_new (text);
       adw_toast_set_timeout (toast, 0);
       pd_window_add_toast (window, toast);
       g_settings_set_string (self->settings, "last-workspace", "");

@@ -296,10 +296,10 @@ open_cb (GObject      *object,
                                         self->workspace != NULL ? "views" : "start");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          adw_toast_overlay_add_toast (self->toast_overlay,
-                                       adw_toast_new (data->demo
-                                                      ? _("Building the demo workspace was cancelled")
-                                                      : _("Opening was cancelled")));
+          const char *text = data->demo ? _("Building the demo workspace was cancelled")
+                                        : _("Opening was cancelled");
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
         }
       else
         {
@@ -599,7 +599,8 @@ pd_window_class_init (PdWindowClass *klass)
 
   g_type_ensure (PD_TYPE_WORKSPACE_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pctdash/Pctdash/ui/pd-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pctdash/Pctdash/ui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar);

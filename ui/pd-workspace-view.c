@@ -400,7 +400,8 @@ pd_workspace_view_class_init (PdWorkspaceViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pctdash/Pctdash/ui/pd-workspace-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pctdash/Pctdash/ui/pd-workspace-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, PdWorkspaceView, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWorkspaceView, spinner);

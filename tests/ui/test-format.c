@@ -81,8 +81,9 @@ test_timestamp (void)
 static void
 test_sha256 (void)
 {
-  assert_formats (pd_format_sha256_short ("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
-                  "9f86d081884c…");
+  static const char sha[] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  assert_formats (pd_format_sha256_short (sha), "9f86d081884c…");
   assert_formats (pd_format_sha256_short ("abc"), "abc");
 }
 

@@ -58,17 +58,24 @@ wait_until_idle (PdWindow *window,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
+/* The window the application just made or presented, with a reference for the test. */
+static PdWindow *
+active_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  g_assert_true (PD_IS_WINDOW (window));
+  return g_object_ref (PD_WINDOW (window));
+}
+
 /* `pctdash FILE`: the application's open path, as the command line takes it. */
 static PdWindow *
 open_from_command_line (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkWindow *window;
 
   g_application_open (G_APPLICATION (application), &file, 1, "");
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (PD_IS_WINDOW (window));
-  return g_object_ref (PD_WINDOW (window));
+  return active_window ();
 }
 
 static void
@@ -263,9 +270,11 @@ test_shows_workspace (void)
   assert_row_shows (window, "spend.csv", "3 rows");
   row = find_row (window, "spend.csv");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), spend_short));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Spend · "));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Spend · "));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), spend_sha));
-  g_assert_true (shows_label (GTK_WIDGET (window), "4 files, oldest first; every fact belongs to one"));
+  g_assert_true (shows_label (GTK_WIDGET (window),
+                              "4 files, oldest first; every fact belongs to one"));
 
   /* The start page has gone, and the workspace is remembered for the next start. */
   g_assert_false (shows_label (GTK_WIDGET (window), "No Workspace Open"));
@@ -495,7 +504,8 @@ find_toplevel (GType type)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
         return toplevel;
     }
   return NULL;
@@ -559,7 +569,7 @@ test_demo_cancelled (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   g_application_activate (G_APPLICATION (application));
-  window = g_object_ref (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
+  window = active_window ();
   g_assert_true (pd_window_get_busy (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (shows_label (GTK_WIDGET (window), "Opening the Demo Workspace"));
@@ -594,7 +604,7 @@ test_demo_first_run (void)
   g_settings_set_string (pd_application_get_settings (application), "last-workspace", "");
 
   g_application_activate (G_APPLICATION (application));
-  window = g_object_ref (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
+  window = active_window ();
   g_assert_true (pd_window_get_busy (window));
   wait_until_idle (window, 600);
   g_test_message ("demo built and shown in %.1f s",
@@ -638,7 +648,7 @@ test_demo_first_run (void)
   /* The next start opens the same file again without building it. */
   window = NULL;
   g_application_activate (G_APPLICATION (application));
-  window = g_object_ref (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
+  window = active_window ();
   wait_until_idle (window, 120);
   g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, path);
   g_assert_false (shows_label_starting (GTK_WIDGET (window), "Demo workspace built in "));
