@@ -458,49 +458,38 @@ compute_partition (PdSpcResult           *result,
   gboolean laney = options->chart != PD_SPC_CHART_XMR;
   guint first = part->first, end = part->first + part->length;
   guint m = 0, b, zero_denominators = 0;
+  guint baseline_cap = options->fix_after > 0 ? options->fix_after : G_MAXUINT;
   double mean = NAN, amr;
 
   /* The points this partition's calculations use: not ghosts, not missing. */
   for (guint i = first; i < end; i++)
     {
       PdSpcPoint *p = &points[i];
-
-      p->partition = index;
-      p->run_first = p->run_last = i;
-      p->target = NAN;
-      if (extra != NULL)
-        {
-          p->ghost = extra[i].ghost != FALSE;
-          p->target = extra[i].target;
-        }
-      if (isnan (p->target))
-        p->target = options->target;
+      double target = extra != NULL ? extra[i].target : NAN;
+      double value = values[i];
+      gboolean ghost = extra != NULL && extra[i].ghost;
 
       if (laney)
         {
           double d = extra[i].denominator;
 
-          if (d > 0 && !isnan (values[i]))
-            p->value = values[i] / d;
-          else
-            {
-              if (d == 0)
-                zero_denominators++;
-              p->value = NAN;
-            }
+          zero_denominators += d == 0;
+          value = d > 0 ? value / d : NAN;
         }
-      else
-        p->value = values[i];
 
-      p->missing = isnan (p->value);
+      p->value = value;
       p->moving_range = NAN;
-      if (!p->ghost && !p->missing)
-        used[m++] = i;
+      p->target = isnan (target) ? options->target : target;
+      p->partition = index;
+      p->run_first = p->run_last = i;
+      p->ghost = ghost;
+      p->missing = isnan (value);
+      p->baseline = m < baseline_cap;
+      used[m] = i;
+      m += !ghost && !isnan (value);
     }
 
-  b = options->fix_after > 0 ? MIN (options->fix_after, m) : m;
-  for (guint k = 0; k < b; k++)
-    points[used[k]].baseline = TRUE;
+  b = MIN (baseline_cap, m);
 
   part->n = m;
   part->n_baseline = b;
@@ -509,15 +498,19 @@ compute_partition (PdSpcResult           *result,
     {
       double sum = 0;
 
-      for (guint k = 0; k < b; k++)
-        sum += points[used[k]].value;
+      for (guint k = 0; k < m; k++)
+        {
+          double v = points[used[k]].value;
+
+          sum += k < b ? v : 0;
+          if (k > 0)
+            {
+              mr[k] = fabs (v - points[used[k - 1]].value);
+              points[used[k]].moving_range = mr[k];
+            }
+        }
       if (b > 0)
         mean = sum / b;
-      for (guint k = 1; k < m; k++)
-        {
-          mr[k] = fabs (points[used[k]].value - points[used[k - 1]].value);
-          points[used[k]].moving_range = mr[k];
-        }
       amr = mean_moving_range (mr, points, used, b, options->screen_outliers,
                                &part->n_mr_screened);
       /* MDC's literal 2.66 rather than 3 / 1.128, so the 1σ line is 2.66 / 3 × mean MR;
@@ -648,13 +641,6 @@ check_inputs (const double           *values,
               const PdSpcOptions     *options,
               GError                **error)
 {
-  if (n > G_MAXUINT - 1)
-    {
-      g_set_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT,
-                   "Too many points (%" G_GSIZE_FORMAT ")", n);
-      return FALSE;
-    }
-
   if (options->chart != PD_SPC_CHART_XMR && extra == NULL && n > 0)
     {
       g_set_error_literal (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT,
@@ -748,27 +734,48 @@ pd_spc_compute (const double           *values,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pd_spc_options_validate (options, error) ||
-      !check_inputs (values, n, extra, options, error))
+  if (!pd_spc_options_validate (options, error))
     return NULL;
+  if (n > G_MAXUINT - 1)
+    {
+      g_set_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_INPUT,
+                   "Too many points (%" G_GSIZE_FORMAT ")", n);
+      return NULL;
+    }
 
+  /* One pass finds infinities and counts partitions; the full check, with its messages,
+   * runs only for p′ and u′ or when something is wrong. */
   if (n > 0)
     {
+      gboolean infinite = FALSE;
+
       n_partitions = 1;
+      for (gsize i = 0; i < n; i++)
+        infinite |= isinf (values[i]);
       if (extra != NULL)
-        for (gsize i = 1; i < n; i++)
-          n_partitions += extra[i].rebase != FALSE;
+        for (gsize i = 0; i < n; i++)
+          {
+            infinite |= isinf (extra[i].target);
+            n_partitions += i > 0 && extra[i].rebase;
+          }
+      if ((infinite || options->chart != PD_SPC_CHART_XMR) &&
+          !check_inputs (values, n, extra, options, error))
+        return NULL;
     }
 
   /* One block for the result, its points and its partitions. */
   points_offset = sizeof (PdSpcResult);
   partitions_offset = points_offset + n * sizeof (PdSpcPoint);
   result = g_malloc0 (partitions_offset + n_partitions * sizeof (PdSpcPartition));
-  result->options = *options;
-  result->n_points = n;
-  result->points = (PdSpcPoint *) ((char *) result + points_offset);
-  result->n_partitions = n_partitions;
-  result->partitions = (PdSpcPartition *) ((char *) result + partitions_offset);
+  *result = (PdSpcResult) {
+    .options = *options,
+    .points = (PdSpcPoint *) ((char *) result + points_offset),
+    .n_points = n,
+    .partitions = (PdSpcPartition *) ((char *) result + partitions_offset),
+    .n_partitions = n_partitions,
+    .variation = PD_SPC_VARIATION_NONE,
+    .assurance = PD_SPC_ASSURANCE_NONE,
+  };
 
   if (n == 0)
     return result;
@@ -780,22 +787,24 @@ pd_spc_compute (const double           *values,
       scale = scale_heap = g_new (double, n);
     }
 
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && extra != NULL && extra[i].rebase)
-        {
-          p++;
-          result->partitions[p].first = i;
-        }
-      result->partitions[p].length++;
-    }
+  if (n_partitions == 1)
+    result->partitions[0].length = n;
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        if (i > 0 && extra[i].rebase)
+          {
+            p++;
+            result->partitions[p].first = i;
+          }
+        result->partitions[p].length++;
+      }
 
   for (guint k = 0; k < n_partitions; k++)
     compute_partition (result, k, values, extra, used, mr, scale);
 
   /* The series' icons: variation from its last point used, assurance from its latest
    * limits. */
-  result->variation = PD_SPC_VARIATION_NONE;
   for (guint k = n_partitions; k > 0; k--)
     {
       if (result->partitions[k - 1].n > 0)
