@@ -540,6 +540,109 @@ assert_same_flags (const PdSpcResult *a,
     }
 }
 
+/* The rules straight from their definitions, one window at a time: slow, obviously right,
+ * and independent of the run-length arithmetic in pd-spc.c. */
+static PdSpcRuleFlags
+rules_by_definition (const PdSpcResult *r,
+                     const guint       *used,
+                     guint              m,
+                     guint              k)
+{
+  const PdSpcOptions *o = &r->options;
+  PdSpcRuleFlags flags = 0;
+  const PdSpcPoint *pk = &r->points[used[k]];
+  double v = pk->value;
+  gboolean outside = v > pk->upl || v < pk->lpl;
+  gboolean beyond = (v > pk->upper_2sigma || v < pk->lower_2sigma) &&
+                    (o->two_in_three == PD_SPC_TWO_IN_THREE_BEYOND_2SIGMA || !outside);
+
+  if (outside)
+    flags |= PD_SPC_RULE_FLAG_OUTSIDE_LIMITS;
+
+  /* Every window of shift_length (trend_length) points that contains k. */
+  for (guint start = k + 1 >= o->shift_length ? k + 1 - o->shift_length : 0;
+       start <= k && start + o->shift_length <= m; start++)
+    {
+      gboolean above = TRUE, below = TRUE;
+
+      for (guint j = start; j < start + o->shift_length; j++)
+        {
+          const PdSpcPoint *p = &r->points[used[j]];
+
+          above = above && p->value > p->mean;
+          below = below && p->value < p->mean;
+        }
+      if (above || below)
+        flags |= PD_SPC_RULE_FLAG_SHIFT;
+    }
+  for (guint start = k + 1 >= o->trend_length ? k + 1 - o->trend_length : 0;
+       start <= k && start + o->trend_length <= m; start++)
+    {
+      gboolean rising = TRUE, falling = TRUE;
+
+      for (guint j = start + 1; j < start + o->trend_length; j++)
+        {
+          rising = rising && r->points[used[j]].value > r->points[used[j - 1]].value;
+          falling = falling && r->points[used[j]].value < r->points[used[j - 1]].value;
+        }
+      if (rising || falling)
+        flags |= PD_SPC_RULE_FLAG_TREND;
+    }
+  for (guint start = k >= 2 ? k - 2 : 0; beyond && start <= k && start + 3 <= m; start++)
+    {
+      gboolean above = TRUE, below = TRUE;
+      guint count = 0;
+
+      for (guint j = start; j < start + 3; j++)
+        {
+          const PdSpcPoint *p = &r->points[used[j]];
+          gboolean out = p->value > p->upl || p->value < p->lpl;
+
+          above = above && p->value > p->mean;
+          below = below && p->value < p->mean;
+          count += (p->value > p->upper_2sigma || p->value < p->lower_2sigma) &&
+                   (o->two_in_three == PD_SPC_TWO_IN_THREE_BEYOND_2SIGMA || !out);
+        }
+      if ((above || below) && count >= 2)
+        flags |= PD_SPC_RULE_FLAG_TWO_IN_THREE;
+    }
+
+  return flags;
+}
+
+static void
+assert_rules_by_definition (const PdSpcResult *r)
+{
+  for (guint part = 0; part < r->n_partitions; part++)
+    {
+      const PdSpcPartition *pp = &r->partitions[part];
+      g_autofree guint *used = g_new (guint, pp->length + 1);
+      guint m = 0;
+
+      for (guint i = pp->first; i < pp->first + pp->length; i++)
+        if (!r->points[i].ghost && !r->points[i].missing)
+          used[m++] = i;
+      g_assert_cmpuint (m, ==, pp->n);
+      for (guint k = 0; k < m; k++)
+        {
+          const PdSpcPoint *p = &r->points[used[k]];
+          PdSpcRuleFlags expected = pp->n_baseline >= 2 ? rules_by_definition (r, used, m, k) : 0;
+          PdSpcRule strongest = expected & PD_SPC_RULE_FLAG_OUTSIDE_LIMITS ? PD_SPC_RULE_OUTSIDE_LIMITS
+                              : expected & PD_SPC_RULE_FLAG_TREND ? PD_SPC_RULE_TREND
+                              : expected & PD_SPC_RULE_FLAG_TWO_IN_THREE ? PD_SPC_RULE_TWO_IN_THREE
+                              : expected & PD_SPC_RULE_FLAG_SHIFT ? PD_SPC_RULE_SHIFT
+                              : PD_SPC_RULE_NONE;
+
+          g_assert_cmpint (p->rules, ==, expected);
+          g_assert_cmpint (p->rule, ==, strongest);
+          g_assert_cmpuint (p->run_first, <=, used[k]);
+          g_assert_cmpuint (p->run_last, >=, used[k]);
+          g_assert_cmpint (p->point_type == PD_SPC_POINT_COMMON_CAUSE, ==,
+                           strongest == PD_SPC_RULE_NONE);
+        }
+    }
+}
+
 /* Random integer series: limits are symmetric about the mean; adding a constant moves
  * every line by it and keeps every flag; negating the series and the improvement direction
  * mirrors the lines and keeps every point type. */
@@ -597,10 +700,145 @@ test_properties (void)
           g_assert_cmpfloat_with_epsilon (rs->points[i].upl, p->upl + offset, tolerance);
           g_assert_cmpfloat_with_epsilon (rn->points[i].upl, -p->lpl, tolerance);
         }
+      assert_rules_by_definition (r);
       assert_same_flags (r, rs);
       assert_same_flags (r, rn);
       g_assert_cmpint (r->variation, ==, rs->variation);
     }
+}
+
+typedef struct
+{
+  char   *period;
+  double  breaches;
+  double  attendances;
+} AeMonth;
+
+static int
+compare_months (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const AeMonth *) a)->period, ((const AeMonth *) b)->period);
+}
+
+/* Every type 1 A&E department in NHS England's attendances 2016–19 (NHSRdatasets): the
+ * limits against sums done here, and the rules against their definitions, in every preset,
+ * with a ghost, a recalculation and a fixed baseline, on XmR and p′ charts. */
+static void
+test_real_series (void)
+{
+  g_autofree char *path = pd_test_shared_path ("nhsrdatasets_ae_attendances",
+                                               "ae_attendances.csv", NULL);
+  g_autoptr(GPtrArray) rows = pd_test_read_csv (path);
+  g_autoptr(GHashTable) by_org = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer key, data;
+  guint n_series = 0, n_special = 0;
+
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, 0))[0], ==, "period");
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GStrv row = g_ptr_array_index (rows, i);
+      GArray *months;
+      AeMonth month;
+
+      if (!g_str_equal (row[2], "1"))
+        continue;
+      months = g_hash_table_lookup (by_org, row[1]);
+      if (months == NULL)
+        {
+          months = g_array_new (FALSE, FALSE, sizeof (AeMonth));
+          g_hash_table_insert (by_org, g_strdup (row[1]), months);
+        }
+      month = (AeMonth) { row[0], g_ascii_strtod (row[4], NULL), g_ascii_strtod (row[3], NULL) };
+      g_array_append_val (months, month);
+    }
+  g_assert_cmpuint (g_hash_table_size (by_org), ==, 140);
+
+  g_hash_table_iter_init (&iter, by_org);
+  while (g_hash_table_iter_next (&iter, &key, &data))
+    {
+      GArray *months = data;
+      guint n = months->len;
+      g_autofree double *proportion = g_new (double, n);
+      g_autofree double *breaches = g_new (double, n);
+      g_autofree PdSpcPointInput *extra = g_new0 (PdSpcPointInput, n);
+
+      g_array_sort (months, compare_months);
+      for (guint i = 0; i < n; i++)
+        {
+          AeMonth *month = &g_array_index (months, AeMonth, i);
+
+          proportion[i] = month->breaches / month->attendances;
+          breaches[i] = month->breaches;
+          extra[i] = (PdSpcPointInput) { .target = NAN, .denominator = month->attendances };
+        }
+
+      for (guint variant = 0; variant < 6; variant++)
+        {
+          PdSpcOptions options;
+          g_autoptr(PdSpcResult) r = NULL;
+          double sum = 0, mr_sum = 0;
+
+          pd_spc_options_init_preset (&options, variant % 3);
+          options.improvement = PD_IMPROVEMENT_DECREASE;
+          if (variant == 3 && n > 20)
+            extra[n - 13].rebase = TRUE;
+          if (variant == 4)
+            {
+              extra[n / 2].ghost = TRUE;
+              options.fix_after = 12;
+              options.shift_length = 6;
+              options.trend_length = 8;
+            }
+          if (variant == 5)
+            options.chart = PD_SPC_CHART_P_PRIME;
+          r = compute_full (variant == 5 ? breaches : proportion, n, extra, &options);
+          assert_rules_by_definition (r);
+
+          /* Variants 0–2: one partition, every month in the baseline. */
+          if (variant < 3)
+            {
+              double amr;
+
+              for (guint i = 0; i < n; i++)
+                {
+                  sum += proportion[i];
+                  if (i > 0)
+                    mr_sum += fabs (proportion[i] - proportion[i - 1]);
+                }
+              amr = mr_sum / (n - 1);
+              if (options.screen_outliers)
+                {
+                  double kept = 0;
+                  guint n_kept = 0;
+
+                  for (guint i = 1; i < n; i++)
+                    if (fabs (proportion[i] - proportion[i - 1]) < 3.267 * amr)
+                      {
+                        kept += fabs (proportion[i] - proportion[i - 1]);
+                        n_kept++;
+                      }
+                  amr = kept / n_kept;
+                }
+              g_assert_cmpfloat_with_epsilon (r->partitions[0].mean, sum / n, 1e-14);
+              g_assert_cmpfloat_with_epsilon (r->partitions[0].upl, sum / n + 2.66 * amr, 1e-14);
+              g_assert_cmpfloat_with_epsilon (r->partitions[0].lpl, sum / n - 2.66 * amr, 1e-14);
+            }
+          for (guint i = 0; i < n; i++)
+            n_special += r->points[i].rule != PD_SPC_RULE_NONE;
+
+          for (guint i = 0; i < n; i++)
+            extra[i].rebase = extra[i].ghost = FALSE;
+          n_series++;
+        }
+    }
+
+  g_assert_cmpuint (n_series, ==, 140 * 6);
+  /* Four-hour performance got worse over these years: plenty of signals to check. */
+  g_test_message ("%u series, %u special-cause points", n_series, n_special);
+  g_assert_cmpuint (n_special, >, 1000);
 }
 
 static void
@@ -682,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/spc/fixed-baseline-and-trial", test_fixed_baseline_and_trial);
   g_test_add_func ("/pctdash/spc/assurance-on-limit", test_assurance_on_limit);
   g_test_add_func ("/pctdash/spc/properties", test_properties);
+  g_test_add_func ("/pctdash/spc/real-series", test_real_series);
   g_test_add_func ("/pctdash/spc/laney-edges", test_laney_edges);
   g_test_add_func ("/pctdash/spc/names", test_names);
 
