@@ -1,0 +1,61 @@
+/* pd-organisations.h — commissioners, providers and their peer groups
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "domain/pd-domain.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PD_ROLE_ANY = -1,
+  PD_ROLE_COMMISSIONER = 0,
+  PD_ROLE_PROVIDER,
+} PdRole;
+
+typedef struct
+{
+  char   *code;        /* ODS-style code, leading zeros kept */
+  char   *name;
+  PdRole  role;
+  char   *type;        /* e.g. "pct", "acute", "mental_health"; NULL when not given */
+  char   *region;      /* NULL when not given */
+  gint64  population;  /* weighted population; -1 when not given */
+} PdOrganisation;
+
+void            pd_organisation_free      (PdOrganisation *organisation);
+PdOrganisation *pd_organisation_copy      (const PdOrganisation *organisation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdOrganisation, pd_organisation_free)
+
+GPtrArray      *pd_organisations_query    (PdWorkspace  *workspace,
+                                           PdRole        role,
+                                           GError      **error);
+
+PdOrganisation *pd_organisation_lookup    (PdWorkspace  *workspace,
+                                           const char   *code,
+                                           GError      **error);
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *description;  /* NULL when not given */
+  GStrv   members;      /* organisation codes, sorted */
+} PdPeerGroup;
+
+void            pd_peer_group_free        (PdPeerGroup *group);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPeerGroup, pd_peer_group_free)
+
+GPtrArray      *pd_peer_groups_query      (PdWorkspace  *workspace,
+                                           GError      **error);
+
+GPtrArray      *pd_organisation_peers     (PdWorkspace  *workspace,
+                                           const char   *code,
+                                           char        **out_basis,
+                                           GError      **error);
+
+G_END_DECLS
