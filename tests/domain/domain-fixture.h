@@ -153,7 +153,7 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Runs SQL the importer has no file format for (peer groups). */
-static void
+G_GNUC_UNUSED static void
 fixture_exec (Fixture    *fixture,
               const char *sql)
 {
