@@ -55,6 +55,7 @@ typedef struct
   guint64  usize;
   guint64  offset;     /* of the local header */
   guint32  crc;
+  guint32  dostime;
   guint16  method;
 } XlsxMember;
 
@@ -310,6 +311,7 @@ read_zip_directory (PdXlsxBook  *book,
       member = g_new0 (XlsxMember, 1);
       member->name = g_strndup ((const char *) e + 46, name_len);
       member->method = get_le16 (e + 10);
+      member->dostime = get_le32 (e + 12);
       member->crc = get_le32 (e + 16);
       member->csize = get_le32 (e + 20);
       member->usize = get_le32 (e + 24);
@@ -398,6 +400,22 @@ find_member (PdXlsxBook *book,
   return g_hash_table_lookup (book->members, key);
 }
 
+/* libgsf turns a member's MS-DOS date stamp into a GDateTime without checking it, and an
+ * impossible one (month 0, 30 February) raises a GLib critical: a damaged workbook must
+ * give an error instead. The fields are taken apart exactly as libgsf does. */
+static gboolean
+dostime_is_valid (guint32 dostime)
+{
+  g_autoptr(GDateTime) stamp = NULL;
+
+  if (dostime == 0)
+    return TRUE;   /* libgsf leaves a zero stamp alone */
+  stamp = g_date_time_new_utc ((dostime >> 25) + 1980, (dostime >> 21) & 0x0f,
+                               (dostime >> 16) & 0x1f, (dostime >> 11) & 0x0f,
+                               (dostime >> 5) & 0x3f, (dostime & 0x1f) * 2);
+  return stamp != NULL;
+}
+
 /* The guards that apply before a part is inflated at all. */
 static gboolean
 check_member (PdXlsxBook  *book,
@@ -409,6 +427,12 @@ check_member (PdXlsxBook  *book,
       set_error (error, PD_IMPORT_ERROR_MALFORMED, book->basename,
                  "the part %s uses zip compression method %u, which Excel never writes",
                  member->name, member->method);
+      return FALSE;
+    }
+  if (!dostime_is_valid (member->dostime))
+    {
+      set_error (error, PD_IMPORT_ERROR_MALFORMED, book->basename,
+                 "the part %s is damaged (its date stamp is impossible)", member->name);
       return FALSE;
     }
   if (member->method == 0 && member->csize != member->usize)

@@ -1093,6 +1093,7 @@ test_damaged_member (void)
   g_autofree char *path = write_mini_xlsx (dir, "damaged.xlsx", &mini);
   g_autofree char *bytes = NULL;
   g_autofree char *damaged = NULL;
+  g_autofree char *stamp = NULL;
   char *digit;
   gsize len;
 
@@ -1114,6 +1115,20 @@ test_damaged_member (void)
   damaged = pd_test_write_file (dir, "damaged2.xlsx", bytes, (gssize) len);
   assert_read_fails (damaged, PD_IMPORT_ERROR_MALFORMED,
                      "damaged2.xlsx, sheet “spend”: the part is damaged");
+
+  /* An impossible date stamp on the sheet (month 0) in the zip directory: libgsf would
+   * raise a GLib critical, fatal under these tests, so the reader must refuse it first. */
+  digit[0] = '1';
+  for (gsize i = 0; i + 46 + 24 <= len; i++)
+    if (memcmp (bytes + i, "PK\001\002", 4) == 0
+        && memcmp (bytes + i + 46, "xl/worksheets/sheet1.xml", 24) == 0)
+      {
+        bytes[i + 14] = 0x01;   /* day 1, month 0 … */
+        bytes[i + 15] = 0x3a;   /* … of 2009 */
+        stamp = pd_test_write_file (dir, "stamp.xlsx", bytes, (gssize) len);
+      }
+  g_assert_nonnull (stamp);
+  assert_open_fails (stamp, NULL, PD_IMPORT_ERROR_MALFORMED, "date stamp is impossible");
 
   pd_test_scratch_free (dir);
 }
