@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
+#include <gsf/gsf.h>
 
 #include "pd-test-util.h"
 #include "import/pd-demo.h"
@@ -706,6 +707,111 @@ test_xlsx_truncated (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Writes a zip with the given parts, deflated. */
+static void
+write_zip (const char         *path,
+           const char *const  *names,
+           const char *const  *contents,
+           const gsize        *lengths,
+           guint               n_parts)
+{
+  g_autoptr(GError) error = NULL;
+  /* libgsf 1.14 declares no autoptr cleanups. */
+  GsfOutput *sink = gsf_output_stdio_new (path, &error);
+  GsfOutfile *zip = NULL;
+
+  g_assert_no_error (error);
+  zip = gsf_outfile_zip_new (sink, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      GsfOutput *part = gsf_outfile_new_child_full (zip, names[i], FALSE, "compression-level",
+                                                    GSF_ZIP_DEFLATED, NULL);
+      g_assert_true (gsf_output_write (part, lengths[i], (const guint8 *) contents[i]));
+      g_assert_true (gsf_output_close (part));
+      g_object_unref (part);
+    }
+  g_assert_true (gsf_output_close (GSF_OUTPUT (zip)));
+  g_object_unref (zip);
+  g_object_unref (sink);
+}
+
+/* A sheet that inflates a thousandfold: refused as unsafe, the workspace unchanged. */
+static void
+test_xlsx_zip_bomb (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char content_types[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+  static const char workbook[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<sheets><sheet name=\"organisations\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+  static const char rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+  static const char head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+  static const char tail[] = "</sheetData></worksheet>";
+  gsize spaces = 64 << 20;
+  g_autofree char *sheet = g_malloc (sizeof head + spaces + sizeof tail);
+  g_autofree char *path = g_build_filename (fixture->dir, "bomb.xlsx", NULL);
+  g_autofree char *before = workspace_fingerprint (fixture->workspace);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdImportReport) report = NULL;
+  const char *names[] = { "[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                          "xl/worksheets/sheet1.xml" };
+  const char *contents[] = { content_types, workbook, rels, sheet };
+  gsize lengths[] = { strlen (content_types), strlen (workbook), strlen (rels), 0 };
+
+  memcpy (sheet, head, strlen (head));
+  memset (sheet + strlen (head), ' ', spaces);
+  memcpy (sheet + strlen (head) + spaces, tail, strlen (tail));
+  lengths[3] = strlen (head) + spaces + strlen (tail);
+  write_zip (path, names, contents, lengths, G_N_ELEMENTS (names));
+
+  report = pd_import_file (fixture->workspace, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_UNSAFE);
+  g_assert_nonnull (strstr (error->message, "bomb.xlsx"));
+  after = workspace_fingerprint (fixture->workspace);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Dates that do not exist, or are written the US way without being asked. */
+static void
+test_bad_dates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  PdImportOptions us = { PD_KIND_UNKNOWN, FALSE, FALSE, TRUE };
+  g_autofree char *message = NULL;
+  g_autoptr(PdImportReport) report = NULL;
+
+  import_organisations (fixture);
+  message = import_fails (fixture, "bad-events.csv",
+                          "provider,date,type,count\n"
+                          "RA1,31/02/2010,complaint,1\n"
+                          "RA1,12/31/2010,complaint,1\n"
+                          "RA1,yesterday,complaint,1\n"
+                          "RA1,01/03/2010,flood,1\n", -1, NULL, PD_IMPORT_ERROR_INVALID, NULL);
+  g_assert_nonnull (strstr (message, "4 problems found"));
+  g_assert_nonnull (strstr (message, "row 2, column B (date)"));
+  g_assert_nonnull (strstr (message, "row 3, column B (date)"));
+  g_assert_nonnull (strstr (message, "row 4, column B (date)"));
+  g_assert_nonnull (strstr (message, "row 5, column C (type): “flood” is not a known type"));
+
+  /* With --us-dates the US order is read as asked. */
+  report = import_ok (fixture, "us-events.csv", "provider,date,type,count\nRA1,12/31/2010,complaint,1\n",
+                      -1, &us);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM events WHERE date = '2010-12-31'"), ==, 1);
+}
+
 static void
 test_remove_import (Fixture       *fixture,
                     gconstpointer  data)
@@ -799,6 +905,8 @@ main (int   argc,
   ADD ("encodings", test_encodings);
   ADD ("xlsx-workbook", test_xlsx_workbook);
   ADD ("xlsx-truncated", test_xlsx_truncated);
+  ADD ("xlsx-zip-bomb", test_xlsx_zip_bomb);
+  ADD ("bad-dates", test_bad_dates);
   ADD ("remove-import", test_remove_import);
   g_test_add_func ("/pctdash/import/kind-names", test_kind_names);
   g_test_add_func ("/pctdash/import/demo", test_demo);
