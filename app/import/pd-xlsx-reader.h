@@ -16,10 +16,15 @@ G_BEGIN_DECLS
  * takes its default. */
 typedef struct
 {
-  guint64 max_uncompressed;    /* total uncompressed bytes read from the zip; default 1 GiB */
-  double  max_ratio;           /* uncompressed / compressed size of any member; default 200 */
+  guint64 max_uncompressed;    /* uncompressed bytes of the parts read (sheets, shared
+                                * strings, styles) together; default 1 GiB */
+  double  max_ratio;           /* uncompressed / compressed size of any part read that is
+                                * over 1 MiB uncompressed; default 200 */
   gsize   max_shared_strings;  /* bytes of shared-string text held in memory; default 256 MiB */
-  guint   max_columns;         /* highest column accepted; default 16384 (XFD) */
+  guint   max_columns;         /* highest column accepted; default 16384 (XFD), which is
+                                * also the most allowed. Every row is delivered as dense
+                                * cells up to its last value, so an importer that knows its
+                                * tables are narrow does well to pass a lower cap. */
 } PdXlsxLimits;
 
 typedef struct _PdXlsxBook PdXlsxBook;
