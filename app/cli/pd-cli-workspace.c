@@ -305,11 +305,13 @@ print_info_text (const char               *path,
           summary->first_period != NULL ? summary->first_period : "none",
           summary->last_period != NULL ? summary->last_period : "none");
 
+  /* Fifteen significant digits: sums of decimals such as 0.1 print as written
+   * (9367240263.4, not 9367240263.3999996); --json keeps every digit. */
   printf ("\nControl totals:\n"
           "  spend                  %s\n"
           "  allocations            %s\n"
-          "  indicator numerators   %.17g\n"
-          "  indicator denominators %.17g\n"
+          "  indicator numerators   %.15g\n"
+          "  indicator denominators %.15g\n"
           "  events                 %" G_GINT64_FORMAT "\n",
           spend, allocation, summary->indicator_numerator, summary->indicator_denominator,
           summary->event_count);
