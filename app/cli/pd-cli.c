@@ -27,6 +27,7 @@ static const PdCliCommand commands[] = {
   { "spc", pd_cli_spc, "SPC charts as in Making Data Count: limits, rules, icons" },
   { "ci", pd_cli_ci, "Confidence intervals for proportions, counts and rates (PHE methods)" },
   { "funnel", pd_cli_funnel, "Funnel plot limits, classification and overdispersion" },
+  { "cquin", pd_cli_cquin, "CQUIN milestones, results and money earned, at risk and withheld" },
   { NULL, NULL, NULL }
 };
 
