@@ -308,11 +308,6 @@ open_cb (GObject      *object,
       return;
     }
 
-  /* The view starts loading before the open ends, so the window stays busy throughout. */
-  set_workspace (self, workspace);
-  end_open (self);
-  gtk_stack_set_visible_child_name (self->content_stack, "views");
-
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-workspace", data->path);
 
@@ -323,6 +318,11 @@ open_cb (GObject      *object,
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
     }
+
+  /* The view starts loading before the open ends, so the window stays busy throughout. */
+  set_workspace (self, workspace);
+  end_open (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
 }
 
 static void
