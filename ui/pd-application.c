@@ -237,7 +237,7 @@ pd_application_activate (GApplication *application)
     }
   else
     {
-      g_autofree char *name = g_path_get_basename (last);
+      g_autofree char *name = g_filename_display_basename (last);
       g_autofree char *text = NULL;
       AdwToast *toast;
 

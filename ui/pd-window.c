@@ -100,9 +100,14 @@ display_folder (const char *path)
   const char *home = g_get_home_dir ();
   gsize home_len = strlen (home);
 
+  g_autofree char *shown = NULL;
+
   if (g_str_has_prefix (folder, home) && (folder[home_len] == '/' || folder[home_len] == '\0'))
-    return g_strconcat ("~", folder + home_len, NULL);
-  return g_steal_pointer (&folder);
+    shown = g_strconcat ("~", folder + home_len, NULL);
+  else
+    shown = g_steal_pointer (&folder);
+  /* File names are bytes; a title is UTF-8. */
+  return g_filename_display_name (shown);
 }
 
 static void
@@ -120,7 +125,7 @@ set_workspace (PdWindow    *self,
   if (workspace != NULL)
     {
       const char *path = pd_workspace_get_path (workspace);
-      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *folder = display_folder (path);
       g_autofree char *title = g_strdup_printf ("%s — pctdash", name);
 
@@ -238,7 +243,7 @@ show_open_error (PdWindow     *self,
                  OpenData     *data,
                  const GError *error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
+  g_autofree char *name = g_filename_display_basename (data->path);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   const char *advice = advise_on_open_error (error);
@@ -331,7 +336,7 @@ begin_open (PdWindow   *self,
             gboolean    demo)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
   OpenData *data;
 
   g_assert (PD_IS_WINDOW (self));
