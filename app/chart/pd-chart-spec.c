@@ -1207,10 +1207,13 @@ summarize_grid (const PdChartSpec *spec,
       for (gsize i = 0; i < n; i++)
         {
           counts[g->status[i]]++;
-          if (g->status[i] == PD_CHART_RAG_RED)
-            g_string_append_printf (reds, "%s%s %s", reds->len ? ", " : "",
+          /* Five names are what a listener can hold; the table has the rest. */
+          if (g->status[i] == PD_CHART_RAG_RED && counts[PD_CHART_RAG_RED] <= 5)
+            g_string_append_printf (reds, "%s%s (%s)", reds->len ? ", " : "",
                                     g->rows[i / g->n_columns], g->columns[i % g->n_columns]);
         }
+      if (counts[PD_CHART_RAG_RED] > 5)
+        g_string_append_printf (reds, " and %u more", counts[PD_CHART_RAG_RED] - 5);
       g_string_append_printf (out, "%" G_GSIZE_FORMAT " providers across %" G_GSIZE_FORMAT
                               " domains: %u red, %u amber, %u green.", g->n_rows, g->n_columns,
                               counts[PD_CHART_RAG_RED], counts[PD_CHART_RAG_AMBER],

@@ -49,6 +49,14 @@ typedef enum
 gboolean         pd_chart_file_format_from_path (const char        *path,
                                                  PdChartFileFormat *out_format);
 
+GBytes          *pd_chart_render_to_bytes (const PdChartSpec  *spec,
+                                           const PdChartTheme *theme,
+                                           PdChartFileFormat   format,
+                                           double              width,
+                                           double              height,
+                                           double              scale,
+                                           GError            **error);
+
 gboolean         pd_chart_write_file  (const PdChartSpec   *spec,
                                        const PdChartTheme  *theme,
                                        const char          *path,
