@@ -1845,8 +1845,12 @@ import_xlsx (ImportState  *state,
   g_autofree int *sheet_kind = NULL;
   guint n_sheets, n_done = 0, n_to_read = 0;
 
+  /* No kind has more than 16 columns: cap rows at 256 cells, so a hostile sheet with a
+   * value in column XFD of every row cannot make each row 16,384 cells wide. */
+  PdXlsxLimits limits = { .max_columns = 256 };
+
   state->is_csv = FALSE;
-  book = pd_xlsx_book_open (path, NULL, error);
+  book = pd_xlsx_book_open (path, &limits, error);
   if (book == NULL)
     return FALSE;
 
