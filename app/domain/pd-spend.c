@@ -238,7 +238,7 @@ pd_spend_mix_query (PdWorkspace        *workspace,
     "                          WHERE ?1 IS NULL AND role = 'commissioner'"
     "                          UNION ALL SELECT value FROM json_each (?1))"
     "   AND s.year BETWEEN ?2 AND ?3"
-    " GROUP BY s.commissioner, s.category";
+    " GROUP BY s.commissioner, s.year, s.category";
   g_autoptr(PdSpendMix) mix = NULL;
   g_autoptr(GArray) aggregates = NULL;
   g_autoptr(GHashTable) row_of = NULL;
