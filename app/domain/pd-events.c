@@ -79,7 +79,8 @@ check_date (const char  *iso,
   int year, month, day;
 
   if (iso == NULL ||
-      (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) == 3 && g_date_valid_dmy (day, month, year)))
+      (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
+       g_date_valid_dmy (day, month, year)))
     return TRUE;
   g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
                "“%s” is not an ISO date (YYYY-MM-DD)", iso);

@@ -220,7 +220,8 @@ series_place (PdIndicatorSeries *series,
   PdIndicatorPoint *point;
 
   /* Periods off the grid (a quarter starting in February) cannot be placed. */
-  if (m < origin || (m - origin) % step != 0 || (guint) ((m - origin) / step) >= series->points->len)
+  if (m < origin || (m - origin) % step != 0 ||
+      (guint) ((m - origin) / step) >= series->points->len)
     return;
   point = &g_array_index (series->points, PdIndicatorPoint, (m - origin) / step);
   point->present = TRUE;

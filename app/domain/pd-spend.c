@@ -156,7 +156,8 @@ mix_finish (PdSpendMix *mix,
     {
       Aggregate *a = &g_array_index (aggregates, Aggregate, i);
       guint category = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, a->category));
-      PdSpendCell *cell = &g_array_index (mix->cells, PdSpendCell, a->row * n_categories + category);
+      PdSpendCell *cell = &g_array_index (mix->cells, PdSpendCell,
+                                          a->row * n_categories + category);
       PdSpendRow *row = &g_array_index (mix->rows, PdSpendRow, a->row);
 
       cell->amount_pence += a->amount_pence;
@@ -542,7 +543,8 @@ pd_spend_monthly_query (PdWorkspace  *workspace,
                         GError      **error)
 {
   static const char sql[] =
-    "SELECT year, month, COALESCE (SUM (amount_pence), 0), COUNT (*), COUNT (*) - COUNT (amount_pence)"
+    "SELECT year, month, COALESCE (SUM (amount_pence), 0), COUNT (*),"
+    "       COUNT (*) - COUNT (amount_pence)"
     " FROM spend"
     " WHERE commissioner = ?1 AND year BETWEEN ?2 AND ?3 AND month IS NOT NULL"
     "   AND (?4 IS NULL OR category = ?4)"

@@ -295,7 +295,8 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (scheme, "contract_value_pence"), ==, 1000000000);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (scheme, "totals"),
                                                "earned_pence"), ==, 4875000);
-  indicator = json_array_get_object_element (json_object_get_array_member (scheme, "indicators"), 0);
+  indicator = json_array_get_object_element (json_object_get_array_member (scheme, "indicators"),
+                                             0);
   g_assert_cmpstr (json_object_get_string_member (indicator, "code"), ==, "CQ-A");
   g_assert_cmpint (json_object_get_int_member (indicator, "withheld_pence"), ==, 3375000);
   milestones = json_object_get_array_member (indicator, "milestones");
@@ -308,7 +309,8 @@ test_json (void)
   g_assert_true (json_object_get_null_member (milestone, "achievement"));
   g_assert_cmpint (json_object_get_int_member (milestone, "pending_pence"), ==, 2250000);
 
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "providers")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "providers")),
+                    ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "commissioners")),
                     ==, 2);
   total = json_object_get_object_member (root, "total");

@@ -50,6 +50,7 @@ test_redmarsh_mix (void)
   g_autoptr(GPtrArray) peer_codes = g_ptr_array_new ();
   g_autofree char *basis = NULL;
   int acute, community, visiting, redmarsh;
+  const char * const *peers_v;
   double acute_share, peer_acute;
 
   peers = pd_organisation_peers (workspace, "5Z3", &basis, &error);
@@ -76,13 +77,13 @@ test_redmarsh_mix (void)
   g_assert_cmpint (redmarsh, >=, 0);
 
   acute_share = pd_spend_mix_cell (mix, redmarsh, acute)->share;
-  peer_acute = pd_spend_mix_mean_share (mix, acute, (const char * const *) peer_codes->pdata);
+  peers_v = (const char * const *) peer_codes->pdata;
+  peer_acute = pd_spend_mix_mean_share (mix, acute, peers_v);
   g_assert_cmpfloat_with_epsilon (acute_share, 0.604, 0.0005);
   g_assert_cmpfloat_with_epsilon (peer_acute, 0.490, 0.0005);
-  g_assert_cmpfloat_with_epsilon (pd_spend_mix_cell (mix, redmarsh, community)->share, 0.018, 0.0005);
-  g_assert_cmpfloat_with_epsilon (pd_spend_mix_mean_share (mix, community,
-                                                           (const char * const *) peer_codes->pdata),
-                                  0.051, 0.0005);
+  g_assert_cmpfloat_with_epsilon (pd_spend_mix_cell (mix, redmarsh, community)->share,
+                                  0.018, 0.0005);
+  g_assert_cmpfloat_with_epsilon (pd_spend_mix_mean_share (mix, community, peers_v), 0.051, 0.0005);
 
   /* The highest acute share and the lowest community shares of all ten. */
   for (guint r = 0; r < mix->rows->len; r++)
@@ -157,9 +158,9 @@ test_redmarsh_outlook (void)
   g_assert_cmpfloat_with_epsilon (y->gap_percent, -2.1, 0.05);
   g_assert_cmpint (y->allocation_pence, ==,
                    g_array_index (years, PdFinanceYear, 3).allocation_pence);
-  g_assert_cmpfloat_with_epsilon ((double) g_array_index (years, PdFinanceYear, 1).allocation_pence /
-                                  (double) g_array_index (years, PdFinanceYear, 0).allocation_pence,
-                                  1.055, 1e-9);
+  g_assert_cmpfloat_with_epsilon (
+    (double) g_array_index (years, PdFinanceYear, 1).allocation_pence /
+    (double) g_array_index (years, PdFinanceYear, 0).allocation_pence, 1.055, 1e-9);
 }
 
 /* Story 1: Harrowden Valley (R9B): complaints, concerns and serious incidents climb. */
@@ -324,7 +325,8 @@ test_cquin_stories (void)
     g_assert_no_error (error);
     for (guint i = 0; i < report->milestones->len; i++)
       {
-        const PdCquinMilestoneItem *m = &g_array_index (report->milestones, PdCquinMilestoneItem, i);
+        const PdCquinMilestoneItem *m =
+          &g_array_index (report->milestones, PdCquinMilestoneItem, i);
         const PdCquinIndicatorItem *indicator =
           &g_array_index (report->indicators, PdCquinIndicatorItem, m->indicator);
 
