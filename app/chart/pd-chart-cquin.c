@@ -125,9 +125,14 @@ _pd_chart_render_cquin (PdChartContext *ctx)
 
       if (cy - label_h / 2 >= last_bottom)
         {
-          PdChartRect box = _pd_chart_text (ctx, PD_CHART_FONT_LABEL, &t->foreground, row->name,
-                                            body.x, cy, PD_CHART_ANCHOR_START,
-                                            PD_CHART_ANCHOR_CENTER, name_w, PD_CHART_LABEL_CATEGORY);
+          PdChartRect box;
+          /* Long indicator names wrap to two lines when the row has room for them. */
+          pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD);
+          pango_layout_set_height (ctx->layout, row_h >= label_h * 2.6 ? -2 : -1);
+          box = _pd_chart_text (ctx, PD_CHART_FONT_LABEL, &t->foreground, row->name, body.x, cy,
+                                PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_CENTER, name_w,
+                                PD_CHART_LABEL_CATEGORY);
+          pango_layout_set_height (ctx->layout, -1);
           last_bottom = box.y + box.height;
         }
       /* A hairline between rows. */

@@ -28,6 +28,7 @@ static const PdCliCommand commands[] = {
   { "ci", pd_cli_ci, "Confidence intervals for proportions, counts and rates (PHE methods)" },
   { "funnel", pd_cli_funnel, "Funnel plot limits, classification and overdispersion" },
   { "cquin", pd_cli_cquin, "CQUIN milestones, results and money earned, at risk and withheld" },
+  { "render", pd_cli_render, "Draw a chart to a PNG, SVG or PDF file" },
   { NULL, NULL, NULL }
 };
 

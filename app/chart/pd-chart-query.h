@@ -1,0 +1,35 @@
+/* pd-chart-query.h — chart specs straight from a workspace
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one place that turns the domain layer's queries and the statistics into chart
+ * specs, so the window, the command line and the board pack draw the same chart from the
+ * same question.
+ */
+
+#pragma once
+
+#include "chart/pd-chart-spec.h"
+#include "store/pd-workspace.h"
+
+G_BEGIN_DECLS
+
+/* The question a chart answers. Unset fields take sensible defaults: the latest year,
+ * the first commissioner or provider with data. */
+typedef struct
+{
+  const char *commissioner;  /* spend mix (highlighted), outlook, CQUIN */
+  const char *provider;      /* SPC, CQUIN, funnel and ranked (highlighted), timeline */
+  const char *indicator;     /* SPC, funnel, ranked, timeline */
+  int         year;          /* financial year by its first calendar year; 0: the latest */
+  const char *first;         /* ISO dates bounding the period; NULL: all of it */
+  const char *last;
+} PdChartQuery;
+
+PdChartSpec *pd_chart_query_build (PdWorkspace         *workspace,
+                                   PdChartKind          kind,
+                                   const PdChartQuery  *query,
+                                   GError             **error);
+
+G_END_DECLS
