@@ -9,12 +9,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 
 #include "pd-funnel.h"
 #include "pd-intervals.h"
+#include "pd-intervals-private.h"
 
 /* The one-sided tails of the two funnels: 2.5 % and 0.1 %. */
 #define TAIL_95  0.025
@@ -189,7 +187,7 @@ poisson_at_most_cb (double  observed,
 {
   const PoissonRoot *root = data;
 
-  return gsl_cdf_gamma_Q (root->expected, observed + 1.0, 1.0) - root->tail;
+  return _pd_gamma_q (observed + 1.0, root->expected) - root->tail;
 }
 
 /* P(X ≥ O) − tail, as P(O, expected). Decreasing in O. */
@@ -199,31 +197,7 @@ poisson_at_least_cb (double  observed,
 {
   const PoissonRoot *root = data;
 
-  return gsl_cdf_gamma_P (root->expected, observed, 1.0) - root->tail;
-}
-
-static double
-solve_bracketed (gsl_function *function,
-                 double        lo,
-                 double        hi)
-{
-  gsl_root_fsolver *solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
-  double root = NAN;
-  int status = GSL_CONTINUE;
-
-  gsl_root_fsolver_set (solver, function, lo, hi);
-  for (int i = 0; i < 200 && status == GSL_CONTINUE; i++)
-    {
-      if (gsl_root_fsolver_iterate (solver) != GSL_SUCCESS)
-        break;
-      root = gsl_root_fsolver_root (solver);
-      status = gsl_root_test_interval (gsl_root_fsolver_x_lower (solver),
-                                       gsl_root_fsolver_x_upper (solver),
-                                       0.0, 4.0 * GSL_DBL_EPSILON);
-    }
-  gsl_root_fsolver_free (solver);
-
-  return root;
+  return _pd_gamma_p (observed, root->expected) - root->tail;
 }
 
 /* The continuous count O at which an observation sits on the lower (P(X ≤ O) = tail) or
@@ -236,7 +210,6 @@ phe_poisson_count_limit (double   expected,
                          gboolean upper)
 {
   PoissonRoot data = { expected, tail };
-  gsl_function function = { upper ? poisson_at_least_cb : poisson_at_most_cb, &data };
   double lo, hi;
 
   if (!(expected > 0.0) || !isfinite (expected))
@@ -248,7 +221,7 @@ phe_poisson_count_limit (double   expected,
       lo = 0.0;
       if (poisson_at_most_cb (0.0, &data) >= 0.0)
         return 0.0;
-      while (poisson_at_most_cb (hi, &data) < 0.0)
+      for (int i = 0; i < 64 && poisson_at_most_cb (hi, &data) < 0.0; i++)
         hi = 2.0 * hi;
     }
   else
@@ -258,11 +231,11 @@ phe_poisson_count_limit (double   expected,
       lo = 1e-10;
       if (poisson_at_least_cb (lo, &data) <= 0.0)
         return lo;
-      while (poisson_at_least_cb (hi, &data) > 0.0)
+      for (int i = 0; i < 64 && poisson_at_least_cb (hi, &data) > 0.0; i++)
         hi = 2.0 * hi;
     }
 
-  return solve_bracketed (&function, lo, hi);
+  return _pd_solve_bracketed (upper ? poisson_at_least_cb : poisson_at_most_cb, &data, lo, hi);
 }
 
 static double
@@ -279,8 +252,8 @@ count_limit (PdFunnelPoissonLimits method,
   if (!(expected > 0.0) || !isfinite (expected))
     return NAN;
   if (upper)
-    return gsl_cdf_gamma_Qinv (tail, expected + 1.0, 1.0);
-  return gsl_cdf_gamma_Pinv (tail, expected, 1.0);
+    return _pd_gamma_quantile (tail, expected + 1.0, TRUE);
+  return _pd_gamma_quantile (tail, expected, FALSE);
 }
 
 /* ---- Limits ------------------------------------------------------------------------- */

@@ -9,8 +9,12 @@
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "pd-intervals.h"
+#include "pd-intervals-private.h"
 
 static const PdInterval no_interval = { NAN, NAN, NAN };
 
@@ -96,6 +100,252 @@ inputs_usable (double numerator,
          numerator >= 0.0 && denominator > 0.0 && multiplier > 0.0;
 }
 
+/* ---- Distribution functions that survive large counts -------------------------------- */
+
+/**
+ * _pd_stats_gsl_init:
+ *
+ * Turns GSL's default error handler off, once. That handler aborts the process on any
+ * numerical failure, which a desktop application must not do; the functions here check
+ * GSL's status codes themselves instead.
+ */
+void
+_pd_stats_gsl_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      gsl_set_error_handler_off ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+/**
+ * _pd_gamma_p:
+ * @shape: the shape a > 0
+ * @x: where, x ≥ 0
+ *
+ * Returns: the regularised lower incomplete gamma function P(a, x), from its complement
+ * when GSL's own evaluation does not converge (it stops converging in the upper tail
+ * above about a million).
+ */
+double
+_pd_gamma_p (double shape,
+             double x)
+{
+  gsl_sf_result result;
+
+  _pd_stats_gsl_init ();
+  if (gsl_sf_gamma_inc_P_e (shape, x, &result) == GSL_SUCCESS)
+    return result.val;
+  if (gsl_sf_gamma_inc_Q_e (shape, x, &result) == GSL_SUCCESS)
+    return 1.0 - result.val;
+  return NAN;
+}
+
+/**
+ * _pd_gamma_q:
+ * @shape: the shape a > 0
+ * @x: where, x ≥ 0
+ *
+ * Returns: the regularised upper incomplete gamma function Q(a, x) = 1 − P(a, x).
+ */
+double
+_pd_gamma_q (double shape,
+             double x)
+{
+  gsl_sf_result result;
+
+  _pd_stats_gsl_init ();
+  if (gsl_sf_gamma_inc_Q_e (shape, x, &result) == GSL_SUCCESS)
+    return result.val;
+  if (gsl_sf_gamma_inc_P_e (shape, x, &result) == GSL_SUCCESS)
+    return 1.0 - result.val;
+  return NAN;
+}
+
+/**
+ * _pd_solve_bracketed:
+ * @function: a continuous function
+ * @data: its data
+ * @lo: one end of the bracket
+ * @hi: the other end
+ *
+ * Brent's method to machine precision.
+ *
+ * Returns: the root, or NaN when [@lo, @hi] does not bracket one.
+ */
+double
+_pd_solve_bracketed (double (*function) (double x, void *data),
+                     void    *data,
+                     double   lo,
+                     double   hi)
+{
+  gsl_function f = { function, data };
+  gsl_root_fsolver *solver;
+  double flo = function (lo, data), fhi = function (hi, data);
+  double root = NAN;
+  int status = GSL_CONTINUE;
+
+  _pd_stats_gsl_init ();
+  if (isnan (flo) || isnan (fhi) || (flo > 0) == (fhi > 0))
+    {
+      if (flo == 0.0)
+        return lo;
+      if (fhi == 0.0)
+        return hi;
+      return NAN;
+    }
+
+  solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
+  if (gsl_root_fsolver_set (solver, &f, lo, hi) != GSL_SUCCESS)
+    {
+      gsl_root_fsolver_free (solver);
+      return NAN;
+    }
+  for (int i = 0; i < 300 && status == GSL_CONTINUE; i++)
+    {
+      if (gsl_root_fsolver_iterate (solver) != GSL_SUCCESS)
+        break;
+      root = gsl_root_fsolver_root (solver);
+      status = gsl_root_test_interval (gsl_root_fsolver_x_lower (solver),
+                                       gsl_root_fsolver_x_upper (solver),
+                                       0.0, 4.0 * GSL_DBL_EPSILON);
+    }
+  gsl_root_fsolver_free (solver);
+
+  return root;
+}
+
+typedef struct
+{
+  double tail;
+  double a;
+  double b;
+} QuantileData;
+
+static double
+gamma_lower_tail_cb (double  x,
+                     void   *data)
+{
+  const QuantileData *q = data;
+
+  return _pd_gamma_p (q->a, x) - q->tail;
+}
+
+static double
+gamma_upper_tail_cb (double  x,
+                     void   *data)
+{
+  const QuantileData *q = data;
+
+  return q->tail - _pd_gamma_q (q->a, x);
+}
+
+/**
+ * _pd_gamma_quantile:
+ * @tail: the probability in the tail, 0 < tail < 1
+ * @shape: the shape a > 0 (scale 1)
+ * @upper: %TRUE for the x with Q(a, x) = @tail, %FALSE for P(a, x) = @tail
+ *
+ * Returns: the gamma quantile, or NaN.
+ */
+double
+_pd_gamma_quantile (double   tail,
+                    double   shape,
+                    gboolean upper)
+{
+  QuantileData data = { tail, shape, 0.0 };
+  double (*function) (double, void *) = upper ? gamma_upper_tail_cb : gamma_lower_tail_cb;
+  double hi = shape + 10.0 * sqrt (shape) + 10.0;
+
+  if (!(shape > 0.0) || !(tail > 0.0 && tail < 1.0) || !isfinite (shape))
+    return NAN;
+
+  /* Both functions rise with x, from below zero at x = 0. */
+  for (int i = 0; i < 64 && function (hi, &data) < 0.0; i++)
+    hi *= 2.0;
+
+  return _pd_solve_bracketed (function, &data, 0.0, hi);
+}
+
+/* I_x(a, b). GSL's continued fraction stops converging far out in the tails of a beta
+ * distribution with large parameters; there the function is 0 or 1 to double precision,
+ * on the side of the mean the point lies. */
+static double
+beta_cdf (double x,
+          double a,
+          double b)
+{
+  gsl_sf_result result;
+
+  if (x <= 0.0)
+    return 0.0;
+  if (x >= 1.0)
+    return 1.0;
+  if (gsl_sf_beta_inc_e (a, b, x, &result) == GSL_SUCCESS)
+    return result.val;
+  return x < a / (a + b) ? 0.0 : 1.0;
+}
+
+static double
+beta_lower_tail_cb (double  x,
+                    void   *data)
+{
+  const QuantileData *q = data;
+
+  return beta_cdf (x, q->a, q->b) - q->tail;
+}
+
+static double
+beta_upper_tail_cb (double  x,
+                    void   *data)
+{
+  const QuantileData *q = data;
+
+  /* 1 − I_x(a, b) = I_(1−x)(b, a), which keeps precision in the upper tail. */
+  return q->tail - beta_cdf (1.0 - x, q->b, q->a);
+}
+
+/**
+ * _pd_beta_quantile:
+ * @tail: the probability in the tail, 0 < tail < 1
+ * @a: the first shape, > 0
+ * @b: the second shape, > 0
+ * @upper: %TRUE for the x with 1 − I_x(a, b) = @tail, %FALSE for I_x(a, b) = @tail
+ *
+ * Returns: the beta quantile, or NaN.
+ */
+double
+_pd_beta_quantile (double   tail,
+                   double   a,
+                   double   b,
+                   gboolean upper)
+{
+  QuantileData data = { tail, a, b };
+  double (*function) (double, void *) = upper ? beta_upper_tail_cb : beta_lower_tail_cb;
+  double mean, sd, lo, hi;
+
+  _pd_stats_gsl_init ();
+  if (!(a > 0.0) || !(b > 0.0) || !(tail > 0.0 && tail < 1.0) || !isfinite (a) ||
+      !isfinite (b))
+    return NAN;
+
+  /* Start from a bracket a dozen standard deviations about the mean, where GSL's
+   * incomplete beta function converges, and widen it to [0, 1] only if need be. */
+  mean = a / (a + b);
+  sd = sqrt (a * b / ((a + b) * (a + b) * (a + b + 1.0)));
+  lo = MAX (0.0, mean - 12.0 * sd);
+  hi = MIN (1.0, mean + 12.0 * sd);
+  if (function (lo, &data) > 0.0)
+    lo = 0.0;
+  if (function (hi, &data) < 0.0)
+    hi = 1.0;
+
+  return _pd_solve_bracketed (function, &data, lo, hi);
+}
+
 /**
  * pd_ci_wilson:
  * @numerator: cases meeting the condition (need not be whole: PHE tests 0.445 of 1)
@@ -160,8 +410,8 @@ pd_ci_exact_binomial (double            numerator,
 
   tail = (1.0 - pd_stats_level_probability (level)) / 2.0;
   ci.value = x / n * multiplier;
-  ci.lower = x == 0.0 ? 0.0 : gsl_cdf_beta_Pinv (tail, x, n - x + 1.0) * multiplier;
-  ci.upper = x == n ? multiplier : gsl_cdf_beta_Qinv (tail, x + 1.0, n - x) * multiplier;
+  ci.lower = x == 0.0 ? 0.0 : _pd_beta_quantile (tail, x, n - x + 1.0, FALSE) * multiplier;
+  ci.upper = x == n ? multiplier : _pd_beta_quantile (tail, x + 1.0, n - x, TRUE) * multiplier;
 
   return ci;
 }
@@ -172,7 +422,9 @@ pd_ci_exact_binomial (double            numerator,
  * @probability: the two-sided coverage, e.g. 0.95
  *
  * The exact lower limit χ²(α/2; 2x) / 2, computed as the gamma quantile
- * Γ⁻¹(α/2; x, 1), which is the same number without the halving; 0 for no events.
+ * Γ⁻¹(α/2; x, 1), which is the same number without the halving (solved on GSL's
+ * incomplete gamma function, since GSL's own quantile fails above about a million
+ * events); 0 for no events.
  *
  * Returns: the lower limit of the count, or NaN for a negative or missing count.
  */
@@ -185,7 +437,7 @@ pd_ci_exact_poisson_lower (double events,
   if (events == 0.0)
     return 0.0;
 
-  return gsl_cdf_gamma_Pinv ((1.0 - probability) / 2.0, events, 1.0);
+  return _pd_gamma_quantile ((1.0 - probability) / 2.0, events, FALSE);
 }
 
 /**
@@ -194,7 +446,7 @@ pd_ci_exact_poisson_lower (double events,
  * @probability: the two-sided coverage
  *
  * The exact upper limit χ²(1 − α/2; 2x + 2) / 2, computed from the upper tail of the
- * gamma distribution, Γ⁻¹(upper α/2; x + 1, 1), which keeps full precision in the tail.
+ * gamma distribution, Q⁻¹(α/2; x + 1), which keeps full precision in the tail.
  *
  * Returns: the upper limit of the count, or NaN for a negative or missing count.
  */
@@ -205,7 +457,7 @@ pd_ci_exact_poisson_upper (double events,
   if (!isfinite (events) || events < 0.0)
     return NAN;
 
-  return gsl_cdf_gamma_Qinv ((1.0 - probability) / 2.0, events + 1.0, 1.0);
+  return _pd_gamma_quantile ((1.0 - probability) / 2.0, events + 1.0, TRUE);
 }
 
 /**

@@ -865,6 +865,77 @@ test_names (void)
   g_assert_cmpstr (pd_funnel_class_to_string (PD_FUNNEL_NOT_CLASSIFIED), ==, "none");
 }
 
+/* ---- Real data ---------------------------------------------------------------------- */
+
+/* NHS England's A&E attendances (via NHSRdatasets): four-hour breaches at the 134 type 1
+ * departments in March 2019, tens of thousands of events each, as proportions and as
+ * rates. With counts this large the exact Poisson limits and PHE's Byar's-based test
+ * must agree on every unit, and GSL's own quantile functions (which fail above about a
+ * million) are not relied on. */
+static void
+test_ae_breaches (void)
+{
+  g_autofree char *path = pd_test_shared_path ("nhsrdatasets_ae_attendances", "ae_attendances.csv",
+                                               NULL);
+  g_autoptr(GPtrArray) rows = pd_test_read_csv (path);
+  char **header = g_ptr_array_index (rows, 0);
+  guint cperiod = column (header, "period"), ctype = column (header, "type");
+  guint catt = column (header, "attendances"), cbreach = column (header, "breaches");
+  g_autoptr(GArray) breaches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) attendances = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(PdFunnel) rates = NULL;
+  g_autoptr(PdFunnel) proportions = NULL;
+  PdFunnelOptions options;
+  double sum_b = 0, sum_a = 0;
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      double b, a;
+
+      if (strcmp (row[cperiod], "2019-03-01") != 0 || strcmp (row[ctype], "1") != 0)
+        continue;
+      b = field_number (row[cbreach]);
+      a = field_number (row[catt]);
+      g_array_append_val (breaches, b);
+      g_array_append_val (attendances, a);
+      sum_b += b;
+      sum_a += a;
+    }
+  g_assert_cmpuint (breaches->len, ==, 134);
+
+  pd_funnel_options_init (&options, PD_FUNNEL_RATE);
+  options.multiplier = 100;
+  rates = pd_funnel_compute ((double *) breaches->data, (double *) attendances->data,
+                             breaches->len, &options);
+  assert_relative (sum_b / sum_a, rates->target, 1e-15, "pooled breach rate");
+  for (guint i = 0; i < rates->n_units; i++)
+    {
+      const PdFunnelUnit *unit = &rates->units[i];
+
+      g_assert_cmpfloat (unit->limits.lcl998, <, unit->limits.lcl95);
+      g_assert_cmpfloat (unit->limits.lcl95, <, rates->target * 100);
+      g_assert_cmpfloat (unit->limits.ucl95, >, rates->target * 100);
+      g_assert_cmpfloat (unit->limits.ucl998, >, unit->limits.ucl95);
+      g_assert_cmpint (unit->classification, ==, pd_funnel_classify (unit->value, &unit->limits));
+      g_assert_false (unit->low_volume);
+    }
+
+  /* As proportions with overdispersion: breach rates vary far more than chance allows. */
+  pd_funnel_options_init (&options, PD_FUNNEL_PROPORTION);
+  options.overdispersion = PD_FUNNEL_OVERDISPERSION_WINSORISE;
+  proportions = pd_funnel_compute ((double *) breaches->data, (double *) attendances->data,
+                                   breaches->len, &options);
+  g_assert_cmpuint (proportions->n_used, ==, 134);
+  g_assert_cmpfloat (proportions->phi, >, 100);
+  g_assert_true (proportions->adjusted);
+  for (guint i = 0; i < proportions->n_units; i++)
+    {
+      g_assert_cmpfloat (proportions->units[i].od_limits.lcl95, <, proportions->units[i].limits.lcl95);
+      g_assert_cmpfloat (proportions->units[i].od_limits.ucl998, >, proportions->units[i].limits.ucl998);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/funnel/zero-events", test_zero_events);
   g_test_add_func ("/pctdash/funnel/limit-table", test_limit_table_and_warnings);
   g_test_add_func ("/pctdash/funnel/names", test_names);
+  g_test_add_func ("/pctdash/funnel/ae-breaches", test_ae_breaches);
 
   return g_test_run ();
 }

@@ -338,6 +338,49 @@ test_method_names (void)
   }
 }
 
+static void
+test_large_counts (void)
+{
+  PdInterval exact, byar, cp, wilson;
+
+  /* Above about a million events GSL's gamma and beta quantile functions give NaN, a
+   * wrong number or never return; ours must still be exact. For so many events Byar's
+   * approximation is good to about 1e-12, so the two must agree. */
+  exact = pd_ci_exact_poisson (7776456, 7564336677, PD_LEVEL_95, 100);
+  byar = pd_ci_byar (7776456, 7564336677, PD_LEVEL_95, 100);
+  assert_close (byar.lower, exact.lower, 1e-10, "exact Poisson, 7.8 million events");
+  assert_close (byar.upper, exact.upper, 1e-10, "exact Poisson, 7.8 million events");
+  exact = pd_ci_exact_poisson (2e8, 1, PD_LEVEL_99_8, 1);
+  byar = pd_ci_byar (2e8, 1, PD_LEVEL_99_8, 1);
+  assert_close (byar.lower, exact.lower, 1e-10, "exact Poisson, 2e8 events");
+  assert_close (byar.upper, exact.upper, 1e-10, "exact Poisson, 2e8 events");
+
+  /* Clopper–Pearson for a million of two million: the Wilson interval widened by about
+   * the half-unit continuity correction, 0.5/n, at each end. */
+  cp = pd_ci_exact_binomial (1e6, 2e6, PD_LEVEL_95, 1);
+  wilson = pd_ci_wilson (1e6, 2e6, PD_LEVEL_95, 1);
+  g_assert_cmpfloat (wilson.lower - cp.lower, >, 0.45 / 2e6);
+  g_assert_cmpfloat (wilson.lower - cp.lower, <, 0.55 / 2e6);
+  g_assert_cmpfloat (cp.upper - wilson.upper, >, 0.45 / 2e6);
+  g_assert_cmpfloat (cp.upper - wilson.upper, <, 0.55 / 2e6);
+
+  /* PHE's largest proportion, 7.8 million of 7.6 billion, at 99.8 %: so rare an event
+   * is nearly Poisson, where expanding Byar's cube gives the exact limits as
+   * x − z√x + (z² − 1)/3 and x + 1 + z√x + (z² − 1)/3 events, and Wilson's as
+   * x + z²/2 ∓ z√x: the exact interval sits (z²/6 + 1/3)/n below Wilson's at the lower
+   * end and (z²/6 − 2/3)/n below it at the upper (it is narrower there at 99.8 %). */
+  {
+    double n = 7564336677, z = pd_stats_level_z (PD_LEVEL_99_8);
+
+    cp = pd_ci_exact_binomial (7776456, n, PD_LEVEL_99_8, 1);
+    wilson = pd_ci_wilson (7776456, n, PD_LEVEL_99_8, 1);
+    assert_close ((z * z / 6 + 1.0 / 3) / n, wilson.lower - cp.lower, 0.02,
+                  "exact binomial below Wilson, lower");
+    assert_close ((z * z / 6 - 2.0 / 3) / n, wilson.upper - cp.upper, 0.02,
+                  "exact binomial below Wilson, upper");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/intervals/unusable-inputs", test_unusable_inputs);
   g_test_add_func ("/pctdash/intervals/array-multiplier", test_array_and_multiplier);
   g_test_add_func ("/pctdash/intervals/method-names", test_method_names);
+  g_test_add_func ("/pctdash/intervals/large-counts", test_large_counts);
 
   return g_test_run ();
 }
