@@ -1,0 +1,276 @@
+/* test-chart-query.c — every chart from the demo workspace, through the library and the CLI
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "chart/pd-chart.h"
+#include "chart/pd-chart-query.h"
+#include "import/pd-demo.h"
+#include "pd-test-util.h"
+
+static char *scratch;
+static char *workspace_path;
+
+static PdChartSpec *
+build (PdChartKind         kind,
+       const PdChartQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY,
+                                                        &error);
+  PdChartSpec *spec;
+
+  g_assert_no_error (error);
+  spec = pd_chart_query_build (workspace, kind, query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (spec);
+  return spec;
+}
+
+static gsize
+count_differing (cairo_surface_t *surface)
+{
+  const unsigned char *data = cairo_image_surface_get_data (surface);
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 first = *(const guint32 *) data;
+  gsize n = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      n += *(const guint32 *) (data + y * stride + x * 4) != first;
+  return n;
+}
+
+static void
+test_every_kind_from_demo (void)
+{
+  static const struct { PdChartKind kind; PdChartQuery query; } cases[] = {
+    { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3" } },
+    { PD_CHART_KIND_OUTLOOK, { .commissioner = "5Z3" } },
+    { PD_CHART_KIND_CQUIN, { .provider = "R9E", .year = 2009 } },
+    { PD_CHART_KIND_SPC, { .indicator = "VTE", .provider = "R9E" } },
+    { PD_CHART_KIND_FUNNEL, { .indicator = "READM28", .provider = "R9B", .year = 2010 } },
+    { PD_CHART_KIND_RANKED, { .indicator = "FFT", .provider = "R9B", .year = 2011 } },
+    { PD_CHART_KIND_MATRIX, { 0 } },
+    { PD_CHART_KIND_HEATMAP, { 0 } },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(PdChartSpec) spec = build (cases[c].kind, &cases[c].query);
+      g_autoptr(PdChartGeometry) geometry = NULL;
+      g_autofree char *summary = pd_chart_spec_summarize (spec);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1600, 900);
+      cairo_t *cr = cairo_create (surface);
+      PdChartTheme theme;
+
+      pd_chart_theme_init (&theme, PD_CHART_THEME_LIGHT);
+      pd_chart_render (spec, &theme, cr, 1600, 900, &geometry);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_test_message ("%s: %s", pd_chart_kind_to_string (cases[c].kind), summary);
+      g_assert_false (pd_chart_geometry_has_message (geometry));
+      g_assert_cmpuint (pd_chart_geometry_get_n_items (geometry), >, 4);
+      g_assert_cmpuint (count_differing (surface), >, 1600 * 900 / 25);
+      g_assert_null (strstr (summary, "No data"));
+      cairo_surface_destroy (surface);
+
+      for (PdChartFileFormat f = PD_CHART_FILE_PNG; f <= PD_CHART_FILE_PDF; f++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) bytes = pd_chart_render_to_bytes (spec, &theme, f, 800, 450, 1, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (bytes), >, 5000);
+        }
+    }
+}
+
+/* The demo region's stories, as the charts tell them. */
+static void
+test_demo_stories (void)
+{
+  /* 5Z3 spends far more of its money on acute contracts than its peers, and a third of
+   * their share on community nursing and health visiting. */
+  {
+    PdChartQuery query = { .commissioner = "5Z3", .year = 2010 };
+    g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_SPEND_MIX, &query);
+    g_autofree char *summary = pd_chart_spec_summarize (spec);
+    const char *acute = strstr (summary, "Acute contracts: ");
+    const char *community = strstr (summary, "Community nursing and Health visiting: ");
+    const char *median;
+    double share, peers;
+
+    g_assert_nonnull (acute);
+    g_assert_nonnull (community);
+    share = g_ascii_strtod (acute + strlen ("Acute contracts: "), NULL);
+    median = strstr (acute, "shown: ");
+    peers = g_ascii_strtod (median + strlen ("shown: "), NULL);
+    g_assert_cmpfloat (share, >, 58);
+    g_assert_cmpfloat (share, >, peers + 8);
+    share = g_ascii_strtod (community + strlen ("Community nursing and Health visiting: "), NULL);
+    median = strstr (community, "median ");
+    peers = g_ascii_strtod (median + strlen ("median "), NULL);
+    g_assert_cmpfloat (share, <, peers / 2);
+  }
+  /* R9B drifts worse on safety and experience: red in the heat map. */
+  {
+    g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_HEATMAP, NULL);
+    g_autoptr(PdChartTable) table = pd_chart_spec_to_table (spec);
+    guint r9b_red = 0;
+    for (guint i = 0; i < table->rows->len; i++)
+      {
+        char **row = g_ptr_array_index (table->rows, i);
+        if (g_str_has_prefix (row[0], "R9B ") && strcmp (row[2], "Red") == 0)
+          r9b_red++;
+      }
+    g_assert_cmpuint (r9b_red, >=, 2);
+  }
+  /* R9E's VTE risk assessment shifts up after its 2009/10 CQUIN: special cause
+   * improvement on the SPC chart. */
+  {
+    PdChartQuery query = { .indicator = "VTE", .provider = "R9E" };
+    g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_SPC, &query);
+    g_autofree char *summary = pd_chart_spec_summarize (spec);
+    g_assert_nonnull (strstr (summary, "Variation: special cause improvement (higher)"));
+  }
+}
+
+static void
+test_unknown_indicator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY,
+                                                        &error);
+  PdChartQuery query = { .indicator = "NOPE" };
+
+  g_assert_null (pd_chart_query_build (workspace, PD_CHART_KIND_SPC, &query, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* A count has no denominator to make a funnel of. */
+  query.indicator = "MRSA";
+  g_assert_null (pd_chart_query_build (workspace, PD_CHART_KIND_FUNNEL, &query, &error));
+  g_assert_nonnull (error);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out_stdout,
+         char              **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PD_CLI"));
+  g_ptr_array_add (argv, (gpointer) "render");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out_stdout, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_render (void)
+{
+  g_autofree char *png = g_build_filename (scratch, "mix.png", NULL);
+  g_autofree char *svg = g_build_filename (scratch, "spc.svg", NULL);
+  g_autofree char *pdf = g_build_filename (scratch, "outlook.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (g_getenv ("PD_CLI") == NULL)
+    g_error ("PD_CLI is not set: run through meson test");
+
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "spend-mix", "--commissioner", "5Z3",
+                           "--out", png, "--size", "800x450", "--scale", "2", "--summary", NULL };
+    cairo_surface_t *image;
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Spend mix: acute contracts against community nursing"));
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1600);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 900);
+    cairo_surface_destroy (image);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "spc", "--indicator", "VTE",
+                           "--provider", "R9E", "--period", "2008-04..2011-03",
+                           "--theme", "dark", "--out", svg, NULL };
+    g_autofree char *text = NULL;
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    text = pd_test_read_file (svg, NULL);
+    g_assert_nonnull (strstr (text, "<title>Adult admissions risk-assessed for VTE %"));
+    g_assert_nonnull (strstr (text, "36 points from Apr 2008 to Mar 2011"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "outlook", "--commissioner", "0Y5",
+                           "--out", pdf, "--theme", "print", "--size", "842x595", NULL };
+    g_autofree char *text = NULL;
+    gsize len;
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    text = pd_test_read_file (pdf, &len);
+    g_assert_true (g_str_has_prefix (text, "%PDF-"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  /* Usage errors exit 2 with a message; bad data exits 1. */
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "pie", "--out", png, NULL };
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "unknown chart “pie”"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "spc", "--indicator", "VTE",
+                           "--out", png, "--size", "big", NULL };
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "-w", workspace_path, "--chart", "spc", "--indicator", "NOPE",
+                           "--out", png, NULL };
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  scratch = pd_test_scratch_new ();
+  workspace_path = g_build_filename (scratch, "demo.pctdash", NULL);
+  if (!pd_demo_build (NULL, workspace_path, NULL, NULL, NULL, &error))
+    g_error ("could not build the demo workspace: %s", error->message);
+
+  g_test_add_func ("/pctdash/chart/query/every-kind-from-demo", test_every_kind_from_demo);
+  g_test_add_func ("/pctdash/chart/query/demo-stories", test_demo_stories);
+  g_test_add_func ("/pctdash/chart/query/unknown-indicator", test_unknown_indicator);
+  g_test_add_func ("/pctdash/chart/query/cli-render", test_cli_render);
+
+  status = g_test_run ();
+  g_free (workspace_path);
+  pd_test_scratch_free (scratch);
+  return status;
+}
