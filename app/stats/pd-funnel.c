@@ -258,10 +258,11 @@ count_limit (PdFunnelPoissonLimits method,
 
 /* ---- Limits ------------------------------------------------------------------------- */
 
+/* The events expected at the target: for a ratio the denominator is already an expected
+ * count (scaled when the target is not 1), for a rate it is a population. */
 static double
-expected_count (const PdFunnelOptions *options,
-                double                 target,
-                double                 denominator)
+expected_count (double target,
+                double denominator)
 {
   return denominator * target;
 }
@@ -311,7 +312,7 @@ pd_funnel_unadjusted_limits (const PdFunnelOptions *options,
     }
   else
     {
-      double expected = expected_count (options, target, denominator);
+      double expected = expected_count (target, denominator);
 
       if (expected == 0.0)
         {
@@ -353,9 +354,9 @@ od_standard_error (const PdFunnelOptions *options,
   switch (od_scale (options))
     {
     case SCALE_LOG:
-      return 1.0 / sqrt (expected_count (options, target, denominator));
+      return 1.0 / sqrt (expected_count (target, denominator));
     case SCALE_SQRT:
-      return 1.0 / (2.0 * sqrt (expected_count (options, target, denominator)));
+      return 1.0 / (2.0 * sqrt (expected_count (target, denominator)));
     case SCALE_ARCSINE:
     default:
       return 1.0 / (2.0 * sqrt (denominator));
@@ -592,7 +593,7 @@ compute_overdispersion (PdFunnel *funnel)
       if (isnan (unit->value))
         continue;
 
-      expected = expected_count (options, target, unit->denominator);
+      expected = expected_count (target, unit->denominator);
       s = od_standard_error (options, target, unit->denominator);
       switch (od_scale (options))
         {
@@ -721,7 +722,7 @@ low_volume_count (const PdFunnelOptions *options,
 {
   if (options->type == PD_FUNNEL_PROPORTION)
     return denominator * MIN (target, 1.0 - target);
-  return expected_count (options, target, denominator);
+  return expected_count (target, denominator);
 }
 
 /**
