@@ -120,7 +120,7 @@ _pd_chart_render_funnel (PdChartContext *ctx)
   PdChartRect body = ctx->body, plot;
   PdChartAxis x, y;
   double lo = INFINITY, hi = -INFINITY, vmax = 0, vmin = INFINITY, label_h, legend_h, axis_w;
-  double radius = ctx->font_px * 0.36;
+  double radius = ctx->font_px * 0.36, data_lo;
   guint usable = 0;
   PdChartLegendEntry legend[6];
   gsize n_legend = 0;
@@ -157,6 +157,7 @@ _pd_chart_render_funnel (PdChartContext *ctx)
       return;
     }
 
+  data_lo = lo;
   /* The y range follows the data and the limits where units are, not the limits' wild
    * mouth at tiny volumes. */
   lo = MIN (lo, f->target);
@@ -169,11 +170,11 @@ _pd_chart_render_funnel (PdChartContext *ctx)
         if (isfinite (curve[i].ucl998))
           hi = MAX (hi, curve[i].ucl998);
       }
+  /* Values that cannot be negative get no negative axis. */
+  if (data_lo >= 0)
+    lo = MAX (lo, 0.0);
   if (spec->format == PD_CHART_FORMAT_PROPORTION)
-    {
-      lo = MAX (lo, 0.0);
-      hi = MIN (hi, 1.0);
-    }
+    hi = MIN (hi, 1.0);
 
   plot.y = body.y + label_h * 1.4;
   plot.height = body.height - label_h * 1.4 - label_h * 2.8 - legend_h - ctx->font_px * 0.6;
@@ -199,7 +200,8 @@ _pd_chart_render_funnel (PdChartContext *ctx)
       double px = _pd_chart_axis_map (&x, x.ticks[i]);
       _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->muted, text, px,
                       plot.y + plot.height + label_h * 0.3,
-                      i == 0 ? PD_CHART_ANCHOR_START : PD_CHART_ANCHOR_CENTER,
+                      i == 0 ? PD_CHART_ANCHOR_START
+                             : i + 1 == x.n_ticks ? PD_CHART_ANCHOR_END : PD_CHART_ANCHOR_CENTER,
                       PD_CHART_ANCHOR_START, -1, PD_CHART_LABEL_X_TICK);
     }
   _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->muted, "Volume (denominator)",

@@ -100,16 +100,18 @@ compact_icon (PdChartContext     *ctx,
     return FALSE;
   cairo_save (cr);
   cairo_new_sub_path (cr);
-  cairo_arc (cr, cx, cy, size * 0.46, 0, 2 * G_PI);
-  _pd_chart_set_color (cr, color);
   if (letter == NULL)
     {
-      /* Nothing to judge: a ring only. */
-      cairo_set_line_width (cr, MAX (size * 0.08, 1.0));
-      cairo_stroke (cr);
+      /* Nothing to judge: a faint dot, so a grid of mostly empty cells stays calm and
+       * the icons that mean something stand out. */
+      cairo_arc (cr, cx, cy, MAX (size * 0.08, 1.0), 0, 2 * G_PI);
+      _pd_chart_set_color_alpha (cr, color, 0.6);
+      cairo_fill (cr);
     }
   else
     {
+      cairo_arc (cr, cx, cy, size * 0.46, 0, 2 * G_PI);
+      _pd_chart_set_color (cr, color);
       cairo_fill (cr);
       if (*letter == '\0')
         {

@@ -231,18 +231,9 @@ pd_chart_spec_new_funnel (const PdFunnel     *funnel,
       data->od_curve = g_new (PdFunnelLimits, data->n_curve);
       for (gsize i = 0; i < data->n_curve; i++)
         data->curve_volume[i] = lo * pow (hi / lo, (double) i / (data->n_curve - 1));
+      /* The limits come multiplied, like the values; only the target is not. */
       pd_funnel_limit_table (funnel, data->curve_volume, data->n_curve, data->curve,
                              data->od_curve);
-      for (gsize i = 0; i < data->n_curve; i++)
-        {
-          /* The limits come unmultiplied, like the target. */
-          double *c = &data->curve[i].lcl95, *o = &data->od_curve[i].lcl95;
-          for (guint k = 0; k < 4; k++)
-            {
-              c[k] *= multiplier;
-              o[k] *= multiplier;
-            }
-        }
     }
   return spec;
 }
