@@ -19,6 +19,7 @@
 #include "pd-csv-reader.h"
 #include "pd-parse.h"
 #include "pd-xlsx-reader.h"
+#include "store/pd-store-private.h"
 
 /* How many rows the header may be preceded by (title rows in real exports). */
 #define MAX_ROWS_BEFORE_HEADER 20
@@ -478,6 +479,10 @@ typedef struct
   int                    column_of[MAX_KIND_COLUMNS]; /* spec column → 0-based cell, or -1 */
   guint64                rows_seen;
 
+  /* "commissioner\x1fyear\x1fmonth\x1fcategory\x1fprovider" → SpendTotal, flushed into
+   * spend_totals when the spend table ends. */
+  GHashTable            *spend_totals;
+
   sqlite3_stmt          *insert[PD_N_KINDS];
   sqlite3_stmt          *insert_org;
   sqlite3_stmt          *scheme_upsert;
@@ -557,6 +562,7 @@ import_state_clear (ImportState *state)
   g_clear_pointer (&state->cquin_indicator_upsert, sqlite3_finalize);
   g_clear_pointer (&state->organisations, g_hash_table_unref);
   g_clear_pointer (&state->indicators, g_hash_table_unref);
+  g_clear_pointer (&state->spend_totals, g_hash_table_unref);
 }
 
 static gboolean
@@ -1241,6 +1247,125 @@ insert_organisation (ImportState  *state,
   return TRUE;
 }
 
+typedef struct
+{
+  char   *commissioner;  /* point into the same allocation, after the struct */
+  char   *category;
+  char   *provider;
+  int     year;
+  int     month;
+  gint64  amount_pence;
+  gint64  rows;
+  gint64  suppressed_rows;
+} SpendTotal;
+
+static void
+spend_total_free (SpendTotal *total)
+{
+  g_free (total);
+}
+
+/* Adds one spend row to the running totals. The key is built on the stack; only a new
+ * combination allocates. */
+static void
+add_spend_total (ImportState *state,
+                 const char  *commissioner,
+                 gint64       year,
+                 int          month,
+                 const char  *category,
+                 const char  *provider,
+                 gboolean     has_amount,
+                 gint64       amount_pence)
+{
+  char stack_key[512];
+  g_autofree char *heap_key = NULL;
+  char *key = stack_key;
+  int len;
+  SpendTotal *total;
+
+  if (state->spend_totals == NULL)
+    state->spend_totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) spend_total_free);
+
+  len = g_snprintf (stack_key, sizeof stack_key, "%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1f%s\x1f%s",
+                    commissioner, year, month, category, provider);
+  if (len >= (int) sizeof stack_key)
+    key = heap_key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1f%s\x1f%s",
+                                      commissioner, year, month, category, provider);
+
+  total = g_hash_table_lookup (state->spend_totals, key);
+  if (total == NULL)
+    {
+      char *stored = g_strdup (key);
+
+      /* The strings live in one allocation after the struct. */
+      total = g_malloc0 (sizeof *total + strlen (commissioner) + strlen (category) +
+                         strlen (provider) + 3);
+      total->commissioner = (char *) (total + 1);
+      strcpy (total->commissioner, commissioner);
+      total->category = total->commissioner + strlen (commissioner) + 1;
+      strcpy (total->category, category);
+      total->provider = total->category + strlen (category) + 1;
+      strcpy (total->provider, provider);
+      total->year = (int) year;
+      total->month = month;
+      g_hash_table_insert (state->spend_totals, stored, total);
+    }
+
+  total->rows++;
+  if (has_amount)
+    total->amount_pence += amount_pence;
+  else
+    total->suppressed_rows++;
+}
+
+/* Adds this import's spend totals to spend_totals. */
+static gboolean
+flush_spend_totals (ImportState  *state,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  SpendTotal *total;
+  int rc;
+
+  if (state->spend_totals == NULL)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (state->db,
+                           "INSERT INTO spend_totals (commissioner, year, month, category, provider,"
+                           " amount_pence, rows, suppressed_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT DO UPDATE SET"
+                           " amount_pence = amount_pence + excluded.amount_pence,"
+                           " rows = rows + excluded.rows,"
+                           " suppressed_rows = suppressed_rows + excluded.suppressed_rows",
+                           -1, &stmt, NULL);
+  g_hash_table_iter_init (&iter, state->spend_totals);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, NULL, (gpointer *) &total))
+    {
+      sqlite3_bind_text (stmt, 1, total->commissioner, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, total->year);
+      sqlite3_bind_int (stmt, 3, total->month);
+      sqlite3_bind_text (stmt, 4, total->category, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, total->provider, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, total->amount_pence);
+      sqlite3_bind_int64 (stmt, 7, total->rows);
+      sqlite3_bind_int64 (stmt, 8, total->suppressed_rows);
+      rc = sqlite3_step (stmt);
+      rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_clear_pointer (&state->spend_totals, g_hash_table_unref);
+
+  if (rc != SQLITE_OK)
+    {
+      pd_workspace_set_error (state->workspace, error, "Could not add the spend totals");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 enum { SP_COMMISSIONER, SP_YEAR, SP_MONTH, SP_CATEGORY, SP_PROVIDER, SP_AMOUNT };
 
 static gboolean
@@ -1269,7 +1394,14 @@ insert_spend (ImportState  *state,
     sqlite3_bind_int64 (stmt, 7, v[SP_AMOUNT].integer);
   if (note != NULL)
     sqlite3_bind_text (stmt, 8, note, -1, SQLITE_STATIC);
-  return step_insert (state, stmt, row, "this spend row", error);
+  if (!step_insert (state, stmt, row, "this spend row", error))
+    return FALSE;
+
+  add_spend_total (state, v[SP_COMMISSIONER].text, v[SP_YEAR].integer,
+                   v[SP_MONTH].present ? v[SP_MONTH].month : 0, v[SP_CATEGORY].text,
+                   v[SP_PROVIDER].present ? v[SP_PROVIDER].text : "",
+                   v[SP_AMOUNT].present, v[SP_AMOUNT].integer);
+  return TRUE;
 }
 
 enum { AL_COMMISSIONER, AL_YEAR, AL_ALLOCATION };
@@ -1781,6 +1913,9 @@ finish_table (ImportState  *state,
       return FALSE;
     }
 
+  if (!flush_spend_totals (state, error))
+    return FALSE;
+
   rc = sqlite3_prepare_v2 (state->db,
                            "INSERT INTO import_parts (import_id, kind, sheet, rows) VALUES (?, ?, ?, ?)"
                            " ON CONFLICT (import_id, kind) DO UPDATE SET rows = rows + excluded.rows",
@@ -1950,22 +2085,36 @@ remove_replaced (ImportState  *state,
                  const char   *sha256,
                  GError      **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (state->db, "DELETE FROM imports WHERE sha256 = ? OR file_name = ?",
+  rc = sqlite3_prepare_v2 (state->db, "SELECT id FROM imports WHERE sha256 = ? OR file_name = ?",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, state->report->file_name, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       pd_workspace_set_error (state->workspace, error, "Could not replace the earlier import");
       return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gboolean found;
+
+      if (!_pd_workspace_delete_import (state->workspace, g_array_index (ids, gint64, i),
+                                        &found, error))
+        return FALSE;
     }
 
   /* The lookups were read before the removal. */

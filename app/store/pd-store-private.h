@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 #include <glib.h>
 
+#include "pd-workspace.h"
+
 G_BEGIN_DECLS
 
 /* The number of migrations; a workspace at user_version N has had 1…N applied. */
@@ -19,5 +21,14 @@ guint    _pd_migrations_count   (void);
 gboolean _pd_migrations_run     (sqlite3  *db,
                                  guint     target,
                                  GError  **error);
+
+/* Deletes one import with every fact it brought, and takes its spend out of
+ * spend_totals, inside the caller's write transaction. Deferred foreign keys are checked
+ * when the caller commits. Returns FALSE with @error set when SQLite fails; sets
+ * *out_found to whether the import existed. */
+gboolean _pd_workspace_delete_import (PdWorkspace  *workspace,
+                                      gint64        import_id,
+                                      gboolean     *out_found,
+                                      GError      **error);
 
 G_END_DECLS

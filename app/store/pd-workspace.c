@@ -638,7 +638,7 @@ pd_workspace_query_summary (PdWorkspace  *self,
     "SELECT min (d), max (d) FROM ("
     "  SELECT printf ('%04d-%02d-01', CASE WHEN month IS NULL OR month >= 4 THEN year"
     "                                 ELSE year + 1 END, coalesce (month, 4)) AS d"
-    "    FROM (SELECT DISTINCT year, month FROM spend)"
+    "    FROM (SELECT DISTINCT year, nullif (month, 0) AS month FROM spend_totals)"
     "  UNION ALL SELECT printf ('%04d-04-01', year) FROM allocations"
     "  UNION ALL SELECT printf ('%04d-04-01', year) FROM cquin_schemes"
     "  UNION ALL SELECT min (period_start) FROM indicator_values"
@@ -647,14 +647,14 @@ pd_workspace_query_summary (PdWorkspace  *self,
     "  UNION ALL SELECT max (date) FROM events)";
   static const struct { const char *sql; gsize offset; } counts[] = {
     { "SELECT count(*) FROM organisations", G_STRUCT_OFFSET (PdWorkspaceSummary, n_organisations) },
-    { "SELECT count(*) FROM spend", G_STRUCT_OFFSET (PdWorkspaceSummary, n_spend) },
+    { "SELECT sum (rows) FROM spend_totals", G_STRUCT_OFFSET (PdWorkspaceSummary, n_spend) },
     { "SELECT count(*) FROM allocations", G_STRUCT_OFFSET (PdWorkspaceSummary, n_allocations) },
     { "SELECT count(*) FROM cquin_milestones", G_STRUCT_OFFSET (PdWorkspaceSummary, n_cquin_schemes) },
     { "SELECT count(*) FROM cquin_achievement", G_STRUCT_OFFSET (PdWorkspaceSummary, n_cquin_achievement) },
     { "SELECT count(*) FROM indicators", G_STRUCT_OFFSET (PdWorkspaceSummary, n_indicators) },
     { "SELECT count(*) FROM indicator_values", G_STRUCT_OFFSET (PdWorkspaceSummary, n_indicator_values) },
     { "SELECT count(*) FROM events", G_STRUCT_OFFSET (PdWorkspaceSummary, n_events) },
-    { "SELECT sum (amount_pence) FROM spend", G_STRUCT_OFFSET (PdWorkspaceSummary, spend_pence) },
+    { "SELECT sum (amount_pence) FROM spend_totals", G_STRUCT_OFFSET (PdWorkspaceSummary, spend_pence) },
     { "SELECT sum (allocation_pence) FROM allocations", G_STRUCT_OFFSET (PdWorkspaceSummary, allocation_pence) },
     { "SELECT sum (count) FROM events", G_STRUCT_OFFSET (PdWorkspaceSummary, event_count) },
   };
@@ -732,6 +732,64 @@ pd_workspace_query_summary (PdWorkspace  *self,
 }
 
 /**
+ * _pd_workspace_delete_import:
+ * @workspace: a workspace inside a write transaction
+ * @import_id: the import to delete
+ * @out_found: (out): whether there was such an import
+ * @error: return location for an error
+ *
+ * Takes the import's spend out of spend_totals, then deletes the import; its facts go
+ * by cascade. The one place that forgets an import, for removal and for --replace.
+ *
+ * Returns: %FALSE when SQLite failed
+ */
+gboolean
+_pd_workspace_delete_import (PdWorkspace  *workspace,
+                             gint64        import_id,
+                             gboolean     *out_found,
+                             GError      **error)
+{
+  static const char *const statements[] = {
+    "UPDATE spend_totals AS t"
+    "   SET amount_pence = t.amount_pence - g.amount_pence, rows = t.rows - g.rows,"
+    "       suppressed_rows = t.suppressed_rows - g.suppressed_rows"
+    "  FROM (SELECT commissioner, year, coalesce (month, 0) AS month, category,"
+    "               coalesce (provider, '') AS provider,"
+    "               coalesce (sum (amount_pence), 0) AS amount_pence, count(*) AS rows,"
+    "               count(*) - count (amount_pence) AS suppressed_rows"
+    "          FROM spend WHERE import_id = ?1 GROUP BY 1, 2, 3, 4, 5) AS g"
+    " WHERE t.commissioner = g.commissioner AND t.year = g.year AND t.month = g.month"
+    "   AND t.category = g.category AND t.provider = g.provider",
+    "DELETE FROM spend_totals WHERE rows = 0",
+    "DELETE FROM imports WHERE id = ?1",
+  };
+  sqlite3 *db = pd_workspace_get_db (workspace);
+
+  *out_found = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (db, statements[i], -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          if (sqlite3_bind_parameter_count (stmt) > 0)
+            sqlite3_bind_int64 (stmt, 1, import_id);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          pd_workspace_set_error (workspace, error, "Could not remove the import");
+          return FALSE;
+        }
+      if (i == G_N_ELEMENTS (statements) - 1)
+        *out_found = sqlite3_changes (db) > 0;
+    }
+  return TRUE;
+}
+
+/**
  * pd_workspace_remove_import:
  * @self: a workspace
  * @import_id: the import to remove
@@ -747,30 +805,20 @@ pd_workspace_remove_import (PdWorkspace  *self,
                             gint64        import_id,
                             GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  gboolean found = FALSE;
 
   g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
 
   if (!pd_workspace_begin_write (self, error))
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM imports WHERE id = ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (!_pd_workspace_delete_import (self, import_id, &found, error))
     {
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      pd_workspace_set_error (self, error, "Could not remove the import");
       pd_workspace_rollback (self);
       return FALSE;
     }
 
-  if (sqlite3_changes (self->db) == 0)
+  if (!found)
     {
       g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
                    "There is no import number %" G_GINT64_FORMAT, import_id);

@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 
 /* SQLite's PRAGMA application_id for pctdash workspaces: "PCTD" in ASCII. */
 #define PD_WORKSPACE_APPLICATION_ID 0x50435444
-/* The schema version this build writes (PRAGMA user_version). */
-#define PD_WORKSPACE_SCHEMA_VERSION 1
 
 #define PD_WORKSPACE_ERROR (pd_workspace_error_quark ())
 

@@ -181,6 +181,27 @@ query_text (PdWorkspace *workspace,
   return value;
 }
 
+/* spend_totals, kept by the importer and by import removal, equals the sums of the
+ * spend rows themselves. */
+static void
+assert_spend_totals_consistent (PdWorkspace *workspace)
+{
+  static const char sql[] =
+    "SELECT count(*) FROM ("
+    "  SELECT commissioner, year, coalesce (month, 0) AS month, category,"
+    "         coalesce (provider, '') AS provider, coalesce (sum (amount_pence), 0) AS amount_pence,"
+    "         count(*) AS rows, count(*) - count (amount_pence) AS suppressed_rows"
+    "    FROM spend GROUP BY 1, 2, 3, 4, 5"
+    "  EXCEPT SELECT * FROM spend_totals"
+    "  UNION ALL"
+    "  SELECT * FROM spend_totals EXCEPT"
+    "  SELECT commissioner, year, coalesce (month, 0), category, coalesce (provider, ''),"
+    "         coalesce (sum (amount_pence), 0), count(*), count(*) - count (amount_pence)"
+    "    FROM spend GROUP BY 1, 2, 3, 4, 5)";
+
+  g_assert_cmpint (query_int (workspace, sql), ==, 0);
+}
+
 static void
 import_organisations (Fixture *fixture)
 {
@@ -246,6 +267,9 @@ test_spend_money (Fixture       *fixture,
                                                   "AND suppressed LIKE 'amount: suppressed%'"), ==, 1);
   g_assert_cmpstr (summary->first_period, ==, "2009-04-01");
   g_assert_cmpstr (summary->last_period, ==, "2010-04-01");
+  assert_spend_totals_consistent (fixture->workspace);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT suppressed_rows FROM spend_totals "
+                                                  "WHERE category = 'Prescribing'"), ==, 1);
 }
 
 static void
@@ -668,6 +692,7 @@ test_xlsx_workbook (Fixture       *fixture,
   g_assert_cmpuint (summary->imports->len, ==, 1);
   g_assert_cmpstr (((PdImportRecord *) g_ptr_array_index (summary->imports, 0))->kinds, ==,
                    "organisations,spend");
+  assert_spend_totals_consistent (fixture->workspace);
 }
 
 static void
@@ -812,6 +837,57 @@ test_bad_dates (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM events WHERE date = '2010-12-31'"), ==, 1);
 }
 
+/* Spend totals follow imports in, replacements and removals out, to the penny. */
+static void
+test_spend_totals (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char jan[] =
+    "commissioner,year,month,category,provider,amount\n"
+    "00L,2009/10,Apr,Acute contracts,RA1,100.10\n"
+    "00L,2009/10,Apr,Acute contracts,RA1,0.90\n"
+    "00L,2009/10,,Acute contracts,RA1,5\n"
+    "5QA,2009/10,May,Health visiting,,*\n";
+  static const char feb[] =
+    "commissioner,year,month,category,provider,amount\n"
+    "00L,2009/10,Apr,Acute contracts,RA1,9\n"
+    "5QA,2009/10,May,Health visiting,,7.50\n";
+  static const char feb_fixed[] =
+    "commissioner,year,month,category,provider,amount\n"
+    "00L,2009/10,Apr,Acute contracts,RA1,19\n";
+  PdImportOptions replace = { PD_KIND_UNKNOWN, TRUE, FALSE, FALSE };
+  g_autoptr(PdImportReport) first = NULL;
+  g_autoptr(PdImportReport) second = NULL;
+  g_autoptr(PdImportReport) fixed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_organisations (fixture);
+  first = import_ok (fixture, "jan.csv", jan, -1, NULL);
+  second = import_ok (fixture, "feb.csv", feb, -1, NULL);
+  assert_spend_totals_consistent (fixture->workspace);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals WHERE "
+                              "commissioner = '00L' AND month = 4"), ==, 11000);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT rows FROM spend_totals WHERE "
+                              "commissioner = '00L' AND month = 4"), ==, 3);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals WHERE "
+                              "commissioner = '00L' AND month = 0"), ==, 500);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT suppressed_rows FROM spend_totals WHERE "
+                              "commissioner = '5QA'"), ==, 1);
+
+  fixed = import_ok (fixture, "feb.csv", feb_fixed, -1, &replace);
+  assert_spend_totals_consistent (fixture->workspace);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals WHERE "
+                              "commissioner = '00L' AND month = 4"), ==, 12000);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals WHERE "
+                              "commissioner = '5QA'"), ==, 0);
+
+  g_assert_true (pd_workspace_remove_import (fixture->workspace, first->import_id, &error));
+  g_assert_no_error (error);
+  assert_spend_totals_consistent (fixture->workspace);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM spend_totals"), ==, 1);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals"), ==, 1900);
+}
+
 static void
 test_remove_import (Fixture       *fixture,
                     gconstpointer  data)
@@ -907,6 +983,7 @@ main (int   argc,
   ADD ("xlsx-truncated", test_xlsx_truncated);
   ADD ("xlsx-zip-bomb", test_xlsx_zip_bomb);
   ADD ("bad-dates", test_bad_dates);
+  ADD ("spend-totals", test_spend_totals);
   ADD ("remove-import", test_remove_import);
   g_test_add_func ("/pctdash/import/kind-names", test_kind_names);
   g_test_add_func ("/pctdash/import/demo", test_demo);
