@@ -60,6 +60,57 @@ icon_disc (cairo_t            *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A letter's outline centred on the origin, @r the icon's radius. A matrix draws the
+ * same few letters hundreds of times, so each is laid out once per render. */
+const cairo_path_t *
+_pd_chart_icon_letter_path (PdChartContext *ctx,
+                            const char     *letter,
+                            double          r)
+{
+  cairo_t *cr = ctx->cr;
+  g_autofree char *key = g_strdup_printf ("%s@%.2f", letter, r);
+  cairo_path_t *path;
+
+  if (ctx->letters == NULL)
+    ctx->letters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) cairo_path_destroy);
+  path = g_hash_table_lookup (ctx->letters, key);
+  if (path == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_copy (ctx->fonts[PD_CHART_FONT_BOLD]);
+      PangoRectangle ink;
+
+      pango_font_description_set_absolute_size (font, r * 0.62 * PANGO_SCALE);
+      pango_layout_set_font_description (ctx->layout, font);
+      pango_layout_set_width (ctx->layout, -1);
+      pango_layout_set_text (ctx->layout, letter, -1);
+      pango_layout_get_extents (ctx->layout, &ink, NULL);
+      cairo_save (cr);
+      cairo_new_path (cr);
+      /* Centred on the ink, not the line box, so H and ? sit in the same place. */
+      cairo_move_to (cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
+                     -(ink.y + ink.height / 2.0) / PANGO_SCALE);
+      pango_cairo_layout_path (cr, ctx->layout);
+      path = cairo_copy_path (cr);
+      cairo_new_path (cr);
+      cairo_restore (cr);
+      g_hash_table_insert (ctx->letters, g_steal_pointer (&key), path);
+    }
+  return path;
+}
+
+void
+_pd_chart_append_at (cairo_t            *cr,
+                     const cairo_path_t *path,
+                     double              x,
+                     double              y)
+{
+  /* append_path reads the path in the current user space: move it there and back. */
+  cairo_translate (cr, x, y);
+  cairo_append_path (cr, path);
+  cairo_translate (cr, -x, -y);
+}
+
 static void
 icon_letter (PdChartContext     *ctx,
              const char         *letter,
@@ -68,19 +119,71 @@ icon_letter (PdChartContext     *ctx,
              double              cy,
              double              r)
 {
-  g_autoptr(PangoFontDescription) font = pango_font_description_copy (ctx->fonts[PD_CHART_FONT_BOLD]);
-  PangoRectangle ink;
+  cairo_t *cr = ctx->cr;
 
-  pango_font_description_set_absolute_size (font, r * 0.62 * PANGO_SCALE);
-  pango_layout_set_font_description (ctx->layout, font);
-  pango_layout_set_width (ctx->layout, -1);
-  pango_layout_set_text (ctx->layout, letter, -1);
-  pango_layout_get_extents (ctx->layout, &ink, NULL);
-  _pd_chart_set_color (ctx->cr, color);
-  /* Centred on the ink, not the line box, so H and ? sit in the same place. */
-  cairo_move_to (ctx->cr, cx - (ink.x + ink.width / 2.0) / PANGO_SCALE,
-                 cy - (ink.y + ink.height / 2.0) / PANGO_SCALE);
-  pango_cairo_show_layout (ctx->cr, ctx->layout);
+  cairo_new_path (cr);
+  _pd_chart_append_at (cr, _pd_chart_icon_letter_path (ctx, letter, r), cx, cy);
+  _pd_chart_set_color (cr, color);
+  cairo_fill (cr);
+}
+
+/* What a compact icon shows: its colour and letter ("" for a bar, NULL for nothing to
+ * judge). */
+void
+_pd_chart_variation_glyph (const PdChartTheme  *theme,
+                           PdSpcVariationIcon   icon,
+                           const PdChartColor **out_color,
+                           const char         **out_letter)
+{
+  *out_color = _pd_chart_variation_color (theme, icon);
+  switch (icon)
+    {
+    case PD_SPC_VARIATION_IMPROVEMENT_HIGH:
+    case PD_SPC_VARIATION_CONCERN_HIGH:
+    case PD_SPC_VARIATION_NEUTRAL_HIGH:
+      *out_letter = "H";
+      break;
+    case PD_SPC_VARIATION_IMPROVEMENT_LOW:
+    case PD_SPC_VARIATION_CONCERN_LOW:
+    case PD_SPC_VARIATION_NEUTRAL_LOW:
+      *out_letter = "L";
+      break;
+    case PD_SPC_VARIATION_COMMON_CAUSE:
+      *out_letter = "";
+      break;
+    case PD_SPC_VARIATION_NONE:
+    default:
+      *out_letter = NULL;
+      break;
+    }
+}
+
+void
+_pd_chart_assurance_glyph (const PdChartTheme  *theme,
+                           PdSpcAssuranceIcon   icon,
+                           const PdChartColor **out_color,
+                           const char         **out_letter)
+{
+  switch (icon)
+    {
+    case PD_SPC_ASSURANCE_PASS:
+      *out_color = &theme->improvement;
+      *out_letter = "P";
+      break;
+    case PD_SPC_ASSURANCE_FAIL:
+      *out_color = &theme->concern;
+      *out_letter = "F";
+      break;
+    case PD_SPC_ASSURANCE_HIT_OR_MISS:
+      *out_color = &theme->common_cause;
+      *out_letter = "?";
+      break;
+    case PD_SPC_ASSURANCE_NONE:
+    default:
+      *out_color = &theme->common_cause;
+      *out_letter = NULL;
+      break;
+    }
 }
 
 /* Below this size the pictures blur: a compact icon is a filled disc with its letter in
@@ -96,7 +199,7 @@ compact_icon (PdChartContext     *ctx,
   cairo_t *cr = ctx->cr;
   PdChartColor white = { 1, 1, 1, 1 };
 
-  if (size >= ctx->font_px * 2.0)
+  if (size >= PD_CHART_COMPACT_ICON (ctx))
     return FALSE;
   cairo_save (cr);
   cairo_new_sub_path (cr);

@@ -165,6 +165,7 @@ typedef struct
   PdChartRect           body;     /* below the title, above the footer */
   double                header_reserve;  /* room kept right of the title (SPC icons) */
   double                header_height;   /* the title and subtitle's height */
+  GHashTable           *letters;         /* icon letters' outlines (pd-chart-icons.c) */
 } PdChartContext;
 
 /* A numeric axis from lo to hi with nice ticks. */
@@ -237,6 +238,8 @@ void     _pd_chart_draw_swatch (PdChartContext *ctx, PdChartSwatch swatch,
                                 const PdChartColor *color, double cx, double cy, double size);
 /* An SPC point marker: circle (common cause), triangle up/down (special cause high/low),
  * diamond (neutral); hollow for ghosts. */
+void     _pd_chart_marker_path (cairo_t *cr, PdChartSwatch shape, double cx, double cy,
+                                double r);
 void     _pd_chart_draw_marker (cairo_t *cr, PdChartSwatch shape, double cx, double cy,
                                 double r, const PdChartColor *fill, gboolean hollow,
                                 double line);
@@ -252,6 +255,15 @@ void     _pd_chart_draw_assurance_icon (PdChartContext *ctx, PdSpcAssuranceIcon 
                                         double cx, double cy, double size);
 const PdChartColor *_pd_chart_variation_color (const PdChartTheme *theme,
                                                PdSpcVariationIcon icon);
+void     _pd_chart_variation_glyph (const PdChartTheme *theme, PdSpcVariationIcon icon,
+                                    const PdChartColor **out_color, const char **out_letter);
+void     _pd_chart_assurance_glyph (const PdChartTheme *theme, PdSpcAssuranceIcon icon,
+                                    const PdChartColor **out_color, const char **out_letter);
+const cairo_path_t *_pd_chart_icon_letter_path (PdChartContext *ctx, const char *letter,
+                                                double r);
+void     _pd_chart_append_at   (cairo_t *cr, const cairo_path_t *path, double x, double y);
+/* Below this size icons are drawn compact: a disc and a letter. */
+#define PD_CHART_COMPACT_ICON(ctx) ((ctx)->font_px * 2.0)
 
 /* One file per kind. */
 void     _pd_chart_render_spc      (PdChartContext *ctx);

@@ -317,14 +317,11 @@ _pd_chart_add_item (PdChartContext  *ctx,
 }
 
 void
-_pd_chart_draw_marker (cairo_t            *cr,
-                       PdChartSwatch       shape,
-                       double              cx,
-                       double              cy,
-                       double              r,
-                       const PdChartColor *fill,
-                       gboolean            hollow,
-                       double              line)
+_pd_chart_marker_path (cairo_t       *cr,
+                       PdChartSwatch  shape,
+                       double         cx,
+                       double         cy,
+                       double         r)
 {
   switch (shape)
     {
@@ -347,9 +344,22 @@ _pd_chart_draw_marker (cairo_t            *cr,
       break;
     default:
       cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_arc (cr, cx, cy, fabs (r), 0, 2 * G_PI);
       break;
     }
+}
+
+void
+_pd_chart_draw_marker (cairo_t            *cr,
+                       PdChartSwatch       shape,
+                       double              cx,
+                       double              cy,
+                       double              r,
+                       const PdChartColor *fill,
+                       gboolean            hollow,
+                       double              line)
+{
+  _pd_chart_marker_path (cr, shape, cx, cy, r);
   _pd_chart_set_color (cr, fill);
   if (hollow || shape == PD_CHART_SWATCH_RING)
     {
@@ -824,6 +834,7 @@ pd_chart_render (const PdChartSpec  *spec,
 
   for (guint i = 0; i < PD_CHART_N_FONTS; i++)
     pango_font_description_free (ctx.fonts[i]);
+  g_clear_pointer (&ctx.letters, g_hash_table_unref);
   g_object_unref (ctx.layout);
   cairo_restore (cr);
 

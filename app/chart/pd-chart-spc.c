@@ -281,7 +281,10 @@ draw_points_thinned (PdChartContext    *ctx,
 {
   cairo_t *cr = ctx->cr;
   guint columns = (guint) MAX (ceil (plot->width), 1);
-  double radius = ctx->font_px * 0.2;
+  double radius = ctx->font_px * 0.2, previous_last = NAN;
+  /* One column per unit of width, edge to edge and on whole units, so columns neither
+   * gap nor overlap and the boxes stay pixel-aligned (Cairo's fastest path). */
+  double column_w = 1.0, left = floor (plot->x);
   gsize i = 0;
   gboolean pen_down = FALSE;
   g_autofree gssize *special = g_new (gssize, columns);
@@ -289,17 +292,16 @@ draw_points_thinned (PdChartContext    *ctx,
 
   cairo_save (cr);
   _pd_chart_set_color (cr, &ctx->theme->common_cause);
-  cairo_set_line_width (cr, ctx->line);
   for (guint c = 0; c < columns; c++)
     {
-      double lo = INFINITY, hi = -INFINITY, first = NAN, last = NAN, cx = plot->x + c + 0.5;
+      double lo = INFINITY, hi = -INFINITY, first = NAN, last = NAN, cx = left + c + 0.5;
       double worst = -1;
       int best_rank = 0;
       gboolean gap = FALSE;
 
       special[c] = -1;
       extreme[c] = -1;
-      for (; i < r->n_points && x0 + i * dx < plot->x + c + 1; i++)
+      for (; i < r->n_points && x0 + i * dx < left + c + 1; i++)
         {
           const PdSpcPoint *p = &r->points[i];
           int rank;
@@ -331,38 +333,80 @@ draw_points_thinned (PdChartContext    *ctx,
           pen_down = FALSE;
           continue;
         }
+      /* The column's span, joined to the previous column's last value: as a stroked
+       * zigzag this is what the eye sees, but filled as one rectangle per column Cairo
+       * rasterises it on its fast path for boxes, some fifty times faster. */
       if (pen_down)
-        cairo_line_to (cr, cx, _pd_chart_axis_map (y, first));
-      else
-        cairo_move_to (cr, cx, _pd_chart_axis_map (y, first));
-      cairo_line_to (cr, cx, _pd_chart_axis_map (y, lo));
-      cairo_line_to (cr, cx, _pd_chart_axis_map (y, hi));
-      cairo_line_to (cr, cx, _pd_chart_axis_map (y, last));
+        {
+          lo = MIN (lo, previous_last);
+          hi = MAX (hi, previous_last);
+        }
+      {
+        double top = _pd_chart_axis_map (y, hi) - ctx->line / 2;
+        double bottom = _pd_chart_axis_map (y, lo) + ctx->line / 2;
+        cairo_rectangle (cr, cx - column_w / 2, top, column_w, bottom - top);
+      }
+      previous_last = last;
       /* A missing point breaks the line after its column, so gaps stay visible. */
       pen_down = !gap;
     }
-  cairo_stroke (cr);
+  /* Whole-pixel boxes need no antialiasing, and without it they are plain fills. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_fill (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
+  /* Hit areas: each column's most telling point. */
   for (guint c = 0; c < columns; c++)
     {
       gssize k = special[c] >= 0 ? special[c] : extreme[c];
-      const PdSpcPoint *p;
       double cx, cy, hit = MAX (radius * 2, 3);
 
       if (k < 0)
         continue;
-      p = &r->points[k];
       cx = x0 + k * dx;
-      cy = _pd_chart_axis_map (y, p->value);
-      if (special[c] >= 0)
-        {
-          PointStyle style = point_style (ctx->theme, p);
-          _pd_chart_draw_marker (cr, style.shape, cx, cy, radius * style.scale, style.color,
-                                 FALSE, ctx->line);
-        }
+      cy = _pd_chart_axis_map (y, r->points[k].value);
       _pd_chart_add_item (ctx, PD_CHART_ITEM_POINT, 0, (guint) k, cx - hit, cy - hit,
                           2 * hit, 2 * hit, cx, cy);
     }
+  /* Special-cause markers: one per marker's width of columns (its most severe point),
+   * since closer ones would only overdraw each other; one path and one fill per meaning
+   * rather than one each. */
+  {
+    guint bucket = (guint) MAX (ceil (radius * 2.4), 1);
+    for (guint c = 0; c < columns; c += bucket)
+      {
+        gssize best = -1;
+        for (guint k = c; k < MIN (c + bucket, columns); k++)
+          if (special[k] >= 0 &&
+              (best < 0 || type_rank (r->points[special[k]].point_type) >
+                           type_rank (r->points[best].point_type)))
+            best = special[k];
+        special[c / bucket] = best;
+      }
+    for (int rank = 1; rank <= 3; rank++)
+      {
+        const PdChartColor *color = NULL;
+        for (guint b = 0; b < (columns + bucket - 1) / bucket; b++)
+          {
+            const PdSpcPoint *p;
+            PointStyle style;
+            if (special[b] < 0)
+              continue;
+            p = &r->points[special[b]];
+            if (type_rank (p->point_type) != rank)
+              continue;
+            style = point_style (ctx->theme, p);
+            color = style.color;
+            _pd_chart_marker_path (cr, style.shape, x0 + special[b] * dx,
+                                   _pd_chart_axis_map (y, p->value), radius * style.scale);
+          }
+        if (color != NULL)
+          {
+            _pd_chart_set_color (cr, color);
+            cairo_fill (cr);
+          }
+      }
+  }
   cairo_restore (cr);
 }
 
@@ -536,12 +580,18 @@ _pd_chart_render_spc (PdChartContext *ctx)
                                   body.x + body.width);
   }
 
-  draw_partition_lines (ctx, r, &y, &plot, x0, dx, spec->spc.two_sigma);
   dense = dx < ctx->font_px * 0.45;
   if (dense)
-    draw_points_thinned (ctx, r, &y, &plot, x0, dx);
+    {
+      /* A dense series is a solid band: the mean and limits go on top of it. */
+      draw_points_thinned (ctx, r, &y, &plot, x0, dx);
+      draw_partition_lines (ctx, r, &y, &plot, x0, dx, spec->spc.two_sigma);
+    }
   else
-    draw_points (ctx, r, &y, x0, dx);
+    {
+      draw_partition_lines (ctx, r, &y, &plot, x0, dx, spec->spc.two_sigma);
+      draw_points (ctx, r, &y, x0, dx);
+    }
   draw_annotations (ctx, spec->spc.annotations, r, &y, &plot, x0, dx);
 
   _pd_chart_draw_legend (ctx, legend, n_legend, body.x,

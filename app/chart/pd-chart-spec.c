@@ -648,9 +648,13 @@ void
 pd_chart_spec_set_title (PdChartSpec *spec,
                          const char  *title)
 {
+  char *copy;
+
   g_return_if_fail (spec != NULL);
+  /* Copy first: @title may be the spec's own string. */
+  copy = g_strdup (title);
   g_free (spec->title);
-  spec->title = g_strdup (title);
+  spec->title = copy;
 }
 
 /**
@@ -677,9 +681,13 @@ void
 pd_chart_spec_set_subtitle (PdChartSpec *spec,
                             const char  *subtitle)
 {
+  char *copy;
+
   g_return_if_fail (spec != NULL);
+  /* Copy first: @subtitle may be the spec's own string. */
+  copy = g_strdup (subtitle);
   g_free (spec->subtitle);
-  spec->subtitle = g_strdup (subtitle);
+  spec->subtitle = copy;
 }
 
 /**
@@ -693,9 +701,13 @@ void
 pd_chart_spec_set_source (PdChartSpec *spec,
                           const char  *source)
 {
+  char *copy;
+
   g_return_if_fail (spec != NULL);
+  /* Copy first: @source may be the spec's own string. */
+  copy = g_strdup (source);
   g_free (spec->source);
-  spec->source = g_strdup (source);
+  spec->source = copy;
 }
 
 /**
@@ -709,9 +721,13 @@ void
 pd_chart_spec_set_value_label (PdChartSpec *spec,
                                const char  *label)
 {
+  char *copy;
+
   g_return_if_fail (spec != NULL);
+  /* Copy first: @label may be the spec's own string. */
+  copy = g_strdup (label);
   g_free (spec->value_label);
-  spec->value_label = g_strdup (label);
+  spec->value_label = copy;
 }
 
 /* Words for the icons, as MDC's guidance names them. */
