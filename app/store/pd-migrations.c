@@ -194,11 +194,21 @@ static const char *const migrations[] = {
    * monthly series) is a sum by commissioner, year, month, category and provider, so the
    * importer keeps those sums in spend_totals as it writes the rows, and removing an
    * import takes its sums away. Queries read a few thousand totals instead of millions
-   * of rows, and the spend table needs no index but the one on import_id: each index
-   * on it cost the import more than the rest of the work together (bench/bench-import).
+   * of rows, and the spend table needs no secondary index: each cost the import more
+   * than parsing and validation together (bench/bench-import). Even the index on
+   * import_id goes: an import's spend rows are written in one transaction under the
+   * write lock, so their rowids form one run, recorded in import_parts as first_row
+   * and last_row; removal deletes that run (checking import_id as well).
    * month 0 is a whole-year figure; provider '' is spend with no provider. */
   "DROP INDEX spend_commissioner;\n"
   "DROP INDEX spend_provider;\n"
+  "DROP INDEX spend_import;\n"
+  "ALTER TABLE import_parts ADD COLUMN first_row INTEGER;\n"
+  "ALTER TABLE import_parts ADD COLUMN last_row INTEGER;\n"
+  "UPDATE import_parts SET\n"
+  "  first_row = (SELECT min (id) FROM spend WHERE spend.import_id = import_parts.import_id),\n"
+  "  last_row = (SELECT max (id) FROM spend WHERE spend.import_id = import_parts.import_id)\n"
+  "  WHERE kind = 'spend';\n"
   "CREATE TABLE spend_totals (\n"
   "  commissioner    TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,\n"
   "  year            INTEGER NOT NULL,\n"

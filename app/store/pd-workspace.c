@@ -738,8 +738,11 @@ pd_workspace_query_summary (PdWorkspace  *self,
  * @out_found: (out): whether there was such an import
  * @error: return location for an error
  *
- * Takes the import's spend out of spend_totals, then deletes the import; its facts go
- * by cascade. The one place that forgets an import, for removal and for --replace.
+ * Takes the import's spend out of spend_totals, deletes its spend rows (the run of
+ * rowids import_parts records: spend has no index on import_id) and then the import;
+ * its other facts go by cascade. The one place that forgets an import, for removal and
+ * for --replace. Foreign keys must be on: a spend row of the import left outside its
+ * run would make the delete of the import fail rather than leave an orphan.
  *
  * Returns: %FALSE when SQLite failed
  */
@@ -749,6 +752,11 @@ _pd_workspace_delete_import (PdWorkspace  *workspace,
                              gboolean     *out_found,
                              GError      **error)
 {
+  /* The import's spend rows are the run of rowids recorded in import_parts. */
+#define SPEND_OF_IMPORT \
+    " spend.id BETWEEN (SELECT first_row FROM import_parts WHERE import_id = ?1 AND kind = 'spend')" \
+    "              AND (SELECT last_row FROM import_parts WHERE import_id = ?1 AND kind = 'spend')" \
+    " AND spend.import_id = ?1"
   static const char *const statements[] = {
     "UPDATE spend_totals AS t"
     "   SET amount_pence = t.amount_pence - g.amount_pence, rows = t.rows - g.rows,"
@@ -757,12 +765,15 @@ _pd_workspace_delete_import (PdWorkspace  *workspace,
     "               coalesce (provider, '') AS provider,"
     "               coalesce (sum (amount_pence), 0) AS amount_pence, count(*) AS rows,"
     "               count(*) - count (amount_pence) AS suppressed_rows"
-    "          FROM spend WHERE import_id = ?1 GROUP BY 1, 2, 3, 4, 5) AS g"
+    "          FROM spend WHERE" SPEND_OF_IMPORT " GROUP BY 1, 2, 3, 4, 5) AS g"
     " WHERE t.commissioner = g.commissioner AND t.year = g.year AND t.month = g.month"
     "   AND t.category = g.category AND t.provider = g.provider",
     "DELETE FROM spend_totals WHERE rows = 0",
+    "DELETE FROM spend WHERE" SPEND_OF_IMPORT,
+    /* The rest of its facts go by cascade. */
     "DELETE FROM imports WHERE id = ?1",
   };
+#undef SPEND_OF_IMPORT
   sqlite3 *db = pd_workspace_get_db (workspace);
 
   *out_found = FALSE;

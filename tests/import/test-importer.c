@@ -50,6 +50,9 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_scratch_free (g_steal_pointer (&fixture->dir));
 }
 
+static gint64 query_int (PdWorkspace *workspace,
+                         const char  *sql);
+
 /* Imports @contents as a file called @name and expects success. */
 static PdImportReport *
 import_ok (Fixture               *fixture,
@@ -66,6 +69,8 @@ import_ok (Fixture               *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (report);
   g_assert_cmpint (report->import_id, >, 0);
+  /* The import turns foreign key checks off for its own transaction only. */
+  g_assert_cmpint (query_int (fixture->workspace, "PRAGMA foreign_keys"), ==, 1);
   return report;
 }
 
@@ -132,6 +137,7 @@ import_fails (Fixture          *fixture,
   g_assert_nonnull (strstr (error->message, name));
   after = workspace_fingerprint (fixture->workspace);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (fixture->workspace, "PRAGMA foreign_keys"), ==, 1);
   if (report != NULL)
     g_assert_cmpint (report->import_id, ==, 0);
   if (out_report != NULL)

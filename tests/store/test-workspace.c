@@ -294,9 +294,19 @@ test_migrations_from_every_version (void)
       if (from >= 1)
         exec_ok (db, "INSERT INTO imports (id, file_name, sha256, size, imported_at, format, encoding)"
                      " VALUES (1, 'orgs.csv', printf ('%064d', 1), 10, '2026-01-01T00:00:00Z',"
+                     " 'csv', 'UTF-8'),"
+                     " (2, 'spend.csv', printf ('%064d', 2), 10, '2026-01-01T00:00:00Z',"
                      " 'csv', 'UTF-8');"
                      "INSERT INTO organisations (code, name, role, import_id)"
-                     " VALUES ('00L', 'Northvale PCT', 'commissioner', 1);");
+                     " VALUES ('00L', 'Northvale PCT', 'commissioner', 1);"
+                     "INSERT INTO import_parts (import_id, kind, rows) VALUES (1, 'organisations', 1);");
+      /* Spend as version 1 wrote it: rows only, the totals came with version 2. */
+      if (from == 1)
+        exec_ok (db, "INSERT INTO import_parts (import_id, kind, rows) VALUES (2, 'spend', 3);"
+                     "INSERT INTO spend (import_id, commissioner, year, month, category, amount_pence,"
+                     " suppressed) VALUES (2, '00L', 2009, 4, 'Acute contracts', 100, NULL),"
+                     " (2, '00L', 2009, 4, 'Acute contracts', 250, NULL),"
+                     " (2, '00L', 2009, NULL, 'Dental', NULL, 'amount: suppressed (*)');");
       sqlite3_close (db);
 
       workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_DEFAULT, &error);
@@ -307,6 +317,22 @@ test_migrations_from_every_version (void)
         {
           code = query_text (db, "SELECT code FROM organisations");
           g_assert_cmpstr (code, ==, "00L");
+        }
+      if (from == 1)
+        {
+          g_autoptr(PdWorkspaceSummary) summary = NULL;
+
+          /* Spend written before the totals existed is counted in them, and its import
+           * can still be removed whole. */
+          summary = pd_workspace_query_summary (workspace, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (summary->spend_pence, ==, 350);
+          g_assert_cmpint (summary->n_spend, ==, 3);
+          g_assert_cmpint (query_int (db, "SELECT suppressed_rows FROM spend_totals WHERE month = 0"), ==, 1);
+          g_assert_true (pd_workspace_remove_import (workspace, 2, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM spend"), ==, 0);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM spend_totals"), ==, 0);
         }
     }
 
@@ -397,9 +423,12 @@ test_remove_import (void)
            " (2, 'spend.csv', printf ('%064d', 2), 10, '2026-01-01T00:00:00Z', 'csv', 'UTF-8');"
            "INSERT INTO organisations (code, name, role, import_id)"
            " VALUES ('00L', 'Northvale PCT', 'commissioner', 1);"
-           "INSERT INTO spend (import_id, commissioner, year, month, category, amount_pence)"
-           " VALUES (2, '00L', 2009, 4, 'Acute contracts', 123456);"
-           /* The importer keeps spend_totals; by hand here, so removal can be checked. */
+           "INSERT INTO spend (id, import_id, commissioner, year, month, category, amount_pence)"
+           " VALUES (7, 2, '00L', 2009, 4, 'Acute contracts', 123456);"
+           /* What the importer records besides the row, by hand here: the run of rowids
+            * and the totals, so that removal can be checked. */
+           "INSERT INTO import_parts (import_id, kind, rows, first_row, last_row)"
+           " VALUES (2, 'spend', 1, 7, 7);"
            "INSERT INTO spend_totals VALUES ('00L', 2009, 4, 'Acute contracts', '', 123456, 1, 0);");
 
   /* Facts of import 2 name an organisation of import 1: removing 1 is refused whole. */
