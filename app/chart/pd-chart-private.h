@@ -102,6 +102,20 @@ typedef struct
   char              **texts;     /* n_rows × n_columns, entries may be NULL */
 } PdChartGridData;
 
+typedef struct
+{
+  gsize            n_periods;
+  char           **periods;
+  gsize            n_rows;
+  char           **names;
+  double          *values;       /* n_rows × n_periods */
+  PdSpcPointType  *point_types;  /* n_rows × n_periods */
+  PdChartFormat   *formats;      /* n_rows */
+  gsize            n_event_types;
+  char           **event_types;
+  double          *event_counts; /* n_event_types × n_periods */
+} PdChartTimelineData;
+
 struct _PdChartSpec
 {
   PdChartKind    kind;
@@ -119,6 +133,7 @@ struct _PdChartSpec
     PdChartCquinData   cquin;
     PdChartRankedData  ranked;
     PdChartGridData    grid;
+    PdChartTimelineData timeline;
   };
 };
 
@@ -274,6 +289,7 @@ void     _pd_chart_render_cquin    (PdChartContext *ctx);
 void     _pd_chart_render_ranked   (PdChartContext *ctx);
 void     _pd_chart_render_matrix   (PdChartContext *ctx);
 void     _pd_chart_render_heatmap  (PdChartContext *ctx);
+void     _pd_chart_render_timeline (PdChartContext *ctx);
 
 /* pd-chart-spec.c */
 char    *_pd_chart_spc_label   (const PdChartSpec *spec, gsize point);

@@ -13,6 +13,7 @@
 #include "chart/pd-chart-query.h"
 #include "domain/pd-cquin.h"
 #include "domain/pd-domain.h"
+#include "domain/pd-events.h"
 #include "domain/pd-finance.h"
 #include "domain/pd-indicators.h"
 #include "domain/pd-organisations.h"
@@ -685,6 +686,233 @@ build_grid (PdWorkspace         *workspace,
   return spec;
 }
 
+static int
+month_number (const char *iso)
+{
+  int year = 0, month = 0;
+  if (sscanf (iso, "%d-%d", &year, &month) != 2)
+    return -1;
+  return year * 12 + month - 1;
+}
+
+typedef struct
+{
+  guint              order;
+  gboolean           concern;
+  PdIndicator       *indicator;
+  PdIndicatorSeries *series;
+  PdSpcResult       *result;
+} TimelineCandidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const TimelineCandidate *x = a, *y = b;
+  if (x->concern != y->concern)
+    return x->concern ? -1 : 1;
+  return (int) x->order - (int) y->order;
+}
+
+static int
+compare_candidate_order (gconstpointer a,
+                         gconstpointer b)
+{
+  return (int) ((const TimelineCandidate *) a)->order - (int) ((const TimelineCandidate *) b)->order;
+}
+
+/* The timeline shows at most this many indicators: those in special cause concern first,
+ * then in the workspace's order. */
+#define TIMELINE_MAX_ROWS 8
+
+static PdChartSpec *
+build_timeline (PdWorkspace         *workspace,
+                const PdChartQuery  *query,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) indicators = pd_indicators_query (workspace, NULL, error);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (TimelineCandidate));
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) event_names = g_ptr_array_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (PdChartTimelineRow));
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *counts = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *first_iso = NULL;
+  g_autofree char *last_iso = NULL;
+  int first = G_MAXINT, last = G_MININT;
+  gsize n_periods, n_types = 0;
+  PdChartSpec *spec;
+  gboolean failed = FALSE;
+
+  if (indicators == NULL)
+    return NULL;
+  if (query->provider != NULL)
+    provider = g_strdup (query->provider);
+  else
+    {
+      g_autoptr(GPtrArray) all = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
+      if (all == NULL)
+        return NULL;
+      if (all->len == 0)
+        {
+          g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_NOT_FOUND, "No providers in the workspace");
+          return NULL;
+        }
+      provider = g_strdup (((PdOrganisation *) g_ptr_array_index (all, 0))->code);
+    }
+
+  for (guint i = 0; i < indicators->len && !failed; i++)
+    {
+      PdIndicator *ind = g_ptr_array_index (indicators, i);
+      g_autoptr(GError) local = NULL;
+      PdIndicatorSeries *series;
+      TimelineCandidate c = { i, FALSE, ind, NULL, NULL };
+      gboolean any = FALSE;
+
+      if (g_strcmp0 (ind->domain, "resources") == 0)
+        continue;  /* triangulation is about quality */
+      series = pd_indicator_series_query (workspace, ind->code, provider, PD_PERIOD_MONTH,
+                                          query->first, query->last, &local);
+      if (series == NULL)
+        {
+          if (g_error_matches (local, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local));
+          failed = TRUE;
+          break;
+        }
+      for (guint p = 0; p < series->points->len; p++)
+        any |= isfinite (g_array_index (series->points, PdIndicatorPoint, p).value);
+      if (!any)
+        {
+          pd_indicator_series_free (series);
+          continue;
+        }
+      c.series = series;
+      c.result = series_spc (ind, series, NULL, NULL);
+      for (gsize p = 0; c.result != NULL && p < c.result->n_points; p++)
+        c.concern |= c.result->points[p].point_type == PD_SPC_POINT_SPECIAL_CAUSE_CONCERN;
+      g_array_append_val (candidates, c);
+    }
+  if (!failed)
+    {
+      g_array_sort (candidates, compare_candidates);
+      if (candidates->len > TIMELINE_MAX_ROWS)
+        {
+          for (guint i = TIMELINE_MAX_ROWS; i < candidates->len; i++)
+            {
+              TimelineCandidate *c = &g_array_index (candidates, TimelineCandidate, i);
+              pd_indicator_series_free (c->series);
+              pd_spc_result_free (c->result);
+            }
+          g_array_set_size (candidates, TIMELINE_MAX_ROWS);
+        }
+      g_array_sort (candidates, compare_candidate_order);
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const PdIndicatorSeries *s = g_array_index (candidates, TimelineCandidate, i).series;
+      if (s->points->len == 0)
+        continue;
+      first = MIN (first, month_number (g_array_index (s->points, PdIndicatorPoint, 0).period_start));
+      last = MAX (last, month_number (g_array_index (s->points, PdIndicatorPoint, s->points->len - 1).period_start));
+    }
+  if (!failed && first <= last)
+    {
+      int days = g_date_get_days_in_month ((GDateMonth) (last % 12 + 1), (GDateYear) (last / 12));
+      first_iso = g_strdup_printf ("%04d-%02d-01", first / 12, first % 12 + 1);
+      last_iso = g_strdup_printf ("%04d-%02d-%02d", last / 12, last % 12 + 1, days);
+      months = pd_events_monthly_query (workspace, provider, first_iso, last_iso, error);
+      failed = months == NULL;
+    }
+
+  n_periods = !failed && first <= last ? (gsize) (last - first + 1) : 0;
+  for (gsize p = 0; p < n_periods; p++)
+    g_ptr_array_add (periods, g_strdup_printf ("%s %d", month_names[(first + p) % 12],
+                                               (int) ((first + p) / 12)));
+  for (guint i = 0; i < candidates->len && n_periods > 0; i++)
+    {
+      TimelineCandidate *c = &g_array_index (candidates, TimelineCandidate, i);
+      double *values = g_new (double, n_periods);
+      PdSpcPointType *types = g_new0 (PdSpcPointType, n_periods);
+      PdChartTimelineRow row = { c->indicator->name, values, types, indicator_format (c->indicator) };
+
+      for (gsize p = 0; p < n_periods; p++)
+        values[p] = NAN;
+      for (guint k = 0; k < c->series->points->len; k++)
+        {
+          const PdIndicatorPoint *pt = &g_array_index (c->series->points, PdIndicatorPoint, k);
+          int at = month_number (pt->period_start) - first;
+          if (at < 0 || (gsize) at >= n_periods)
+            continue;
+          values[at] = pt->value;
+          if (c->result != NULL && k < c->result->n_points)
+            types[at] = c->result->points[k].point_type;
+        }
+      g_ptr_array_add (owned, values);
+      g_ptr_array_add (owned, types);
+      g_array_append_val (rows, row);
+    }
+
+  if (months != NULL && n_periods > 0)
+    {
+      guint used[PD_N_EVENT_TYPES] = { 0 };
+      counts = g_new0 (double, PD_N_EVENT_TYPES * n_periods);
+      for (guint m = 0; m < months->len; m++)
+        {
+          const PdEventMonth *em = &g_array_index (months, PdEventMonth, m);
+          int at = em->year * 12 + em->month - 1 - first;
+          if (at < 0 || (gsize) at >= n_periods)
+            continue;
+          for (guint e = 0; e < PD_N_EVENT_TYPES; e++)
+            {
+              counts[e * n_periods + at] = (double) em->counts[e];
+              used[e] |= em->counts[e] > 0;
+            }
+        }
+      /* Only the kinds that happened, packed in the domain's order. */
+      for (guint e = 0; e < PD_N_EVENT_TYPES; e++)
+        if (used[e])
+          {
+            if (n_types != e)
+              memmove (&counts[n_types * n_periods], &counts[e * n_periods], n_periods * sizeof (double));
+            g_ptr_array_add (event_names, (gpointer) pd_event_type_label ((PdEventType) e));
+            n_types++;
+          }
+    }
+
+  if (!failed)
+    {
+      spec = pd_chart_spec_new_timeline ((const char * const *) periods->pdata, n_periods,
+                                         (const PdChartTimelineRow *) rows->data, rows->len,
+                                         (const char * const *) event_names->pdata, n_types, counts);
+      name = organisation_name (workspace, provider);
+      title = g_strdup_printf ("Triangulation: %s", name);
+      pd_chart_spec_set_title (spec, title);
+      if (n_periods > 0)
+        subtitle = g_strdup_printf ("Quality indicators (special cause concern first) and events, %s to %s",
+                                    (char *) periods->pdata[0], (char *) periods->pdata[n_periods - 1]);
+      pd_chart_spec_set_subtitle (spec, subtitle);
+      pd_chart_spec_set_source (spec, "Provider quality reports, incidents, complaints and concerns in the workspace");
+    }
+  else
+    spec = NULL;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      TimelineCandidate *c = &g_array_index (candidates, TimelineCandidate, i);
+      pd_indicator_series_free (c->series);
+      pd_spc_result_free (c->result);
+    }
+  return spec;
+}
+
 /**
  * pd_chart_query_build:
  * @workspace: an open workspace
@@ -728,6 +956,7 @@ pd_chart_query_build (PdWorkspace         *workspace,
     case PD_CHART_KIND_HEATMAP:
       return build_grid (workspace, kind, query, error);
     case PD_CHART_KIND_TIMELINE:
+      return build_timeline (workspace, query, error);
     case PD_CHART_KIND_QUADRANT:
     default:
       g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,

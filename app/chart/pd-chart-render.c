@@ -827,6 +827,8 @@ pd_chart_render (const PdChartSpec  *spec,
       _pd_chart_render_heatmap (&ctx);
       break;
     case PD_CHART_KIND_TIMELINE:
+      _pd_chart_render_timeline (&ctx);
+      break;
     case PD_CHART_KIND_QUADRANT:
     default:
       g_assert_not_reached ();

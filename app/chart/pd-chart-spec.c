@@ -541,6 +541,65 @@ pd_chart_spec_new_heatmap (const char * const *rows,
 }
 
 /**
+ * pd_chart_spec_new_timeline:
+ * @periods: (array length=n_periods): period labels ("Apr 2009"), oldest first
+ * @n_periods: how many periods
+ * @rows: (array length=n_rows): the indicators
+ * @n_rows: how many indicators
+ * @event_types: (array length=n_event_types): event type names ("Serious incident")
+ * @n_event_types: how many event types
+ * @event_counts: (array) (nullable): n_event_types × n_periods counts, row by row
+ *
+ * The triangulation timeline: one provider's hard indicators and its incidents,
+ * complaints and concerns on one time axis, so signals that move together are seen
+ * together.
+ *
+ * Returns: (transfer full): the spec.
+ */
+PdChartSpec *
+pd_chart_spec_new_timeline (const char * const       *periods,
+                            gsize                     n_periods,
+                            const PdChartTimelineRow *rows,
+                            gsize                     n_rows,
+                            const char * const       *event_types,
+                            gsize                     n_event_types,
+                            const double             *event_counts)
+{
+  PdChartSpec *spec;
+  PdChartTimelineData *d;
+
+  g_return_val_if_fail (n_periods == 0 || periods != NULL, NULL);
+  g_return_val_if_fail (n_rows == 0 || rows != NULL, NULL);
+
+  spec = spec_new (PD_CHART_KIND_TIMELINE, PD_CHART_FORMAT_NUMBER);
+  d = &spec->timeline;
+  d->n_periods = n_periods;
+  d->periods = dup_strings (periods, n_periods);
+  d->n_rows = n_rows;
+  d->names = g_new0 (char *, n_rows + 1);
+  d->values = g_new (double, MAX (n_rows * n_periods, 1));
+  d->point_types = g_new0 (PdSpcPointType, MAX (n_rows * n_periods, 1));
+  d->formats = g_new0 (PdChartFormat, MAX (n_rows, 1));
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      d->names[r] = g_strdup (rows[r].name != NULL ? rows[r].name : "");
+      d->formats[r] = rows[r].format;
+      for (gsize p = 0; p < n_periods; p++)
+        {
+          d->values[r * n_periods + p] = rows[r].values != NULL ? rows[r].values[p] : NAN;
+          if (rows[r].point_types != NULL)
+            d->point_types[r * n_periods + p] = rows[r].point_types[p];
+        }
+    }
+  d->n_event_types = n_event_types;
+  d->event_types = dup_strings (event_types, n_event_types);
+  d->event_counts = g_new0 (double, MAX (n_event_types * n_periods, 1));
+  for (gsize i = 0; event_counts != NULL && i < n_event_types * n_periods; i++)
+    d->event_counts[i] = event_counts[i];
+  return spec;
+}
+
+/**
  * pd_chart_spec_free:
  * @spec: (nullable): a spec
  *
@@ -613,6 +672,14 @@ pd_chart_spec_free (PdChartSpec *spec)
         }
       break;
     case PD_CHART_KIND_TIMELINE:
+      g_strfreev (spec->timeline.periods);
+      g_strfreev (spec->timeline.names);
+      g_free (spec->timeline.values);
+      g_free (spec->timeline.point_types);
+      g_free (spec->timeline.formats);
+      g_strfreev (spec->timeline.event_types);
+      g_free (spec->timeline.event_counts);
+      break;
     case PD_CHART_KIND_QUADRANT:
     default:
       break;
@@ -1230,6 +1297,49 @@ summarize_grid (const PdChartSpec *spec,
     }
 }
 
+static void
+summarize_timeline (const PdChartSpec *spec,
+                    GString           *out)
+{
+  const PdChartTimelineData *d = &spec->timeline;
+  guint concern_rows = 0;
+  g_autoptr(GString) events = g_string_new (NULL);
+
+  if (d->n_periods == 0 || (d->n_rows == 0 && d->n_event_types == 0))
+    {
+      g_string_append (out, "No data to chart.");
+      return;
+    }
+  g_string_append_printf (out, "%s to %s: %" G_GSIZE_FORMAT " indicators and %" G_GSIZE_FORMAT
+                          " kinds of event on one time line.", d->periods[0],
+                          d->periods[d->n_periods - 1], d->n_rows, d->n_event_types);
+  for (gsize r = 0; r < d->n_rows; r++)
+    for (gsize p = 0; p < d->n_periods; p++)
+      if (d->point_types[r * d->n_periods + p] == PD_SPC_POINT_SPECIAL_CAUSE_CONCERN)
+        {
+          concern_rows++;
+          break;
+        }
+  g_string_append_printf (out, " %u of the indicators show special cause concern.", concern_rows);
+  /* Events: the whole span against its last twelve periods, which is where a reader
+   * looks for a provider getting worse. */
+  for (gsize e = 0; e < d->n_event_types; e++)
+    {
+      double total = 0, recent = 0;
+      for (gsize p = 0; p < d->n_periods; p++)
+        {
+          total += d->event_counts[e * d->n_periods + p];
+          if (p + 12 >= d->n_periods)
+            recent += d->event_counts[e * d->n_periods + p];
+        }
+      if (total > 0)
+        g_string_append_printf (events, "%s%s %.0f (%.0f in the last 12 periods)",
+                                events->len ? ", " : "", d->event_types[e], total, recent);
+    }
+  if (events->len > 0)
+    g_string_append_printf (out, " Events: %s.", events->str);
+}
+
 /**
  * pd_chart_spec_summarize:
  * @spec: a spec
@@ -1274,6 +1384,8 @@ pd_chart_spec_summarize (const PdChartSpec *spec)
       summarize_grid (spec, out);
       break;
     case PD_CHART_KIND_TIMELINE:
+      summarize_timeline (spec, out);
+      break;
     case PD_CHART_KIND_QUADRANT:
     default:
       break;
@@ -1392,6 +1504,23 @@ pd_chart_spec_describe_item (const PdChartSpec *spec,
         }
       break;
     case PD_CHART_KIND_TIMELINE:
+      {
+        const PdChartTimelineData *d = &spec->timeline;
+        if (item->index >= d->n_periods)
+          break;
+        if (item->type == PD_CHART_ITEM_EVENT && item->series < d->n_event_types)
+          return g_strdup_printf ("%s, %s: %.0f", d->periods[item->index],
+                                  d->event_types[item->series],
+                                  d->event_counts[item->series * d->n_periods + item->index]);
+        if (item->type == PD_CHART_ITEM_POINT && item->series < d->n_rows)
+          {
+            gsize k = item->series * d->n_periods + item->index;
+            g_autofree char *v = pd_chart_format_value (d->formats[item->series], d->values[k], 0);
+            return g_strdup_printf ("%s, %s: %s (%s)", d->names[item->series], d->periods[item->index],
+                                    v, point_type_words (d->point_types[k]));
+          }
+      }
+      break;
     case PD_CHART_KIND_QUADRANT:
     default:
       break;
@@ -1568,6 +1697,25 @@ pd_chart_spec_to_table (const PdChartSpec *spec)
       }
       break;
     case PD_CHART_KIND_TIMELINE:
+      {
+        const PdChartTimelineData *d = &spec->timeline;
+        t = table_new ("Series", "Period", "Value", "Point", NULL);
+        for (gsize r = 0; r < d->n_rows; r++)
+          for (gsize p = 0; p < d->n_periods; p++)
+            {
+              gsize k = r * d->n_periods + p;
+              table_add (t, g_strdup (d->names[r]), g_strdup (d->periods[p]),
+                         pd_chart_format_value (d->formats[r], d->values[k], 0),
+                         g_strdup (isfinite (d->values[k]) ? point_type_words (d->point_types[k]) : ""));
+            }
+        for (gsize e = 0; e < d->n_event_types; e++)
+          for (gsize p = 0; p < d->n_periods; p++)
+            if (d->event_counts[e * d->n_periods + p] > 0)
+              table_add (t, g_strdup (d->event_types[e]), g_strdup (d->periods[p]),
+                         g_strdup_printf ("%.0f", d->event_counts[e * d->n_periods + p]),
+                         g_strdup (""));
+      }
+      break;
     case PD_CHART_KIND_QUADRANT:
     default:
       t = table_new ("Value", NULL);

@@ -166,6 +166,25 @@ PdChartSpec *pd_chart_spec_new_heatmap (const char * const  *rows,
                                         const PdChartRag    *status,
                                         const char * const  *texts);
 
+/* Triangulation timeline: one provider's indicators as sparklines over @periods, and
+ * events as markers sized by count, on one time axis. Items: POINT series the row, index
+ * the period; EVENT series the event type, index the period. */
+typedef struct
+{
+  const char           *name;
+  const double         *values;       /* n_periods; NaN for gaps */
+  const PdSpcPointType *point_types;  /* n_periods, or NULL: special cause coloured */
+  PdChartFormat         format;
+} PdChartTimelineRow;
+
+PdChartSpec *pd_chart_spec_new_timeline (const char * const *periods,
+                                        gsize                n_periods,
+                                        const PdChartTimelineRow *rows,
+                                        gsize                n_rows,
+                                        const char * const  *event_types,
+                                        gsize                n_event_types,
+                                        const double        *event_counts);
+
 void         pd_chart_spec_free        (PdChartSpec         *spec);
 PdChartKind  pd_chart_spec_get_kind    (const PdChartSpec   *spec);
 

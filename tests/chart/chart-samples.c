@@ -13,7 +13,8 @@
 
 const PdChartKind chart_sample_kinds[] = {
   PD_CHART_KIND_SPEND_MIX, PD_CHART_KIND_OUTLOOK, PD_CHART_KIND_CQUIN, PD_CHART_KIND_SPC,
-  PD_CHART_KIND_FUNNEL, PD_CHART_KIND_MATRIX, PD_CHART_KIND_HEATMAP, PD_CHART_KIND_RANKED,
+  PD_CHART_KIND_FUNNEL, PD_CHART_KIND_MATRIX, PD_CHART_KIND_HEATMAP, PD_CHART_KIND_TIMELINE,
+  PD_CHART_KIND_RANKED,
 };
 const gsize chart_sample_n_kinds = G_N_ELEMENTS (chart_sample_kinds);
 
@@ -336,6 +337,59 @@ grid_sample (PdChartKind kind,
   return spec;
 }
 
+static PdChartSpec *
+timeline_sample (gboolean empty)
+{
+  const gsize n = empty ? 0 : 48;
+  static const char * const names[] = {
+    "Falls per 1,000 bed days", "Pressure ulcers per 1,000 bed days",
+    "Harm-free care", "Would recommend", "Complaints per 1,000 contacts",
+  };
+  static const char * const events[] = {
+    "Serious incidents", "Never events", "C. difficile", "Complaints", "Concerns",
+  };
+  g_auto(GStrv) periods = month_labels (n, 2008, 4);
+  double values[G_N_ELEMENTS (names)][48];
+  PdSpcPointType types[G_N_ELEMENTS (names)][48];
+  double counts[G_N_ELEMENTS (events) * 48];
+  PdChartTimelineRow rows[G_N_ELEMENTS (names)];
+  PdChartSpec *spec;
+
+  for (guint r = 0; r < G_N_ELEMENTS (names); r++)
+    {
+      for (guint p = 0; p < 48; p++)
+        {
+          /* A drift worse from month 26, as R9B's story goes. */
+          double drift = p > 26 ? (p - 26) * 0.04 : 0;
+          values[r][p] = (r == 2 || r == 3 ? 0.92 - drift * 0.2 : 4 + drift * 3) *
+                         (1 + 0.04 * wobble (p, 31 + r));
+          types[r][p] = p > 34 ? PD_SPC_POINT_SPECIAL_CAUSE_CONCERN
+                        : p > 8 && p < 14 && r == 1 ? PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT
+                        : PD_SPC_POINT_COMMON_CAUSE;
+        }
+      rows[r].name = names[r];
+      rows[r].values = values[r];
+      rows[r].point_types = types[r];
+      rows[r].format = r == 2 || r == 3 ? PD_CHART_FORMAT_PROPORTION : PD_CHART_FORMAT_NUMBER;
+    }
+  for (guint e = 0; e < G_N_ELEMENTS (events); e++)
+    for (guint p = 0; p < 48; p++)
+      {
+        double base = e == 1 ? 0.1 : e >= 3 ? 6 : 1.2;
+        double level = base * (1 + (p > 26 ? (p - 26) * 0.08 : 0)) * (1 + 0.6 * wobble (p, 41 + e));
+        counts[e * 48 + p] = MAX (round (level), 0);
+      }
+  counts[1 * 48 + 37] = 1;
+  counts[1 * 48 + 44] = 1;
+  spec = pd_chart_spec_new_timeline ((const char * const *) periods, n, rows,
+                                     n > 0 ? G_N_ELEMENTS (names) : 0, events,
+                                     n > 0 ? G_N_ELEMENTS (events) : 0, n > 0 ? counts : NULL);
+  pd_chart_spec_set_title (spec, "Triangulation: R9B Wessmoor General");
+  pd_chart_spec_set_subtitle (spec, "Quality indicators and events, April 2008 to March 2012");
+  pd_chart_spec_set_source (spec, "Provider quality reports, incident and complaint logs (demo region)");
+  return spec;
+}
+
 PdChartSpec *
 chart_sample_new (PdChartKind kind,
                   gboolean    empty)
@@ -358,6 +412,7 @@ chart_sample_new (PdChartKind kind,
     case PD_CHART_KIND_HEATMAP:
       return grid_sample (kind, empty);
     case PD_CHART_KIND_TIMELINE:
+      return timeline_sample (empty);
     case PD_CHART_KIND_QUADRANT:
     default:
       g_assert_not_reached ();

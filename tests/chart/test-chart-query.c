@@ -60,6 +60,7 @@ test_every_kind_from_demo (void)
     { PD_CHART_KIND_RANKED, { .indicator = "FFT", .provider = "R9B", .year = 2011 } },
     { PD_CHART_KIND_MATRIX, { 0 } },
     { PD_CHART_KIND_HEATMAP, { 0 } },
+    { PD_CHART_KIND_TIMELINE, { .provider = "R9B" } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -131,6 +132,23 @@ test_demo_stories (void)
           r9b_red++;
       }
     g_assert_cmpuint (r9b_red, >=, 2);
+  }
+  /* R9B's timeline: its indicators in concern, its never events and complaints rising. */
+  {
+    PdChartQuery query = { .provider = "R9B" };
+    g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_TIMELINE, &query);
+    g_autofree char *summary = pd_chart_spec_summarize (spec);
+    const char *never = strstr (summary, "Never event ");
+    g_assert_nonnull (strstr (summary, "Apr 2007 to Mar 2012"));
+    g_assert_nonnull (never);
+    /* Most never events in the last year of five. */
+    {
+      double total = g_ascii_strtod (never + strlen ("Never event "), NULL);
+      const char *recent = strstr (never, "(");
+      double last_year = g_ascii_strtod (recent + 1, NULL);
+      g_assert_cmpfloat (total, >=, 2);
+      g_assert_cmpfloat (last_year, >, total / 2);
+    }
   }
   /* R9E's VTE risk assessment shifts up after its 2009/10 CQUIN: special cause
    * improvement on the SPC chart. */
