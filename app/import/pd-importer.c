@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "pd-importer.h"
+#include "pd-batch-writer.h"
 #include "pd-csv-reader.h"
 #include "pd-parse.h"
 #include "pd-xlsx-reader.h"
@@ -485,6 +486,11 @@ typedef struct
   GString               *spend_key;       /* reused for lookups */
   gint64                 spend_first_row; /* the run of rowids of this import's spend */
   gint64                 spend_last_row;
+  /* Spend rows go to a writer thread; while it runs the connection is its alone. */
+  PdBatchWriter         *spend_writer;
+  /* Organisations to create (--create-organisations): code → role, inserted when the
+   * table ends, so reading a row never touches the connection. */
+  GHashTable            *organisations_to_create;
 
   sqlite3_stmt          *insert[PD_N_KINDS];
   sqlite3_stmt          *insert_org;
@@ -558,6 +564,11 @@ prepare (ImportState   *state,
 static void
 import_state_clear (ImportState *state)
 {
+  /* An import that failed half-way may still have its writer running: stop it before
+   * the statements go. Its rows are rolled back with the rest. */
+  if (state->spend_writer != NULL)
+    pd_batch_writer_finish (g_steal_pointer (&state->spend_writer), NULL, NULL, NULL);
+  g_clear_pointer (&state->organisations_to_create, g_hash_table_unref);
   for (int k = 0; k < PD_N_KINDS; k++)
     g_clear_pointer (&state->insert[k], sqlite3_finalize);
   g_clear_pointer (&state->insert_org, sqlite3_finalize);
@@ -911,25 +922,12 @@ parse_cell (ImportState *state,
 
         if (role == NULL && state->options->create_organisations)
           {
-            /* Created with the code as its name; an organisations import can fill in
-             * the rest later (it replaces nothing: the user re-imports with --replace). */
-            if (!prepare (state, &state->insert_org,
-                          "INSERT INTO organisations (code, name, role, import_id) "
-                          "VALUES (?, ?, ?, ?)", NULL))
-              {
-                add_problem (state, row->number, column, text, "%s", sqlite3_errmsg (state->db));
-                return FALSE;
-              }
-            sqlite3_bind_text (state->insert_org, 1, text, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text (state->insert_org, 2, text, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text (state->insert_org, 3, wanted, -1, SQLITE_STATIC);
-            sqlite3_bind_int64 (state->insert_org, 4, state->import_id);
-            if (sqlite3_step (state->insert_org) != SQLITE_DONE)
-              {
-                add_problem (state, row->number, column, text, "could not create the organisation: %s",
-                             sqlite3_errmsg (state->db));
-                return FALSE;
-              }
+            /* Created with the code as its name when the table ends; an organisations
+             * import with --replace can give it the rest later. */
+            if (state->organisations_to_create == NULL)
+              state->organisations_to_create = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                      g_free, NULL);
+            g_hash_table_insert (state->organisations_to_create, g_strdup (text), (gpointer) wanted);
             g_hash_table_insert (state->organisations, g_strdup (text), (gpointer) wanted);
             g_ptr_array_add (state->report->warnings,
                              g_strdup_printf ("Created the %s “%s” (first seen in %s row %"
@@ -1400,31 +1398,43 @@ insert_spend (ImportState  *state,
               RowValues    *rv,
               GError      **error)
 {
-  sqlite3_stmt *stmt;
   Value *v = rv->values;
   g_autofree char *note = suppression_note (state, rv);
+  PdBatchWriter *writer;
 
-  if (!prepare (state, &state->insert[PD_KIND_SPEND],
-                "INSERT INTO spend (import_id, commissioner, year, month, category, provider,"
-                " amount_pence, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error))
-    return FALSE;
-  stmt = state->insert[PD_KIND_SPEND];
-  sqlite3_bind_int64 (stmt, 1, state->import_id);
-  sqlite3_bind_text (stmt, 2, v[SP_COMMISSIONER].text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, v[SP_YEAR].integer);
+  /* Nothing can fail in the insert once the row is checked (no key is unique), so rows
+   * are handed to a writer thread and parsing goes on while SQLite writes. */
+  if (state->spend_writer == NULL)
+    {
+      if (!prepare (state, &state->insert[PD_KIND_SPEND],
+                    "INSERT INTO spend (import_id, commissioner, year, month, category, provider,"
+                    " amount_pence, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error))
+        return FALSE;
+      state->spend_writer = pd_batch_writer_new (state->db, state->insert[PD_KIND_SPEND], 8);
+    }
+  writer = state->spend_writer;
+
+  pd_batch_writer_add_int64 (writer, state->import_id);
+  pd_batch_writer_add_text (writer, v[SP_COMMISSIONER].text);
+  pd_batch_writer_add_int64 (writer, v[SP_YEAR].integer);
   if (v[SP_MONTH].present)
-    sqlite3_bind_int (stmt, 4, v[SP_MONTH].month);
-  sqlite3_bind_text (stmt, 5, v[SP_CATEGORY].text, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 6, &v[SP_PROVIDER]);
+    pd_batch_writer_add_int64 (writer, v[SP_MONTH].month);
+  else
+    pd_batch_writer_add_null (writer);
+  pd_batch_writer_add_text (writer, v[SP_CATEGORY].text);
+  if (v[SP_PROVIDER].present)
+    pd_batch_writer_add_text (writer, v[SP_PROVIDER].text);
+  else
+    pd_batch_writer_add_null (writer);
   if (v[SP_AMOUNT].present)
-    sqlite3_bind_int64 (stmt, 7, v[SP_AMOUNT].integer);
+    pd_batch_writer_add_int64 (writer, v[SP_AMOUNT].integer);
+  else
+    pd_batch_writer_add_null (writer);
   if (note != NULL)
-    sqlite3_bind_text (stmt, 8, note, -1, SQLITE_STATIC);
-  if (!step_insert (state, stmt, row, "this spend row", error))
-    return FALSE;
-  state->spend_last_row = sqlite3_last_insert_rowid (state->db);
-  if (state->spend_first_row == 0)
-    state->spend_first_row = state->spend_last_row;
+    pd_batch_writer_add_text (writer, note);
+  else
+    pd_batch_writer_add_null (writer);
+  pd_batch_writer_end_row (writer);
 
   add_spend_total (state, v[SP_COMMISSIONER].text, v[SP_YEAR].integer,
                    v[SP_MONTH].present ? v[SP_MONTH].month : 0, v[SP_CATEGORY].text,
@@ -1910,6 +1920,38 @@ import_row_cb (const PdRow  *row,
   return ok;
 }
 
+/* Inserts the organisations --create-organisations asked for in this table. */
+static gboolean
+create_organisations (ImportState  *state,
+                      GError      **error)
+{
+  GHashTableIter iter;
+  gpointer code, role;
+
+  if (state->organisations_to_create == NULL)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, state->organisations_to_create);
+  while (g_hash_table_iter_next (&iter, &code, &role))
+    {
+      if (!prepare (state, &state->insert_org,
+                    "INSERT INTO organisations (code, name, role, import_id) VALUES (?, ?, ?, ?)",
+                    error))
+        return FALSE;
+      sqlite3_bind_text (state->insert_org, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (state->insert_org, 2, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (state->insert_org, 3, role, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (state->insert_org, 4, state->import_id);
+      if (sqlite3_step (state->insert_org) != SQLITE_DONE)
+        {
+          pd_workspace_set_error (state->workspace, error, "Could not create the organisations");
+          return FALSE;
+        }
+    }
+  g_clear_pointer (&state->organisations_to_create, g_hash_table_unref);
+  return TRUE;
+}
+
 static gboolean
 finish_table (ImportState  *state,
               GError      **error)
@@ -1942,7 +1984,14 @@ finish_table (ImportState  *state,
       return FALSE;
     }
 
-  if (!flush_spend_totals (state, error))
+  if (state->spend_writer != NULL &&
+      !pd_batch_writer_finish (g_steal_pointer (&state->spend_writer), &state->spend_first_row,
+                               &state->spend_last_row, error))
+    {
+      g_prefix_error (error, "%s: ", state->file);
+      return FALSE;
+    }
+  if (!create_organisations (state, error) || !flush_spend_totals (state, error))
     return FALSE;
 
   rc = sqlite3_prepare_v2 (state->db,
