@@ -894,6 +894,44 @@ test_spend_totals (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals"), ==, 1900);
 }
 
+/* Enough rows for many of the writer thread's batches: every row arrives, the totals
+ * match, and removal takes exactly those rows, by their run of rowids. */
+static void
+test_large_spend (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("commissioner,year,month,category,provider,amount\n");
+  g_autoptr(PdImportReport) first = NULL;
+  g_autoptr(PdImportReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expected = 0;
+
+  import_organisations (fixture);
+  for (int i = 0; i < 20011; i++)
+    {
+      g_string_append_printf (csv, "%s,2010/11,%s,Category %d,%s,%d.%02d\n",
+                              i % 2 ? "00L" : "5QA", i % 3 ? "Jun" : "Feb", i % 7,
+                              i % 5 ? "RA1" : "", i, i % 100);
+      expected += (gint64) i * 100 + i % 100;
+    }
+  first = import_ok (fixture, "big-a.csv", csv->str, csv->len, NULL);
+  g_assert_cmpuint (first->rows[PD_KIND_SPEND], ==, 20011);
+  second = import_ok (fixture, "small-b.csv",
+                      "commissioner,year,month,category,provider,amount\n"
+                      "00L,2010/11,Jun,Category 1,RA1,1.00\n", -1, NULL);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM spend"), ==, 20012);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT sum (amount_pence) FROM spend"), ==, expected + 100);
+  assert_spend_totals_consistent (fixture->workspace);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT last_row - first_row + 1 FROM import_parts "
+                              "WHERE kind = 'spend' AND rows = 20011"), ==, 20011);
+
+  g_assert_true (pd_workspace_remove_import (fixture->workspace, first->import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM spend"), ==, 1);
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT sum (amount_pence) FROM spend_totals"), ==, 100);
+  assert_spend_totals_consistent (fixture->workspace);
+}
+
 static void
 test_remove_import (Fixture       *fixture,
                     gconstpointer  data)
@@ -990,6 +1028,7 @@ main (int   argc,
   ADD ("xlsx-zip-bomb", test_xlsx_zip_bomb);
   ADD ("bad-dates", test_bad_dates);
   ADD ("spend-totals", test_spend_totals);
+  ADD ("large-spend", test_large_spend);
   ADD ("remove-import", test_remove_import);
   g_test_add_func ("/pctdash/import/kind-names", test_kind_names);
   g_test_add_func ("/pctdash/import/demo", test_demo);
