@@ -178,6 +178,46 @@ grid_spec (gboolean matrix)
                                     (const char * const *) cn->pdata, cols, s, NULL);
 }
 
+static PdChartSpec *
+quadrant_spec (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  double spend[60], outcome[60];
+
+  for (guint i = 0; i < 60; i++)
+    {
+      spend[i] = 1400 + 200 * noise (i, 8);
+      outcome[i] = 95 + 10 * noise (i, 9);
+      g_ptr_array_add (names, g_strdup_printf ("Unit %02u", i));
+    }
+  return pd_chart_spec_new_quadrant ((const char * const *) names->pdata, spend, outcome, 60,
+                                     PD_CHART_FORMAT_POUNDS, PD_CHART_FORMAT_NUMBER,
+                                     PD_IMPROVEMENT_DECREASE, "Spend per head", "Mortality", 3);
+}
+
+static PdChartSpec *
+timeline_spec (void)
+{
+  g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func (g_free);
+  static const char * const events[] = { "Serious incidents", "Never events", "Complaints",
+                                         "Concerns", "C. difficile" };
+  double values[8][60], counts[5 * 60];
+  PdChartTimelineRow rows[8];
+
+  for (guint p = 0; p < 60; p++)
+    g_ptr_array_add (periods, g_strdup_printf ("M%02u", p));
+  for (guint r = 0; r < 8; r++)
+    {
+      for (guint p = 0; p < 60; p++)
+        values[r][p] = 5 + noise (p, 10 + r);
+      rows[r] = (PdChartTimelineRow) { "An indicator", values[r], NULL, PD_CHART_FORMAT_NUMBER };
+    }
+  for (guint i = 0; i < 5 * 60; i++)
+    counts[i] = MAX (round (3 + 3 * noise (i, 11)), 0);
+  return pd_chart_spec_new_timeline ((const char * const *) periods->pdata, 60, rows, 8,
+                                     events, 5, counts);
+}
+
 static double
 cpu_seconds (void)
 {
@@ -237,6 +277,8 @@ main (int   argc,
   bench ("funnel (200 units)", funnel_spec (), frames);
   bench ("matrix (30 × 40)", grid_spec (TRUE), frames);
   bench ("heatmap (40 × 3)", grid_spec (FALSE), frames);
+  bench ("timeline (8 + 5 rows)", timeline_spec (), frames);
   bench ("ranked (60 units)", ranked_spec (), frames);
+  bench ("quadrant (60 units)", quadrant_spec (), frames);
   return 0;
 }

@@ -69,46 +69,6 @@ limit_line (cairo_t                 *cr,
     }
 }
 
-/* Places a unit's name beside its point, trying right, left, above and below, and gives
- * up rather than overlap another label; the summary and table still name every unit. */
-static void
-place_name (PdChartContext    *ctx,
-            const char        *name,
-            double             px,
-            double             py,
-            double             r,
-            const PdChartRect *plot,
-            GArray            *taken,
-            gboolean           bold)
-{
-  PdChartFont font = bold ? PD_CHART_FONT_BOLD : PD_CHART_FONT_SMALL;
-  double w, h;
-  struct { double x, y; PdChartAnchor ax, ay; } tries[] = {
-    { px + r * 1.6, py, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_CENTER },
-    { px - r * 1.6, py, PD_CHART_ANCHOR_END, PD_CHART_ANCHOR_CENTER },
-    { px, py - r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_END },
-    { px, py + r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_START },
-  };
-
-  _pd_chart_text_size (ctx, font, name, &w, &h);
-  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
-    {
-      PdChartRect box = { tries[t].x - w * tries[t].ax / 2.0, tries[t].y - h * tries[t].ay / 2.0, w, h };
-      gboolean clear = box.x >= plot->x && box.y >= plot->y &&
-                       box.x + w <= plot->x + plot->width && box.y + h <= plot->y + plot->height;
-
-      for (guint k = 0; clear && k < taken->len; k++)
-        clear = !pd_chart_rect_intersects (&box, &g_array_index (taken, PdChartRect, k));
-      if (clear)
-        {
-          _pd_chart_text (ctx, font, &ctx->theme->foreground, name, tries[t].x, tries[t].y,
-                          tries[t].ax, tries[t].ay, -1, PD_CHART_LABEL_VALUE);
-          g_array_append_val (taken, box);
-          return;
-        }
-    }
-}
-
 void
 _pd_chart_render_funnel (PdChartContext *ctx)
 {
@@ -283,7 +243,7 @@ _pd_chart_render_funnel (PdChartContext *ctx)
 
   /* Names: the selected unit first, then the 99.8 % outliers, then the 95 % ones. */
   if (f->selected >= 0 && isfinite (f->values[f->selected]))
-    place_name (ctx, f->names[f->selected], _pd_chart_axis_map (&x, f->volumes[f->selected]),
+    _pd_chart_place_name (ctx, f->names[f->selected], _pd_chart_axis_map (&x, f->volumes[f->selected]),
                 _pd_chart_axis_map (&y, f->values[f->selected]), radius * 1.5, &plot, taken, TRUE);
   for (guint pass = 0; pass < 2; pass++)
     for (gsize i = 0; i < f->n; i++)
@@ -294,7 +254,7 @@ _pd_chart_render_funnel (PdChartContext *ctx)
         if ((gssize) i == f->selected || !isfinite (f->values[i]) ||
             (pass == 0 ? !extreme : !warn))
           continue;
-        place_name (ctx, f->names[i], _pd_chart_axis_map (&x, f->volumes[i]),
+        _pd_chart_place_name (ctx, f->names[i], _pd_chart_axis_map (&x, f->volumes[i]),
                     _pd_chart_axis_map (&y, f->values[i]), radius, &plot, taken, FALSE);
       }
 

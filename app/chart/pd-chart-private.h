@@ -116,6 +116,21 @@ typedef struct
   double          *event_counts; /* n_event_types × n_periods */
 } PdChartTimelineData;
 
+typedef struct
+{
+  gsize          n;
+  char         **names;
+  double        *spend;
+  double        *outcome;
+  PdChartFormat  spend_format;
+  PdImprovement  improvement;
+  char          *spend_label;
+  char          *outcome_label;
+  gssize         highlight;
+  double         spend_median;
+  double         outcome_median;
+} PdChartQuadrantData;
+
 struct _PdChartSpec
 {
   PdChartKind    kind;
@@ -134,6 +149,7 @@ struct _PdChartSpec
     PdChartRankedData  ranked;
     PdChartGridData    grid;
     PdChartTimelineData timeline;
+    PdChartQuadrantData quadrant;
   };
 };
 
@@ -262,6 +278,11 @@ void     _pd_chart_draw_marker (cairo_t *cr, PdChartSwatch shape, double cx, dou
 void     _pd_chart_draw_rag    (PdChartContext *ctx, PdChartRag rag, double cx, double cy,
                                 double r);
 const char *_pd_chart_rag_word (PdChartRag rag);
+/* Writes a unit's name beside its point (right, left, above or below), or not at all
+ * rather than overlap a box in @taken (of PdChartRect), which it then extends. */
+void     _pd_chart_place_name  (PdChartContext *ctx, const char *name, double px, double py,
+                                double r, const PdChartRect *plot, GArray *taken,
+                                gboolean bold);
 
 /* pd-chart-icons.c: Making Data Count's icons drawn as vector glyphs, @size across. */
 void     _pd_chart_draw_variation_icon (PdChartContext *ctx, PdSpcVariationIcon icon,
@@ -290,6 +311,10 @@ void     _pd_chart_render_ranked   (PdChartContext *ctx);
 void     _pd_chart_render_matrix   (PdChartContext *ctx);
 void     _pd_chart_render_heatmap  (PdChartContext *ctx);
 void     _pd_chart_render_timeline (PdChartContext *ctx);
+void     _pd_chart_render_quadrant (PdChartContext *ctx);
+/* The quadrant a unit falls in, as words ("lower spend, better outcome"). */
+const char *_pd_chart_quadrant_words (const PdChartQuadrantData *q, double spend,
+                                      double outcome);
 
 /* pd-chart-spec.c */
 char    *_pd_chart_spc_label   (const PdChartSpec *spec, gsize point);

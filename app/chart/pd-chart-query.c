@@ -913,6 +913,84 @@ build_timeline (PdWorkspace         *workspace,
   return spec;
 }
 
+/* Spend against outcome for providers: the year's contract value (from the CQUIN
+ * schedules, the one place the workspace pairs money with a provider) per case in the
+ * indicator's denominator, against the indicator's value that year. */
+static PdChartSpec *
+build_quadrant (PdWorkspace         *workspace,
+                const PdChartQuery  *query,
+                GError             **error)
+{
+  g_autoptr(PdIndicator) indicator = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(PdCquinReport) report = NULL;
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(GHashTable) contract = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) spend = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) outcome = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *period = NULL;
+  g_autofree char *year_label = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  PdChartQuery year_query = *query;
+  gssize highlight = -1;
+  PdChartSpec *spec;
+
+  indicator = pd_indicator_lookup (workspace, query->indicator != NULL ? query->indicator : "", error);
+  if (indicator == NULL)
+    return NULL;
+  years = pd_cquin_years_query (workspace, error);
+  if (years == NULL)
+    return NULL;
+  if (year_query.year == 0)
+    year_query.year = latest_year (years);
+  year_query.first = year_query.last = NULL;
+  report = pd_cquin_report_query (workspace, year_query.year, NULL, NULL, error);
+  if (report == NULL)
+    return NULL;
+  for (guint s = 0; s < report->schemes->len; s++)
+    {
+      const PdCquinSchemeItem *item = &g_array_index (report->schemes, PdCquinSchemeItem, s);
+      double *sum = g_hash_table_lookup (contract, item->provider);
+      if (sum == NULL)
+        {
+          sum = g_new0 (double, 1);
+          g_hash_table_insert (contract, item->provider, sum);
+        }
+      *sum += item->contract_value_pence / 100.0;
+    }
+  totals = period_totals (workspace, indicator, &year_query, &period, error);
+  if (totals == NULL)
+    return NULL;
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *t = &g_array_index (totals, PdIndicatorTotal, i);
+      const double *money = g_hash_table_lookup (contract, t->provider);
+      double per_case;
+      if (money == NULL || !(t->denominator > 0) || !isfinite (t->value))
+        continue;
+      per_case = *money / t->denominator;
+      if (g_strcmp0 (t->provider, query->provider) == 0)
+        highlight = names->len;
+      g_ptr_array_add (names, t->provider);
+      g_array_append_val (spend, per_case);
+      g_array_append_val (outcome, t->value);
+    }
+  spec = pd_chart_spec_new_quadrant ((const char * const *) names->pdata, (const double *) spend->data,
+                                     (const double *) outcome->data, names->len, PD_CHART_FORMAT_POUNDS,
+                                     indicator_format (indicator), polarity_improvement (indicator),
+                                     "Contract value per case in the indicator's denominator",
+                                     indicator->name, highlight);
+  year_label = pd_financial_year_label (year_query.year);
+  title = g_strdup_printf ("Spend against outcome: %s", indicator->name);
+  subtitle = g_strdup_printf ("Providers with a contract in %s, split at the medians", year_label);
+  pd_chart_spec_set_title (spec, title);
+  pd_chart_spec_set_subtitle (spec, subtitle);
+  pd_chart_spec_set_source (spec, "CQUIN schedules (contract values) and provider quality reports in the workspace");
+  return spec;
+}
+
 /**
  * pd_chart_query_build:
  * @workspace: an open workspace
@@ -958,9 +1036,10 @@ pd_chart_query_build (PdWorkspace         *workspace,
     case PD_CHART_KIND_TIMELINE:
       return build_timeline (workspace, query, error);
     case PD_CHART_KIND_QUADRANT:
+      return build_quadrant (workspace, query, error);
     default:
       g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
-                   "The %s chart is not drawn by this version", pd_chart_kind_to_string (kind));
+                   "Unknown chart kind %d", kind);
       return NULL;
     }
 }

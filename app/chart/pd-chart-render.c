@@ -472,6 +472,46 @@ _pd_chart_draw_legend (PdChartContext           *ctx,
   return cy + row_h / 2 - y;
 }
 
+/* Places a unit's name beside its point, trying right, left, above and below, and gives
+ * up rather than overlap another label; the summary and table still name every unit. */
+void
+_pd_chart_place_name (PdChartContext    *ctx,
+            const char        *name,
+            double             px,
+            double             py,
+            double             r,
+            const PdChartRect *plot,
+            GArray            *taken,
+            gboolean           bold)
+{
+  PdChartFont font = bold ? PD_CHART_FONT_BOLD : PD_CHART_FONT_SMALL;
+  double w, h;
+  struct { double x, y; PdChartAnchor ax, ay; } tries[] = {
+    { px + r * 1.6, py, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_CENTER },
+    { px - r * 1.6, py, PD_CHART_ANCHOR_END, PD_CHART_ANCHOR_CENTER },
+    { px, py - r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_END },
+    { px, py + r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_START },
+  };
+
+  _pd_chart_text_size (ctx, font, name, &w, &h);
+  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
+    {
+      PdChartRect box = { tries[t].x - w * tries[t].ax / 2.0, tries[t].y - h * tries[t].ay / 2.0, w, h };
+      gboolean clear = box.x >= plot->x && box.y >= plot->y &&
+                       box.x + w <= plot->x + plot->width && box.y + h <= plot->y + plot->height;
+
+      for (guint k = 0; clear && k < taken->len; k++)
+        clear = !pd_chart_rect_intersects (&box, &g_array_index (taken, PdChartRect, k));
+      if (clear)
+        {
+          _pd_chart_text (ctx, font, &ctx->theme->foreground, name, tries[t].x, tries[t].y,
+                          tries[t].ax, tries[t].ay, -1, PD_CHART_LABEL_VALUE);
+          g_array_append_val (taken, box);
+          return;
+        }
+    }
+}
+
 const char *
 _pd_chart_rag_word (PdChartRag rag)
 {
@@ -620,7 +660,7 @@ format_with_magnitude (PdChartFormat format,
             divisor = 1e6;
             suffix = "m";
           }
-        else if (magnitude >= 1e3)
+        else if (magnitude >= 1e4)
           {
             divisor = 1e3;
             suffix = "k";
@@ -830,6 +870,8 @@ pd_chart_render (const PdChartSpec  *spec,
       _pd_chart_render_timeline (&ctx);
       break;
     case PD_CHART_KIND_QUADRANT:
+      _pd_chart_render_quadrant (&ctx);
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -52,6 +52,9 @@ pd_chart_parse_kind (const char  *text,
   return FALSE;
 }
 
+static double median_of (double *values,
+                         gsize   n);
+
 static PdChartSpec *
 spec_new (PdChartKind   kind,
           PdChartFormat format)
@@ -599,6 +602,87 @@ pd_chart_spec_new_timeline (const char * const       *periods,
   return spec;
 }
 
+static double
+finite_median (const double *values,
+               gsize         n)
+{
+  g_autofree double *copy = g_new (double, MAX (n, 1));
+  gsize k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      copy[k++] = values[i];
+  return median_of (copy, k);
+}
+
+/**
+ * pd_chart_spec_new_quadrant:
+ * @names: (array length=n): unit names
+ * @spend: (array length=n): what each spends (or is paid), NaN for unknown
+ * @outcome: (array length=n): each unit's outcome, NaN for unknown
+ * @n: how many units
+ * @spend_format: how spend prints
+ * @outcome_format: how outcomes print
+ * @improvement: which way the outcome is better
+ * @spend_label: (nullable): the spend axis' name
+ * @outcome_label: (nullable): the outcome axis' name
+ * @highlight: the unit to highlight, or -1
+ *
+ * Spend against outcome: four quadrants split at the medians, each named ("higher
+ * spend, worse outcome"), so value for money reads at a glance.
+ *
+ * Returns: (transfer full): the spec.
+ */
+PdChartSpec *
+pd_chart_spec_new_quadrant (const char * const *names,
+                            const double       *spend,
+                            const double       *outcome,
+                            gsize               n,
+                            PdChartFormat       spend_format,
+                            PdChartFormat       outcome_format,
+                            PdImprovement       improvement,
+                            const char         *spend_label,
+                            const char         *outcome_label,
+                            gssize              highlight)
+{
+  PdChartSpec *spec;
+  PdChartQuadrantData *q;
+
+  g_return_val_if_fail (n == 0 || (names != NULL && spend != NULL && outcome != NULL), NULL);
+
+  spec = spec_new (PD_CHART_KIND_QUADRANT, outcome_format);
+  q = &spec->quadrant;
+  q->n = n;
+  q->names = dup_strings (names, n);
+  q->spend = dup_doubles (spend, n);
+  q->outcome = dup_doubles (outcome, n);
+  q->spend_format = spend_format;
+  q->improvement = improvement;
+  q->spend_label = g_strdup (spend_label != NULL ? spend_label : "Spend");
+  q->outcome_label = g_strdup (outcome_label != NULL ? outcome_label : "Outcome");
+  q->highlight = highlight >= 0 && (gsize) highlight < n ? highlight : -1;
+  q->spend_median = finite_median (q->spend, n);
+  q->outcome_median = finite_median (q->outcome, n);
+  return spec;
+}
+
+const char *
+_pd_chart_quadrant_words (const PdChartQuadrantData *q,
+                          double                     spend,
+                          double                     outcome)
+{
+  gboolean high_spend = spend > q->spend_median;
+  gboolean high_outcome = outcome > q->outcome_median;
+
+  if (q->improvement == PD_IMPROVEMENT_NEUTRAL)
+    return high_spend ? (high_outcome ? "higher spend, higher outcome" : "higher spend, lower outcome")
+                      : (high_outcome ? "lower spend, higher outcome" : "lower spend, lower outcome");
+  if (q->improvement == PD_IMPROVEMENT_DECREASE)
+    high_outcome = !high_outcome;
+  return high_spend ? (high_outcome ? "higher spend, better outcome" : "higher spend, worse outcome")
+                    : (high_outcome ? "lower spend, better outcome" : "lower spend, worse outcome");
+}
+
 /**
  * pd_chart_spec_free:
  * @spec: (nullable): a spec
@@ -681,6 +765,12 @@ pd_chart_spec_free (PdChartSpec *spec)
       g_free (spec->timeline.event_counts);
       break;
     case PD_CHART_KIND_QUADRANT:
+      g_strfreev (spec->quadrant.names);
+      g_free (spec->quadrant.spend);
+      g_free (spec->quadrant.outcome);
+      g_free (spec->quadrant.spend_label);
+      g_free (spec->quadrant.outcome_label);
+      break;
     default:
       break;
     }
@@ -1340,6 +1430,48 @@ summarize_timeline (const PdChartSpec *spec,
     g_string_append_printf (out, " Events: %s.", events->str);
 }
 
+static void
+summarize_quadrant (const PdChartSpec *spec,
+                    GString           *out)
+{
+  const PdChartQuadrantData *q = &spec->quadrant;
+  guint usable = 0, counts[4] = { 0 };
+  static const char * const corner_words[] = {
+    "lower spend, better outcome", "higher spend, better outcome",
+    "lower spend, worse outcome", "higher spend, worse outcome",
+  };
+
+  for (gsize i = 0; i < q->n; i++)
+    if (isfinite (q->spend[i]) && isfinite (q->outcome[i]))
+      {
+        const char *words = _pd_chart_quadrant_words (q, q->spend[i], q->outcome[i]);
+        usable++;
+        for (guint k = 0; k < 4; k++)
+          counts[k] += strcmp (words, corner_words[k]) == 0;
+      }
+  if (usable < 2)
+    {
+      g_string_append (out, "No data to chart.");
+      return;
+    }
+  {
+    g_autofree char *ms = pd_chart_format_value (q->spend_format, q->spend_median, 0);
+    g_autofree char *mo = fmt (spec, q->outcome_median);
+    g_string_append_printf (out, "%u units, split at the medians (%s, %s).", usable, ms, mo);
+  }
+  if (q->improvement != PD_IMPROVEMENT_NEUTRAL)
+    g_string_append_printf (out, " Lower spend and better outcome: %u; higher spend and worse "
+                            "outcome: %u.", counts[0], counts[3]);
+  if (q->highlight >= 0 && isfinite (q->spend[q->highlight]) && isfinite (q->outcome[q->highlight]))
+    {
+      g_autofree char *s = pd_chart_format_value (q->spend_format, q->spend[q->highlight], 0);
+      g_autofree char *o = fmt (spec, q->outcome[q->highlight]);
+      g_string_append_printf (out, " %s: %s, %s — %s.", q->names[q->highlight], s, o,
+                              _pd_chart_quadrant_words (q, q->spend[q->highlight],
+                                                        q->outcome[q->highlight]));
+    }
+}
+
 /**
  * pd_chart_spec_summarize:
  * @spec: a spec
@@ -1387,6 +1519,8 @@ pd_chart_spec_summarize (const PdChartSpec *spec)
       summarize_timeline (spec, out);
       break;
     case PD_CHART_KIND_QUADRANT:
+      summarize_quadrant (spec, out);
+      break;
     default:
       break;
     }
@@ -1522,6 +1656,16 @@ pd_chart_spec_describe_item (const PdChartSpec *spec,
       }
       break;
     case PD_CHART_KIND_QUADRANT:
+      if (item->index < spec->quadrant.n)
+        {
+          const PdChartQuadrantData *q = &spec->quadrant;
+          g_autofree char *s = pd_chart_format_value (q->spend_format, q->spend[item->index], 0);
+          g_autofree char *o = fmt (spec, q->outcome[item->index]);
+          return g_strdup_printf ("%s: %s, %s (%s)", q->names[item->index], s, o,
+                                  _pd_chart_quadrant_words (q, q->spend[item->index],
+                                                            q->outcome[item->index]));
+        }
+      break;
     default:
       break;
     }
@@ -1718,7 +1862,16 @@ pd_chart_spec_to_table (const PdChartSpec *spec)
       break;
     case PD_CHART_KIND_QUADRANT:
     default:
-      t = table_new ("Value", NULL);
+      {
+        const PdChartQuadrantData *q = &spec->quadrant;
+        t = table_new ("Unit", q->spend_label, q->outcome_label, "Quadrant", NULL);
+        for (gsize i = 0; i < q->n; i++)
+          table_add (t, g_strdup (q->names[i]),
+                     pd_chart_format_value (q->spend_format, q->spend[i], 0),
+                     fmt (spec, q->outcome[i]),
+                     g_strdup (isfinite (q->spend[i]) && isfinite (q->outcome[i])
+                               ? _pd_chart_quadrant_words (q, q->spend[i], q->outcome[i]) : ""));
+      }
       break;
     }
   return t;

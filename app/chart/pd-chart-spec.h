@@ -185,6 +185,19 @@ PdChartSpec *pd_chart_spec_new_timeline (const char * const *periods,
                                         gsize                n_event_types,
                                         const double        *event_counts);
 
+/* Spend against outcome: units as points, split into quadrants at the medians. Items:
+ * POINT index the unit as given. */
+PdChartSpec *pd_chart_spec_new_quadrant (const char * const *names,
+                                        const double        *spend,
+                                        const double        *outcome,
+                                        gsize                n,
+                                        PdChartFormat        spend_format,
+                                        PdChartFormat        outcome_format,
+                                        PdImprovement        improvement,
+                                        const char          *spend_label,
+                                        const char          *outcome_label,
+                                        gssize               highlight);
+
 void         pd_chart_spec_free        (PdChartSpec         *spec);
 PdChartKind  pd_chart_spec_get_kind    (const PdChartSpec   *spec);
 

@@ -129,14 +129,15 @@ pd_cli_render (int    argc,
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path,
       "The workspace to read", "WORKSPACE" },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &kind_text,
-      "spend-mix, outlook, cquin, spc, funnel, matrix, heatmap, timeline or ranked", "KIND" },
+      "spend-mix, outlook, cquin, spc, funnel, matrix, heatmap, timeline, ranked or quadrant",
+      "KIND" },
     { "commissioner", 0, 0, G_OPTION_ARG_STRING, &commissioner,
       "A commissioner's code (spend mix: highlighted among its peers; outlook; CQUIN)", "C" },
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
       "A provider's code (SPC, CQUIN, timeline; highlighted on funnel and ranked charts)",
       "P" },
     { "indicator", 0, 0, G_OPTION_ARG_STRING, &indicator,
-      "An indicator's code (SPC, funnel, ranked)", "I" },
+      "An indicator's code (SPC, funnel, ranked, quadrant)", "I" },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       "A financial year, e.g. 2010/11 (default: the latest)", "Y" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period_text,
@@ -174,10 +175,10 @@ pd_cli_render (int    argc,
       pd_cli_error ("render", "give -w WORKSPACE, --chart KIND and --out FILE");
       return PD_CLI_EXIT_USAGE;
     }
-  if (!pd_chart_parse_kind (kind_text, &kind) || kind == PD_CHART_KIND_QUADRANT)
+  if (!pd_chart_parse_kind (kind_text, &kind))
     {
       pd_cli_error ("render", "unknown chart “%s”: use spend-mix, outlook, cquin, spc, funnel, "
-                    "matrix, heatmap, timeline or ranked", kind_text);
+                    "matrix, heatmap, timeline, ranked or quadrant", kind_text);
       return PD_CLI_EXIT_USAGE;
     }
   if (!pd_chart_file_format_from_path (out_path, &format))
@@ -214,7 +215,7 @@ pd_cli_render (int    argc,
       return PD_CLI_EXIT_USAGE;
     }
   if ((kind == PD_CHART_KIND_SPC || kind == PD_CHART_KIND_FUNNEL ||
-       kind == PD_CHART_KIND_RANKED) && indicator == NULL)
+       kind == PD_CHART_KIND_RANKED || kind == PD_CHART_KIND_QUADRANT) && indicator == NULL)
     {
       pd_cli_error ("render", "the %s chart needs --indicator", kind_text);
       return PD_CLI_EXIT_USAGE;

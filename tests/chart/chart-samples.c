@@ -14,7 +14,7 @@
 const PdChartKind chart_sample_kinds[] = {
   PD_CHART_KIND_SPEND_MIX, PD_CHART_KIND_OUTLOOK, PD_CHART_KIND_CQUIN, PD_CHART_KIND_SPC,
   PD_CHART_KIND_FUNNEL, PD_CHART_KIND_MATRIX, PD_CHART_KIND_HEATMAP, PD_CHART_KIND_TIMELINE,
-  PD_CHART_KIND_RANKED,
+  PD_CHART_KIND_RANKED, PD_CHART_KIND_QUADRANT,
 };
 const gsize chart_sample_n_kinds = G_N_ELEMENTS (chart_sample_kinds);
 
@@ -390,6 +390,34 @@ timeline_sample (gboolean empty)
   return spec;
 }
 
+static PdChartSpec *
+quadrant_sample (gboolean empty)
+{
+  const gsize n = empty ? 0 : G_N_ELEMENTS (pcts);
+  double spend[G_N_ELEMENTS (pcts)], outcome[G_N_ELEMENTS (pcts)];
+  PdChartSpec *spec;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      spend[i] = 1450 + 180 * wobble (i, 51);
+      outcome[i] = 95 - 0.012 * (spend[i] - 1450) + 9 * wobble (i, 53);
+    }
+  if (n > 4)
+    {
+      spend[4] = 1690;  /* 5Z3: spends most, gets worse */
+      outcome[4] = 108;
+    }
+  spec = pd_chart_spec_new_quadrant (pcts, spend, outcome, n, PD_CHART_FORMAT_POUNDS,
+                                     PD_CHART_FORMAT_NUMBER, PD_IMPROVEMENT_DECREASE,
+                                     "Spend per weighted head, 2010/11",
+                                     "Mortality from causes amenable to health care, per 100,000",
+                                     n > 4 ? 4 : -1);
+  pd_chart_spec_set_title (spec, "Spend against outcome: Wessmoor PCTs");
+  pd_chart_spec_set_subtitle (spec, "Split at the medians; lower mortality is better");
+  pd_chart_spec_set_source (spec, "Ledgers and mortality returns (demo region)");
+  return spec;
+}
+
 PdChartSpec *
 chart_sample_new (PdChartKind kind,
                   gboolean    empty)
@@ -414,6 +442,7 @@ chart_sample_new (PdChartKind kind,
     case PD_CHART_KIND_TIMELINE:
       return timeline_sample (empty);
     case PD_CHART_KIND_QUADRANT:
+      return quadrant_sample (empty);
     default:
       g_assert_not_reached ();
     }

@@ -61,6 +61,7 @@ test_every_kind_from_demo (void)
     { PD_CHART_KIND_MATRIX, { 0 } },
     { PD_CHART_KIND_HEATMAP, { 0 } },
     { PD_CHART_KIND_TIMELINE, { .provider = "R9B" } },
+    { PD_CHART_KIND_QUADRANT, { .indicator = "READM28", .provider = "R9B" } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)

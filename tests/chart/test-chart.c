@@ -191,6 +191,24 @@ test_hit_testing (void)
       rendered_clear (&r);
     }
 
+  /* The quadrant names the corner a unit is in, in words. */
+  {
+    g_autoptr(PdChartSpec) spec = chart_sample_new (PD_CHART_KIND_QUADRANT, FALSE);
+    Rendered r = render_image (spec, PD_CHART_THEME_LIGHT, 800, 450);
+    const PdChartItem *item = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_POINT, 0, 4);
+    g_autofree char *tooltip = pd_chart_spec_describe_item (spec, item);
+    g_autofree char *summary = pd_chart_spec_summarize (spec);
+    PdChartRect plot;
+
+    g_assert_cmpstr (tooltip, ==, "5Z3 Kingsmere: £1,690, 108 (higher spend, worse outcome)");
+    g_assert_nonnull (strstr (summary, "5Z3 Kingsmere: £1,690, 108 — higher spend, worse outcome."));
+    /* Top right: more spend to the right, and higher mortality (worse) is up. */
+    pd_chart_geometry_get_plot_area (r.geometry, &plot);
+    g_assert_cmpfloat (item->cx, >, plot.x + plot.width / 2);
+    g_assert_cmpfloat (item->cy, <, plot.y + plot.height / 2);
+    rendered_clear (&r);
+  }
+
   /* A tooltip names the unit under the pointer. */
   {
     g_autoptr(PdChartSpec) spec = chart_sample_new (PD_CHART_KIND_FUNNEL, FALSE);
@@ -505,6 +523,7 @@ test_format_values (void)
     { PD_CHART_FORMAT_POUNDS, 1234567, 0, "£1.23m" },
     { PD_CHART_FORMAT_POUNDS, 450000, 0, "£450k" },
     { PD_CHART_FORMAT_POUNDS, 75, 0, "£75" },
+    { PD_CHART_FORMAT_POUNDS, 1450, 50, "£1,450" },
     { PD_CHART_FORMAT_POUNDS, -2500000, 0, "−£2.50m" },
     { PD_CHART_FORMAT_POUNDS, 350e6, 50e6, "£350m" },
     { PD_CHART_FORMAT_POUNDS, 12500, 2500, "£12.5k" },
