@@ -1,0 +1,1154 @@
+/* pd-board-pack.c — the board pack: a print-ready Excel workbook from the workspace
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "chart/pd-chart.h"
+#include "chart/pd-chart-query.h"
+#include "domain/pd-cquin.h"
+#include "domain/pd-finance.h"
+#include "domain/pd-indicators.h"
+#include "domain/pd-organisations.h"
+#include "domain/pd-spend.h"
+#include "export/pd-board-pack.h"
+#include "export/pd-export-workbook.h"
+#include "stats/pd-spc.h"
+
+/* Where the pictures go beside a table, and how big our rendered charts are. */
+#define CHART_COL          10
+#define CHART_ROWS         16   /* a native chart of 480 × 288 px covers about 15 rows */
+#define IMAGE_WIDTH        720.0
+#define IMAGE_HEIGHT       360.0
+#define IMAGE_ROWS         19
+
+typedef struct
+{
+  PdWorkspace            *workspace;
+  PdExportWorkbook       *book;
+  const PdExportFormats  *f;
+  const PdBoardPackOptions *options;
+  char                   *commissioner;
+  char                   *commissioner_name;
+  char                   *provider;         /* NULL: each indicator's first provider */
+  char                   *provider_name;
+  int                     year;
+  char                   *year_label;
+  char                   *subtitle;
+  char                   *last_month;       /* ISO date of the year's last month */
+  PdExportSheet          *contents;
+  GPtrArray              *images;           /* of GBytes, alive until the file is written */
+} Pack;
+
+static void
+pack_clear (Pack *pack)
+{
+  g_free (pack->commissioner);
+  g_free (pack->commissioner_name);
+  g_free (pack->provider);
+  g_free (pack->provider_name);
+  g_free (pack->year_label);
+  g_free (pack->subtitle);
+  g_free (pack->last_month);
+  g_clear_pointer (&pack->images, g_ptr_array_unref);
+}
+
+/**
+ * pd_board_pack_options_init:
+ * @options: options to fill
+ *
+ * Sets the defaults: the first commissioner, the latest year, marking "OFFICIAL", charts.
+ */
+void
+pd_board_pack_options_init (PdBoardPackOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (PdBoardPackOptions) { 0 };
+  options->charts = TRUE;
+}
+
+static char *
+organisation_name (PdWorkspace *workspace,
+                   const char  *code)
+{
+  g_autoptr(PdOrganisation) organisation = pd_organisation_lookup (workspace, code, NULL);
+
+  if (organisation == NULL || organisation->name == NULL)
+    return g_strdup (code);
+  return g_strdup (organisation->name);
+}
+
+/* Board papers speak in words, not in the statistics layer's identifiers. */
+static const char *
+variation_words (PdSpcVariationIcon icon)
+{
+  switch (icon)
+    {
+    case PD_SPC_VARIATION_COMMON_CAUSE:     return "Common cause variation";
+    case PD_SPC_VARIATION_IMPROVEMENT_HIGH: return "Special cause: improvement (higher)";
+    case PD_SPC_VARIATION_IMPROVEMENT_LOW:  return "Special cause: improvement (lower)";
+    case PD_SPC_VARIATION_CONCERN_HIGH:     return "Special cause: concern (higher)";
+    case PD_SPC_VARIATION_CONCERN_LOW:      return "Special cause: concern (lower)";
+    case PD_SPC_VARIATION_NEUTRAL_HIGH:     return "Special cause: neither (higher)";
+    case PD_SPC_VARIATION_NEUTRAL_LOW:      return "Special cause: neither (lower)";
+    case PD_SPC_VARIATION_NONE:
+    default:                                return "Too few points to judge";
+    }
+}
+
+static const char *
+assurance_words (PdSpcAssuranceIcon icon)
+{
+  switch (icon)
+    {
+    case PD_SPC_ASSURANCE_PASS:        return "Consistently passes the target";
+    case PD_SPC_ASSURANCE_FAIL:        return "Consistently fails the target";
+    case PD_SPC_ASSURANCE_HIT_OR_MISS: return "Hits and misses the target";
+    case PD_SPC_ASSURANCE_NONE:
+    default:                           return "No target assurance";
+    }
+}
+
+static const char *
+point_words (const PdSpcPoint *point)
+{
+  switch (point->point_type)
+    {
+    case PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT:  return "Special cause: improvement";
+    case PD_SPC_POINT_SPECIAL_CAUSE_CONCERN:      return "Special cause: concern";
+    case PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_HIGH: return "Special cause: neither (high)";
+    case PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_LOW:  return "Special cause: neither (low)";
+    case PD_SPC_POINT_COMMON_CAUSE:
+    default:                                      return "Common cause";
+    }
+}
+
+static const char *
+rule_words (PdSpcRule rule)
+{
+  switch (rule)
+    {
+    case PD_SPC_RULE_OUTSIDE_LIMITS: return "Beyond a process limit";
+    case PD_SPC_RULE_TREND:          return "Trend";
+    case PD_SPC_RULE_TWO_IN_THREE:   return "Two of three near a limit";
+    case PD_SPC_RULE_SHIFT:          return "Shift";
+    case PD_SPC_RULE_NONE:
+    default:                         return "";
+    }
+}
+
+static void
+set_columns (Pack          *pack,
+             PdExportSheet *sheet,
+             const double  *widths,
+             guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    pd_export_workbook_check (pack->book,
+                              worksheet_set_column (sheet->worksheet, i, i, widths[i], NULL),
+                              "Column width");
+}
+
+static PdExportSheet *
+add_sheet (Pack       *pack,
+           const char *title,
+           const char *description)
+{
+  PdExportSheet *sheet = pd_export_workbook_add_sheet (pack->book, title, description);
+
+  if (sheet != NULL)
+    pd_export_write_heading (pack->book, sheet, pack->subtitle, pack->contents);
+  return sheet;
+}
+
+/* One "label: value" row; returns its row for a defined name. */
+static lxw_row_t
+write_label (Pack          *pack,
+             PdExportSheet *sheet,
+             const char    *label,
+             const char    *text)
+{
+  lxw_row_t row = sheet->row;
+
+  pd_export_write_text (pack->book, sheet, row, 0, label, pack->f->label);
+  pd_export_write_text (pack->book, sheet, row, 1, text, NULL);
+  sheet->row = row + 1;
+  return row;
+}
+
+static void
+write_note (Pack          *pack,
+            PdExportSheet *sheet,
+            const char    *text)
+{
+  pd_export_write_text (pack->book, sheet, sheet->row, 0, text, NULL);
+  sheet->row++;
+}
+
+/* Draws one of our charts and places it as a PNG, so paper shows what the window shows. */
+static void
+insert_rendered_chart (Pack               *pack,
+                       PdExportSheet      *sheet,
+                       lxw_row_t           row,
+                       lxw_col_t           col,
+                       PdChartKind         kind,
+                       const PdChartQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdChartSpec) spec = NULL;
+  g_autofree char *summary = NULL;
+  lxw_image_options image = { 0 };
+  PdChartTheme theme;
+  GBytes *png;
+
+  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
+    return;
+  spec = pd_chart_query_build (pack->workspace, kind, query, &error);
+  if (spec == NULL)
+    {
+      pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
+      return;
+    }
+  pd_chart_theme_init (&theme, PD_CHART_THEME_PRINT);
+  png = pd_chart_render_to_bytes (spec, &theme, PD_CHART_FILE_PNG, IMAGE_WIDTH, IMAGE_HEIGHT,
+                                  1.0, &error);
+  if (png == NULL)
+    {
+      pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
+      return;
+    }
+  g_ptr_array_add (pack->images, png);
+  /* The alt text is the chart's own summary, so a screen reader hears what it shows. */
+  summary = pd_chart_spec_summarize (spec);
+  image.description = summary;
+  pd_export_workbook_check (pack->book,
+                            worksheet_insert_image_buffer_opt (sheet->worksheet, row, col,
+                                                               g_bytes_get_data (png, NULL),
+                                                               g_bytes_get_size (png), &image),
+                            "Chart image");
+}
+
+static gboolean
+write_cover (Pack           *pack,
+             PdExportSheet  *cover,
+             GError        **error)
+{
+  const char *path = pd_workspace_get_path (pack->workspace);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *generated = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *provider = NULL;
+  GDateTime *at = pack->options->generated_at;
+  lxw_row_t row;
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    {
+      g_prefix_error (error, "Could not read the workspace for its checksum: ");
+      return FALSE;
+    }
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                        (const guchar *) g_mapped_file_get_contents (mapped),
+                                        g_mapped_file_get_length (mapped));
+  if (at == NULL)
+    at = now = g_date_time_new_now_utc ();
+  generated = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S");
+
+  set_columns (pack, cover, (const double[]) { 26, 90 }, 2);
+  organisation = g_strdup_printf ("%s (%s)", pack->commissioner_name, pack->commissioner);
+  row = write_label (pack, cover, "Organisation", organisation);
+  pd_export_workbook_define_name (pack->book, "Pack_Organisation", cover, row, 1);
+  row = write_label (pack, cover, "Period", pack->year_label);
+  pd_export_workbook_define_name (pack->book, "Pack_Period", cover, row, 1);
+  if (pack->provider != NULL)
+    {
+      provider = g_strdup_printf ("%s (%s)", pack->provider_name, pack->provider);
+      write_label (pack, cover, "Quality indicators of", provider);
+    }
+  row = write_label (pack, cover, "Generated", NULL);
+  pd_export_write_date (pack->book, cover, row, 1, generated, pack->f->timestamp);
+  pd_export_workbook_define_name (pack->book, "Pack_Generated", cover, row, 1);
+  write_label (pack, cover, "pctdash version", PACKAGE_VERSION);
+  write_label (pack, cover, "Workspace file", base);
+  write_label (pack, cover, "Workspace SHA-256", sha256);
+  row = write_label (pack, cover, "Protective marking", pack->options->marking);
+  pd_export_workbook_define_name (pack->book, "Pack_Marking", cover, row, 1);
+  cover->row++;
+  pd_export_write_text (pack->book, cover, cover->row, 0, "About protection", pack->f->label);
+  pd_export_write_text (pack->book, cover, cover->row, 1,
+                        "This workbook is neither encrypted nor password protected. The "
+                        "marking tells readers how to handle it; it does not stop anyone "
+                        "copying, editing or forwarding the file. Store and send it as your "
+                        "organisation's information governance rules require for that "
+                        "marking.",
+                        pack->f->text);
+  pd_export_workbook_check (pack->book,
+                            worksheet_set_row (cover->worksheet, cover->row, 48, NULL),
+                            "Row height");
+  cover->row++;
+  return TRUE;
+}
+
+static void
+write_contents (Pack          *pack,
+                PdExportSheet *contents)
+{
+  GPtrArray *sheets = pd_export_workbook_get_sheets (pack->book);
+  static const char * const headers[] = { "Sheet", "What it holds", NULL };
+  lxw_row_t header_row = contents->row;
+  lxw_row_t row = header_row + 1;
+  g_autofree char *table = NULL;
+
+  set_columns (pack, contents, (const double[]) { 28, 100 }, 2);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      PdExportSheet *sheet = g_ptr_array_index (sheets, i);
+
+      if (sheet == contents)
+        continue;
+      pd_export_write_sheet_link (pack->book, contents, row, 0, sheet, sheet->name);
+      pd_export_write_text (pack->book, contents, row, 1, sheet->description, NULL);
+      row++;
+    }
+  table = pd_export_workbook_add_table (pack->book, contents, "Contents", header_row, 0, row - 1,
+                                        headers);
+  contents->freeze_row = header_row + 1;
+}
+
+static gboolean
+write_spend_mix (Pack           *pack,
+                 PdExportSheet  *sheet,
+                 GError        **error)
+{
+  static const char * const headers[] = {
+    "Category", "Spend (£)", "Share of spend", "Spend per head (£)",
+    "Mean share, all commissioners", "Rows suppressed", NULL
+  };
+  static const char * const year_headers[] = {
+    "Financial year", "Spend (£)", "Spend per head (£)", "Rows suppressed", NULL
+  };
+  g_autoptr(PdSpendMix) mix = NULL;
+  g_autoptr(PdSpendMix) years = NULL;
+  g_autoptr(GPtrArray) everyone = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *year_table = NULL;
+  g_autofree char *heading = NULL;
+  PdChartQuery query = { 0 };
+  lxw_row_t header_row, row, first_row = sheet->row;
+  int mix_row;
+
+  mix = pd_spend_mix_query (pack->workspace, pack->year, pack->year, NULL, error);
+  if (mix == NULL)
+    return FALSE;
+  set_columns (pack, sheet, (const double[]) { 40, 16, 14, 16, 18, 12 }, 6);
+  mix_row = pd_spend_mix_find_row (mix, pack->commissioner, -1);
+  /* The mean share is over every commissioner with spend in the year. */
+  everyone = g_ptr_array_new ();
+  for (guint r = 0; r < mix->rows->len; r++)
+    g_ptr_array_add (everyone, g_array_index (mix->rows, PdSpendRow, r).commissioner);
+  g_ptr_array_add (everyone, NULL);
+  heading = g_strdup_printf ("Spend by category, %s", pack->year_label);
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, heading, pack->f->heading);
+  if (mix_row < 0)
+    {
+      write_note (pack, sheet, "No spend is imported for this commissioner and year.");
+      return TRUE;
+    }
+
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint c = 0; c < mix->categories->len; c++)
+    {
+      const PdSpendCell *cell = pd_spend_mix_cell (mix, mix_row, c);
+
+      if (cell->n_rows == 0)
+        continue;
+      pd_export_write_text (pack->book, sheet, row, 0, g_ptr_array_index (mix->categories, c),
+                            NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, cell->amount_pence);
+      pd_export_write_number (pack->book, sheet, row, 2, cell->share, pack->f->percent);
+      pd_export_write_number (pack->book, sheet, row, 3, cell->pence_per_head / 100.0,
+                              pack->f->pounds_exact);
+      pd_export_write_number (pack->book, sheet, row, 4,
+                              pd_spend_mix_mean_share (mix, c,
+                                                       (const char * const *) everyone->pdata),
+                              pack->f->percent);
+      pd_export_write_number (pack->book, sheet, row, 5, cell->n_suppressed, pack->f->integer);
+      row++;
+    }
+  if (row == header_row + 1)
+    {
+      write_note (pack, sheet, "No spend is imported for this commissioner and year.");
+      return TRUE;
+    }
+  table = pd_export_workbook_add_table (pack->book, sheet, "Spend_mix", header_row, 0, row - 1,
+                                        headers);
+  /* The total sits under the table, not in it, so sorting the table leaves it alone. */
+  {
+    const PdSpendRow *total = &g_array_index (mix->rows, PdSpendRow, mix_row);
+    pd_export_write_text (pack->book, sheet, row, 0, "Total", pack->f->label);
+    pd_export_write_pence (pack->book, sheet, row, 1, total->total.amount_pence);
+    pd_export_write_number (pack->book, sheet, row, 3, total->total.pence_per_head / 100.0,
+                            pack->f->pounds_exact);
+    pd_export_workbook_define_name (pack->book, "Spend_Total", sheet, row, 1);
+  }
+  sheet->row = row + 2;
+
+  query.commissioner = pack->commissioner;
+  query.year = pack->year;
+  insert_rendered_chart (pack, sheet, first_row, 7, PD_CHART_KIND_SPEND_MIX, &query);
+
+  years = pd_spend_mix_over_years (pack->workspace, pack->commissioner, error);
+  if (years == NULL)
+    return FALSE;
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Spend by financial year",
+                        pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint r = 0; r < years->rows->len; r++)
+    {
+      const PdSpendRow *year = &g_array_index (years->rows, PdSpendRow, r);
+      g_autofree char *label = NULL;
+
+      if (year->year > pack->year || year->total.n_rows == 0)
+        continue;
+      label = pd_financial_year_label (year->year);
+      pd_export_write_text (pack->book, sheet, row, 0, label, NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, year->total.amount_pence);
+      pd_export_write_number (pack->book, sheet, row, 2, year->total.pence_per_head / 100.0,
+                              pack->f->pounds_exact);
+      pd_export_write_number (pack->book, sheet, row, 3, year->total.n_suppressed,
+                              pack->f->integer);
+      row++;
+    }
+  if (row > header_row + 1)
+    year_table = pd_export_workbook_add_table (pack->book, sheet, "Spend_by_year", header_row, 0,
+                                               row - 1, year_headers);
+  sheet->row = MAX (row + 1, first_row + IMAGE_ROWS + 1);
+  return TRUE;
+}
+
+static gboolean
+write_outlook (Pack           *pack,
+               PdExportSheet  *sheet,
+               GError        **error)
+{
+  static const char * const headers[] = {
+    "Financial year", "Allocation (£)", "Spend (£)", "Underspend (£)",
+    "Underspend (% of allocation)", "Spend rows suppressed", NULL
+  };
+  g_autoptr(GArray) years = NULL;
+  g_autofree char *table = NULL;
+  PdChartQuery query = { 0 };
+  lxw_row_t first_row = sheet->row, header_row, row;
+
+  years = pd_finance_outlook_query (pack->workspace, pack->commissioner, error);
+  if (years == NULL)
+    return FALSE;
+  set_columns (pack, sheet, (const double[]) { 16, 18, 18, 18, 16, 12 }, 6);
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Allocation against spend",
+                        pack->f->heading);
+  write_note (pack, sheet, "A negative underspend is an overspend. A year without an "
+                           "allocation leaves the allocation and underspend empty.");
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+      g_autofree char *label = NULL;
+
+      if (year->year > pack->year)
+        continue;
+      label = pd_financial_year_label (year->year);
+      pd_export_write_text (pack->book, sheet, row, 0, label, NULL);
+      if (year->has_allocation)
+        {
+          pd_export_write_pence (pack->book, sheet, row, 1, year->allocation_pence);
+          pd_export_write_pence (pack->book, sheet, row, 3, year->gap_pence);
+        }
+      else
+        {
+          pd_export_write_number (pack->book, sheet, row, 1, NAN, pack->f->pounds);
+          pd_export_write_number (pack->book, sheet, row, 3, NAN, pack->f->pounds);
+        }
+      if (year->spend_rows > 0)
+        pd_export_write_pence (pack->book, sheet, row, 2, year->spend_pence);
+      else
+        pd_export_write_number (pack->book, sheet, row, 2, NAN, pack->f->pounds);
+      pd_export_write_number (pack->book, sheet, row, 4, year->gap_percent / 100.0,
+                              pack->f->percent);
+      pd_export_write_number (pack->book, sheet, row, 5, year->spend_suppressed,
+                              pack->f->integer);
+      if (year->year == pack->year && year->has_allocation)
+        pd_export_workbook_define_name (pack->book, "Outlook_Underspend", sheet, row, 3);
+      row++;
+    }
+  if (row == header_row + 1)
+    {
+      write_note (pack, sheet, "No allocation or spend is imported for this commissioner.");
+      return TRUE;
+    }
+  table = pd_export_workbook_add_table (pack->book, sheet, "Financial_outlook", header_row, 0,
+                                        row - 1, headers);
+  query.commissioner = pack->commissioner;
+  query.year = pack->year;
+  insert_rendered_chart (pack, sheet, row + 1, 0, PD_CHART_KIND_OUTLOOK, &query);
+  sheet->row = row + 1 + (pack->options->charts ? IMAGE_ROWS + 1 : 0);
+  (void) first_row;
+  return TRUE;
+}
+
+static gboolean
+write_cquin (Pack           *pack,
+             PdExportSheet  *sheet,
+             GError        **error)
+{
+  static const char * const scheme_headers[] = {
+    "Provider", "Provider name", "Contract value (£)", "CQUIN share of contract",
+    "CQUIN value (£)", "Earned (£)", "Withheld (£)", "Pending (£)", NULL
+  };
+  static const char * const milestone_headers[] = {
+    "Provider", "Indicator", "Indicator name", "Quarter", "Weight", "Lower is better",
+    "Minimum threshold", "Maximum threshold", "Result", "Achievement", "At risk (£)",
+    "Earned (£)", "Withheld (£)", "Pending (£)", NULL
+  };
+  static const struct { const char *label; const char *name; gsize offset; } totals[] = {
+    { "CQUIN value", "CQUIN_Value", G_STRUCT_OFFSET (PdCquinTotals, value_pence) },
+    { "Earned", "CQUIN_Earned", G_STRUCT_OFFSET (PdCquinTotals, earned_pence) },
+    { "Withheld", "CQUIN_Withheld", G_STRUCT_OFFSET (PdCquinTotals, withheld_pence) },
+    { "At risk, result pending", "CQUIN_Pending", G_STRUCT_OFFSET (PdCquinTotals, pending_pence) },
+  };
+  g_autoptr(PdCquinReport) report = NULL;
+  g_autofree char *scheme_table = NULL;
+  g_autofree char *milestone_table = NULL;
+  PdChartQuery query = { 0 };
+  lxw_row_t header_row, row, chart_row;
+
+  report = pd_cquin_report_query (pack->workspace, pack->year, pack->commissioner, NULL, error);
+  if (report == NULL)
+    return FALSE;
+  set_columns (pack, sheet,
+               (const double[]) { 10, 12, 40, 9, 9, 9, 12, 12, 10, 12, 14, 14, 14, 14 }, 14);
+  if (report->schemes->len == 0)
+    {
+      write_note (pack, sheet, "No CQUIN schemes are imported for this commissioner and year.");
+      return TRUE;
+    }
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "CQUIN money this year",
+                        pack->f->heading);
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      gint64 pence = G_STRUCT_MEMBER (gint64, &report->total, totals[i].offset);
+      lxw_row_t at = sheet->row++;
+
+      pd_export_write_text (pack->book, sheet, at, 0, totals[i].label, pack->f->label);
+      pd_export_write_pence (pack->book, sheet, at, 3, pence);
+      pd_export_workbook_define_name (pack->book, totals[i].name, sheet, at, 3);
+    }
+  sheet->row++;
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Schemes", pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint s = 0; s < report->schemes->len; s++)
+    {
+      const PdCquinSchemeItem *scheme = &g_array_index (report->schemes, PdCquinSchemeItem, s);
+      g_autofree char *name = organisation_name (pack->workspace, scheme->provider);
+
+      pd_export_write_text (pack->book, sheet, row, 0, scheme->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, name, NULL);
+      pd_export_write_pence (pack->book, sheet, row, 2, scheme->contract_value_pence);
+      pd_export_write_number (pack->book, sheet, row, 3, scheme->cquin_percent / 100.0,
+                              pack->f->percent);
+      pd_export_write_pence (pack->book, sheet, row, 4, scheme->totals.value_pence);
+      pd_export_write_pence (pack->book, sheet, row, 5, scheme->totals.earned_pence);
+      pd_export_write_pence (pack->book, sheet, row, 6, scheme->totals.withheld_pence);
+      pd_export_write_pence (pack->book, sheet, row, 7, scheme->totals.pending_pence);
+      row++;
+    }
+  scheme_table = pd_export_workbook_add_table (pack->book, sheet, "CQUIN_schemes", header_row, 0,
+                                               row - 1, scheme_headers);
+  sheet->row = row + 1;
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0,
+                        "Milestones: thresholds, results and money", pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint m = 0; m < report->milestones->len; m++)
+    {
+      const PdCquinMilestoneItem *ms = &g_array_index (report->milestones, PdCquinMilestoneItem, m);
+      const PdCquinIndicatorItem *ind = &g_array_index (report->indicators, PdCquinIndicatorItem,
+                                                        ms->indicator);
+      const PdCquinSchemeItem *scheme = &g_array_index (report->schemes, PdCquinSchemeItem,
+                                                        ind->scheme);
+      g_autofree char *quarter = g_strdup_printf ("Q%d", ms->quarter);
+
+      pd_export_write_text (pack->book, sheet, row, 0, scheme->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, ind->code, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2, ind->name, NULL);
+      pd_export_write_text (pack->book, sheet, row, 3, quarter, NULL);
+      pd_export_write_number (pack->book, sheet, row, 4, ind->weight_percent / 100.0,
+                              pack->f->percent);
+      pd_export_write_text (pack->book, sheet, row, 5, ind->lower_is_better ? "yes" : "no", NULL);
+      pd_export_write_number (pack->book, sheet, row, 6, ms->min_threshold, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 7, ms->max_threshold, pack->f->number);
+      if (ms->suppressed != NULL)
+        pd_export_write_text (pack->book, sheet, row, 8, "suppressed", NULL);
+      else
+        pd_export_write_number (pack->book, sheet, row, 8, ms->performance, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 9, ms->payment.achievement,
+                              pack->f->percent);
+      pd_export_write_pence (pack->book, sheet, row, 10, ms->payment.at_risk_pence);
+      pd_export_write_pence (pack->book, sheet, row, 11, ms->payment.earned_pence);
+      pd_export_write_pence (pack->book, sheet, row, 12, ms->payment.withheld_pence);
+      pd_export_write_pence (pack->book, sheet, row, 13, ms->payment.pending_pence);
+      row++;
+    }
+  if (row > header_row + 1)
+    milestone_table = pd_export_workbook_add_table (pack->book, sheet, "CQUIN_milestones",
+                                                    header_row, 0, row - 1, milestone_headers);
+  chart_row = row + 1;
+  query.commissioner = pack->commissioner;
+  query.provider = pack->provider;
+  query.year = pack->year;
+  insert_rendered_chart (pack, sheet, chart_row, 0, PD_CHART_KIND_CQUIN, &query);
+  sheet->row = chart_row + (pack->options->charts ? IMAGE_ROWS + 1 : 0);
+  return TRUE;
+}
+
+/* A native Excel line chart over the SPC table just written, so a reader can restyle it
+ * or read a point's value from the cells. */
+static void
+insert_native_spc_chart (Pack              *pack,
+                         PdExportSheet     *sheet,
+                         const PdIndicator *indicator,
+                         lxw_row_t          header_row,
+                         lxw_row_t          last_row,
+                         gboolean           has_target)
+{
+  static const struct { const char *name; lxw_col_t col; lxw_color_t color; uint8_t dash; }
+  lines[] = {
+    { "Value", 1, 0x1F4E79, LXW_CHART_LINE_DASH_SOLID },
+    { "Mean", 2, 0x404040, LXW_CHART_LINE_DASH_SOLID },
+    { "Lower process limit", 3, 0x7F7F7F, LXW_CHART_LINE_DASH_DASH },
+    { "Upper process limit", 4, 0x7F7F7F, LXW_CHART_LINE_DASH_DASH },
+    { "Target", 5, 0xDE1B1B, LXW_CHART_LINE_DASH_LONG_DASH },
+  };
+  lxw_chart *chart;
+  lxw_chart_options placement = { 0 };
+
+  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
+    return;
+  chart = workbook_add_chart (pd_export_workbook_get_lxw (pack->book), LXW_CHART_LINE);
+  if (chart == NULL)
+    {
+      pd_export_workbook_fail (pack->book, "Could not add a chart for %s", indicator->code);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      lxw_chart_series *series;
+      lxw_chart_line line = { 0 };
+
+      if (lines[i].col == 5 && !has_target)
+        continue;
+      series = chart_add_series (chart, NULL, NULL);
+      if (series == NULL)
+        {
+          pd_export_workbook_fail (pack->book, "Could not add a chart series for %s",
+                                   indicator->code);
+          return;
+        }
+      chart_series_set_categories (series, sheet->name, header_row + 1, 0, last_row, 0);
+      chart_series_set_values (series, sheet->name, header_row + 1, lines[i].col, last_row,
+                               lines[i].col);
+      chart_series_set_name (series, lines[i].name);
+      line.color = lines[i].color;
+      line.width = i == 0 ? 2.0f : 1.25f;
+      line.dash_type = lines[i].dash;
+      chart_series_set_line (series, &line);
+      chart_series_set_marker_type (series, i == 0 ? LXW_CHART_MARKER_CIRCLE
+                                                   : LXW_CHART_MARKER_NONE);
+    }
+  chart_title_set_name (chart, indicator->name);
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+  chart_show_blanks_as (chart, LXW_CHART_BLANKS_AS_GAP);
+  chart_axis_set_num_format (chart->x_axis, "mmm yy");
+  placement.description = indicator->name;
+  pd_export_workbook_check (pack->book,
+                            worksheet_insert_chart_opt (sheet->worksheet, header_row - 2,
+                                                        CHART_COL, chart, &placement),
+                            "Chart");
+}
+
+static PdImprovement
+polarity_improvement (const PdIndicator *indicator)
+{
+  if (g_strcmp0 (indicator->polarity, "higher") == 0)
+    return PD_IMPROVEMENT_INCREASE;
+  if (g_strcmp0 (indicator->polarity, "lower") == 0)
+    return PD_IMPROVEMENT_DECREASE;
+  return PD_IMPROVEMENT_NEUTRAL;
+}
+
+static char *
+first_provider_with (PdWorkspace *workspace,
+                     const char  *indicator,
+                     const char  *last)
+{
+  g_autoptr(GArray) totals = pd_indicator_totals_query (workspace, indicator, PD_PERIOD_MONTH,
+                                                        NULL, last, NULL);
+  if (totals == NULL || totals->len == 0)
+    return NULL;
+  return g_strdup (g_array_index (totals, PdIndicatorTotal, 0).provider);
+}
+
+/* One indicator: its SPC table (month, value, mean, limits, target, point, rule), a
+ * native chart over it and our rendered chart beside it. Returns FALSE only on an error;
+ * an indicator the provider does not report is added to @not_reported. */
+static gboolean
+write_indicator (Pack               *pack,
+                 PdExportSheet      *sheet,
+                 const char         *domain_title,
+                 const PdIndicator  *indicator,
+                 GPtrArray          *not_reported,
+                 GError            **error)
+{
+  static const char * const headers[] = {
+    "Month", "Value", "Mean", "Lower process limit", "Upper process limit", "Target",
+    "Point", "Rule", NULL
+  };
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autoptr(PdSpcResult) result = NULL;
+  g_autofree double *values = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *provider_name = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *table_name = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *target_text = NULL;
+  PdSpcOptions options;
+  PdChartQuery query = { 0 };
+  gboolean has_target = FALSE;
+  guint n_values = 0;
+  lxw_row_t first_row = sheet->row, header_row, row;
+  gsize n;
+
+  provider = pack->provider != NULL ? g_strdup (pack->provider)
+                                    : first_provider_with (pack->workspace, indicator->code,
+                                                           pack->last_month);
+  if (provider == NULL)
+    {
+      g_ptr_array_add (not_reported, g_strdup (indicator->name));
+      return TRUE;
+    }
+  series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
+                                      PD_PERIOD_MONTH, NULL, pack->last_month, error);
+  if (series == NULL)
+    return FALSE;
+  n = series->points->len;
+  values = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      values[i] = g_array_index (series->points, PdIndicatorPoint, i).value;
+      if (isfinite (values[i]))
+        n_values++;
+    }
+  if (n_values == 0)
+    {
+      g_ptr_array_add (not_reported, g_strdup (indicator->name));
+      return TRUE;
+    }
+  /* The same options as the chart query's, so the table and the picture agree. */
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = polarity_improvement (indicator);
+  options.target = indicator->target;
+  result = pd_spc_compute (values, n, NULL, &options, error);
+  if (result == NULL)
+    {
+      g_prefix_error (error, "SPC of %s: ", indicator->code);
+      return FALSE;
+    }
+
+  provider_name = organisation_name (pack->workspace, provider);
+  heading = g_strdup_printf ("%s — %s", indicator->name, provider_name);
+  pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
+  target_text = isfinite (indicator->target) ? g_strdup_printf ("target %g", indicator->target)
+                                             : g_strdup ("no target");
+  summary = g_strdup_printf ("%s. %s. Indicator %s, %s, %s is better, %s.",
+                             variation_words (result->variation),
+                             assurance_words (result->assurance), indicator->code,
+                             indicator->unit != NULL ? indicator->unit : "value",
+                             indicator->polarity != NULL ? indicator->polarity : "neither",
+                             target_text);
+  pd_export_write_text (pack->book, sheet, first_row + 1, 0, summary, NULL);
+
+  header_row = first_row + 2;
+  row = header_row + 1;
+  for (gsize i = 0; i < n; i++)
+    {
+      const PdIndicatorPoint *point = &g_array_index (series->points, PdIndicatorPoint, i);
+      const PdSpcPoint *spc = &result->points[i];
+
+      pd_export_write_date (pack->book, sheet, row, 0, point->period_start, pack->f->month);
+      pd_export_write_number (pack->book, sheet, row, 1, spc->value, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 2, spc->mean, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 3, spc->lpl, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 4, spc->upl, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 5, spc->target, pack->f->number);
+      if (isfinite (spc->target))
+        has_target = TRUE;
+      if (point->suppressed)
+        pd_export_write_text (pack->book, sheet, row, 6, "Suppressed (small numbers)", NULL);
+      else if (spc->missing)
+        pd_export_write_text (pack->book, sheet, row, 6, "No value", NULL);
+      else
+        pd_export_write_text (pack->book, sheet, row, 6, point_words (spc), NULL);
+      pd_export_write_text (pack->book, sheet, row, 7, rule_words (spc->rule), NULL);
+      row++;
+    }
+  table_name = g_strdup_printf ("%s_%s", domain_title, indicator->code);
+  table = pd_export_workbook_add_table (pack->book, sheet, table_name, header_row, 0, row - 1,
+                                        headers);
+  insert_native_spc_chart (pack, sheet, indicator, header_row, row - 1, has_target);
+  query.provider = provider;
+  query.indicator = indicator->code;
+  query.last = pack->last_month;
+  insert_rendered_chart (pack, sheet, header_row - 2 + CHART_ROWS, CHART_COL,
+                         PD_CHART_KIND_SPC, &query);
+  sheet->row = MAX (row + 2, pack->options->charts ? header_row + CHART_ROWS + IMAGE_ROWS : 0);
+  return TRUE;
+}
+
+static gboolean
+write_quality (Pack           *pack,
+               PdExportSheet  *sheet,
+               const char     *domain,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) indicators = NULL;
+  g_autoptr(GPtrArray) not_reported = g_ptr_array_new_with_free_func (g_free);
+
+  indicators = pd_indicators_query (pack->workspace, domain, error);
+  if (indicators == NULL)
+    return FALSE;
+  set_columns (pack, sheet, (const double[]) { 12, 10, 10, 12, 12, 10, 28, 24 }, 8);
+  if (indicators->len == 0)
+    {
+      write_note (pack, sheet, "No indicators of this domain are defined in the workspace.");
+      return TRUE;
+    }
+  write_note (pack, sheet, "Each indicator: Making Data Count XmR chart, limits at 2.66 mean "
+                           "moving ranges, monthly values up to the end of the period.");
+  sheet->row++;
+  for (guint i = 0; i < indicators->len; i++)
+    if (!write_indicator (pack, sheet, sheet->title, g_ptr_array_index (indicators, i),
+                          not_reported, error))
+      return FALSE;
+  if (not_reported->len > 0)
+    {
+      g_ptr_array_add (not_reported, NULL);
+      g_autofree char *list = g_strjoinv ("; ", (char **) not_reported->pdata);
+      g_autofree char *note = g_strdup_printf ("Not reported for this provider: %s.", list);
+      write_note (pack, sheet, note);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_sources (Pack           *pack,
+               PdExportSheet  *sheet,
+               GError        **error)
+{
+  static const char * const import_headers[] = {
+    "File", "Imported (UTC)", "Format", "Encoding", "Kinds", "Rows", "SHA-256", NULL
+  };
+  static const char * const indicator_headers[] = {
+    "Code", "Name", "Domain", "Unit", "Better when", "Target", "Multiplier", "Source", NULL
+  };
+  g_autoptr(PdWorkspaceSummary) summary = NULL;
+  g_autoptr(GPtrArray) indicators = NULL;
+  g_autofree char *import_table = NULL;
+  g_autofree char *indicator_table = NULL;
+  lxw_row_t header_row, row;
+
+  summary = pd_workspace_query_summary (pack->workspace, error);
+  if (summary == NULL)
+    return FALSE;
+  indicators = pd_indicators_query (pack->workspace, NULL, error);
+  if (indicators == NULL)
+    return FALSE;
+  set_columns (pack, sheet, (const double[]) { 30, 40, 14, 12, 14, 10, 10, 66 }, 8);
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Imports", pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < summary->imports->len; i++)
+    {
+      const PdImportRecord *record = g_ptr_array_index (summary->imports, i);
+
+      pd_export_write_text (pack->book, sheet, row, 0, record->file_name, NULL);
+      pd_export_write_date (pack->book, sheet, row, 1, record->imported_at, pack->f->timestamp);
+      pd_export_write_text (pack->book, sheet, row, 2, record->format, NULL);
+      pd_export_write_text (pack->book, sheet, row, 3, record->encoding, NULL);
+      pd_export_write_text (pack->book, sheet, row, 4, record->kinds, NULL);
+      pd_export_write_number (pack->book, sheet, row, 5, record->rows, pack->f->integer);
+      pd_export_write_text (pack->book, sheet, row, 6, record->sha256, NULL);
+      row++;
+    }
+  if (row > header_row + 1)
+    import_table = pd_export_workbook_add_table (pack->book, sheet, "Imports", header_row, 0,
+                                                 row - 1, import_headers);
+  else
+    write_note (pack, sheet, "Nothing has been imported.");
+  sheet->row = MAX (sheet->row, row) + 1;
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Indicator definitions",
+                        pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      const PdIndicator *ind = g_ptr_array_index (indicators, i);
+
+      pd_export_write_text (pack->book, sheet, row, 0, ind->code, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, ind->name, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2, ind->domain, NULL);
+      pd_export_write_text (pack->book, sheet, row, 3, ind->unit, NULL);
+      pd_export_write_text (pack->book, sheet, row, 4, ind->polarity, NULL);
+      pd_export_write_number (pack->book, sheet, row, 5, ind->target, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 6, ind->multiplier, NULL);
+      pd_export_write_text (pack->book, sheet, row, 7, ind->source, NULL);
+      row++;
+    }
+  if (row > header_row + 1)
+    indicator_table = pd_export_workbook_add_table (pack->book, sheet, "Indicator_definitions",
+                                                    header_row, 0, row - 1, indicator_headers);
+  else
+    write_note (pack, sheet, "No indicators are defined.");
+  sheet->row = MAX (sheet->row, row) + 1;
+
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Method notes", pack->f->heading);
+  write_note (pack, sheet, "Money is summed in whole pence and shown in pounds; the cells keep "
+                           "the pence.");
+  write_note (pack, sheet, "A suppressed or missing value is an empty cell, never 0, and is "
+                           "left out of every sum; the rows suppressed are counted beside it.");
+  write_note (pack, sheet, "SPC: Making Data Count XmR charts; process limits at the mean ± "
+                           "2.66 mean moving ranges; special causes are a point beyond a "
+                           "limit, a run of 6 or more on one side of the mean, a trend of 6 or "
+                           "more, or two of three points beyond two sigma.");
+  write_note (pack, sheet, "CQUIN money follows each scheme's payment rule; money is "
+                           "withheld once a result is in and pending until then.");
+  return TRUE;
+}
+
+static gboolean
+resolve_options (Pack                      *pack,
+                 const PdBoardPackOptions  *options,
+                 GError                   **error)
+{
+  g_autoptr(GArray) years = NULL;
+
+  pack->options = options;
+  years = pd_spend_years_query (pack->workspace, error);
+  if (years == NULL)
+    return FALSE;
+  if (years->len == 0)
+    {
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                   "The workspace has no spend, so no year or commissioner to report on");
+      return FALSE;
+    }
+  pack->year = options->year != 0 ? options->year : g_array_index (years, int, years->len - 1);
+
+  if (options->commissioner != NULL)
+    {
+      g_autoptr(PdOrganisation) org = pd_organisation_lookup (pack->workspace,
+                                                              options->commissioner, error);
+      if (org == NULL)
+        return FALSE;
+      if (org->role != PD_ROLE_COMMISSIONER)
+        {
+          g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "“%s” is not a commissioner", options->commissioner);
+          return FALSE;
+        }
+      pack->commissioner = g_strdup (org->code);
+    }
+  else
+    {
+      g_autoptr(PdSpendMix) mix = pd_spend_mix_query (pack->workspace, pack->year, pack->year,
+                                                      NULL, error);
+      if (mix == NULL)
+        return FALSE;
+      if (mix->rows->len == 0)
+        {
+          g_autofree char *label = pd_financial_year_label (pack->year);
+          g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "No commissioner has spend in %s", label);
+          return FALSE;
+        }
+      pack->commissioner = g_strdup (g_array_index (mix->rows, PdSpendRow, 0).commissioner);
+    }
+  pack->commissioner_name = organisation_name (pack->workspace, pack->commissioner);
+
+  pack->year_label = pd_financial_year_label (pack->year);
+  pack->last_month = g_strdup_printf ("%04d-03-01", pack->year + 1);
+  pack->subtitle = g_strdup_printf ("%s, financial year %s", pack->commissioner_name,
+                                    pack->year_label);
+
+  if (options->provider != NULL)
+    {
+      g_autoptr(PdOrganisation) org = pd_organisation_lookup (pack->workspace, options->provider,
+                                                              error);
+      if (org == NULL)
+        return FALSE;
+      pack->provider = g_strdup (org->code);
+    }
+  else
+    {
+      /* The commissioner's main provider: the one holding its largest CQUIN contract. */
+      g_autoptr(PdCquinReport) report = pd_cquin_report_query (pack->workspace, pack->year,
+                                                               pack->commissioner, NULL, NULL);
+      gint64 largest = -1;
+
+      for (guint i = 0; report != NULL && i < report->schemes->len; i++)
+        {
+          const PdCquinSchemeItem *s = &g_array_index (report->schemes, PdCquinSchemeItem, i);
+          if (s->contract_value_pence > largest)
+            {
+              largest = s->contract_value_pence;
+              g_free (pack->provider);
+              pack->provider = g_strdup (s->provider);
+            }
+        }
+    }
+  if (pack->provider != NULL)
+    pack->provider_name = organisation_name (pack->workspace, pack->provider);
+  return TRUE;
+}
+
+/**
+ * pd_board_pack_write:
+ * @workspace: the workspace, used on the calling thread
+ * @options: (nullable): what to report on; %NULL for the defaults
+ * @path: the xlsx file to write
+ * @error: a #GError
+ *
+ * Writes the board pack. The file appears at @path only when it is complete: it is
+ * written beside it under a temporary name and renamed, and any failure removes it and
+ * leaves an existing @path untouched.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pd_board_pack_write (PdWorkspace               *workspace,
+                     const PdBoardPackOptions  *options,
+                     const char                *path,
+                     GError                   **error)
+{
+  static const struct { const char *domain; const char *title; const char *description; }
+  quality[] = {
+    { "safety", "Safety", "Safety indicators: SPC tables with mean, limits and flags, charts" },
+    { "effectiveness", "Effectiveness",
+      "Effectiveness indicators: SPC tables with mean, limits and flags, charts" },
+    { "experience", "Experience",
+      "Patient experience indicators: SPC tables with mean, limits and flags, charts" },
+  };
+  PdBoardPackOptions defaults;
+  Pack pack = { 0 };
+  g_autoptr(PdExportWorkbook) book = NULL;
+  g_autofree char *title = NULL;
+  PdExportSheet *cover, *contents, *spend, *outlook, *cquin, *sheets[G_N_ELEMENTS (quality)];
+  PdExportSheet *sources;
+  lxw_doc_properties properties = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      pd_board_pack_options_init (&defaults);
+      options = &defaults;
+    }
+  defaults = *options;
+  if (defaults.marking == NULL)
+    defaults.marking = "OFFICIAL";
+  pack.workspace = workspace;
+  pack.images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  if (!resolve_options (&pack, &defaults, error))
+    goto out;
+
+  book = pd_export_workbook_new (path, defaults.marking, error);
+  if (book == NULL)
+    goto out;
+  pack.book = book;
+  pack.f = pd_export_workbook_get_formats (book);
+
+  title = g_strdup_printf ("Board pack: %s, %s", pack.commissioner_name, pack.year_label);
+  properties.title = title;
+  properties.subject = "Board pack";
+  properties.company = pack.commissioner_name;
+  properties.comments = "Written by pctdash " PACKAGE_VERSION;
+  properties.category = (char *) defaults.marking;
+  pd_export_workbook_check (book, workbook_set_properties (pd_export_workbook_get_lxw (book),
+                                                           &properties),
+                            "Document properties");
+
+  /* Every sheet first, so the contents can link to all of them and each sheet back. */
+  cover = pd_export_workbook_add_sheet (book, "Cover", "Organisation, period, when and from "
+                                        "what this pack was made, and its marking");
+  contents = pd_export_workbook_add_sheet (book, "Contents", "This list");
+  pack.contents = contents;
+  if (cover == NULL || contents == NULL)
+    goto close;
+  g_free (cover->title);
+  cover->title = g_strdup (title);
+  pd_export_write_heading (book, cover, pack.subtitle, contents);
+  pd_export_write_heading (book, contents, pack.subtitle, NULL);
+
+  spend = add_sheet (&pack, "Spend mix", "Spend by category against the mean of all "
+                     "commissioners, and spend by year");
+  outlook = add_sheet (&pack, "Financial outlook", "Allocation against spend each year: "
+                       "underspend or overspend in pounds and as a percentage");
+  cquin = add_sheet (&pack, "CQUIN", "CQUIN schemes: thresholds, results, achievement, and "
+                     "money earned, withheld and at risk");
+  for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
+    sheets[i] = add_sheet (&pack, quality[i].title, quality[i].description);
+  sources = add_sheet (&pack, "Data sources and notes", "Every import with its file, date and "
+                       "SHA-256; indicator definitions; method notes");
+  if (!pd_export_workbook_ok (book))
+    goto close;
+
+  if (!write_cover (&pack, cover, error) ||
+      !write_spend_mix (&pack, spend, error) ||
+      !write_outlook (&pack, outlook, error) ||
+      !write_cquin (&pack, cquin, error))
+    goto out;
+  for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
+    if (!write_quality (&pack, sheets[i], quality[i].domain, error))
+      goto out;
+  if (!write_sources (&pack, sources, error))
+    goto out;
+  write_contents (&pack, contents);
+
+close:
+  ok = pd_export_workbook_close (book, error);
+
+out:
+  pack_clear (&pack);
+  return ok;
+}

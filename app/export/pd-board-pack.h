@@ -1,0 +1,41 @@
+/* pd-board-pack.h — the board pack: a print-ready Excel workbook from the workspace
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One commissioner's monthly report for its board: cover, contents, spend mix, financial
+ * outlook, CQUIN, and the safety, effectiveness and experience indicators of its main
+ * provider with SPC tables and charts, then the data sources. docs/board-pack.md lists
+ * what each sheet holds and the form rules every sheet follows.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "store/pd-workspace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *commissioner;  /* its code; NULL: the first commissioner with spend */
+  const char *provider;      /* the provider of the quality sheets; NULL: the commissioner's
+                              * largest CQUIN contract, else each indicator's first provider */
+  int         year;          /* financial year by its first calendar year; 0: the latest
+                              * with spend */
+  const char *marking;       /* protective marking for the cover and footers; NULL:
+                              * "OFFICIAL" */
+  GDateTime  *generated_at;  /* the time the cover shows; NULL: now */
+  gboolean    charts;        /* insert our rendered charts as PNG images (and native Excel
+                              * charts of the SPC tables) */
+} PdBoardPackOptions;
+
+void     pd_board_pack_options_init (PdBoardPackOptions        *options);
+
+gboolean pd_board_pack_write        (PdWorkspace               *workspace,
+                                     const PdBoardPackOptions  *options,
+                                     const char                *path,
+                                     GError                   **error);
+
+G_END_DECLS
