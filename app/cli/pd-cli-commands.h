@@ -30,6 +30,7 @@ int pd_cli_spc    (int argc, char **argv);
 int pd_cli_ci     (int argc, char **argv);
 int pd_cli_funnel (int argc, char **argv);
 int pd_cli_render (int argc, char **argv);
+int pd_cli_export (int argc, char **argv);
 
 /* Shared by the commands (pd-cli-common.c). */
 
