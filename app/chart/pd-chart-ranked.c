@@ -136,7 +136,7 @@ _pd_chart_render_ranked (PdChartContext *ctx)
 
       if (highlight)
         {
-          _pd_chart_set_color_alpha (cr, &t->band, 0.9);
+          _pd_chart_set_color_alpha (cr, &t->band, 0.6);
           cairo_rectangle (cr, plot.x, cy - row_h / 2, plot.width, row_h);
           cairo_fill (cr);
         }
