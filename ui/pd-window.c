@@ -11,7 +11,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "domain/pd-organisations.h"
 #include "import/pd-demo.h"
+#include "pd-overview-view.h"
+#include "pd-quality-view.h"
+#include "pd-spend-view.h"
 #include "pd-window.h"
 #include "pd-workspace-view.h"
 
@@ -24,6 +28,10 @@ struct _PdWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   GtkListBoxRow        *workspace_row;
+  GtkListBoxRow        *overview_row;
+  GtkListBoxRow        *spend_row;
+  GtkListBoxRow        *quality_row;
+  GtkDropDown          *commissioner_dropdown;
   GtkWidget            *content_box;
   AdwWindowTitle       *window_title;
   GtkStack             *content_stack;
@@ -32,8 +40,12 @@ struct _PdWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *view_stack;
   PdWorkspaceView      *workspace_view;
+  PdOverviewView       *overview_view;
+  PdSpendView          *spend_view;
+  PdQualityView        *quality_view;
 
   /* Owned */
+  GStrv                 commissioners;   /* codes, in the dropdown's order */
   GSettings            *settings;
   PdWorkspace          *workspace;
   GCancellable         *cancellable;     /* the open or demo build under way */
@@ -43,6 +55,7 @@ struct _PdWindow
 
   guint                 opening : 1;
   guint                 busy : 1;
+  guint                 filling_filters : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -77,7 +90,11 @@ open_data_free (OpenData *data)
 static void
 update_busy (PdWindow *self)
 {
-  gboolean busy = self->opening || pd_workspace_view_get_loading (self->workspace_view);
+  gboolean busy = self->opening
+                 || pd_workspace_view_get_loading (self->workspace_view)
+                 || pd_overview_view_get_loading (self->overview_view)
+                 || pd_spend_view_get_loading (self->spend_view)
+                 || pd_quality_view_get_loading (self->quality_view);
 
   if (self->busy == busy)
     return;
@@ -110,6 +127,106 @@ display_folder (const char *path)
   return g_filename_display_name (shown);
 }
 
+static GtkListBoxRow *
+row_for_view (PdWindow   *self,
+              const char *name)
+{
+  if (g_strcmp0 (name, "overview") == 0)
+    return self->overview_row;
+  if (g_strcmp0 (name, "spend") == 0)
+    return self->spend_row;
+  if (g_strcmp0 (name, "quality") == 0)
+    return self->quality_row;
+  if (g_strcmp0 (name, "workspace") == 0)
+    return self->workspace_row;
+  return NULL;
+}
+
+static void
+show_view (PdWindow   *self,
+           const char *name)
+{
+  GtkListBoxRow *row = row_for_view (self, name);
+
+  if (row == NULL)
+    {
+      name = "overview";
+      row = self->overview_row;
+    }
+  gtk_list_box_select_row (self->sidebar, row);
+  gtk_stack_set_visible_child_name (self->view_stack, name);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "view", name);
+}
+
+static void
+set_commissioner (PdWindow   *self,
+                  const char *commissioner)
+{
+  pd_overview_view_set_commissioner (self->overview_view, commissioner);
+  pd_spend_view_set_commissioner (self->spend_view, commissioner);
+}
+
+/* The commissioner filter: every commissioner in the workspace, the remembered one
+ * chosen, else the first. Ten rows at most in a region: read here, not on a worker. */
+static void
+fill_filters (PdWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autofree char *remembered = NULL;
+  guint selected = 0;
+
+  g_clear_pointer (&self->commissioners, g_strfreev);
+  if (self->workspace != NULL)
+    organisations = pd_organisations_query (self->workspace, PD_ROLE_COMMISSIONER, NULL);
+  if (self->settings != NULL)
+    remembered = g_settings_get_string (self->settings, "commissioner");
+
+  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
+    {
+      const PdOrganisation *org = g_ptr_array_index (organisations, i);
+
+      gtk_string_list_append (names, org->name);
+      g_strv_builder_add (codes, org->code);
+      if (g_strcmp0 (org->code, remembered) == 0)
+        selected = i;
+    }
+  self->commissioners = g_strv_builder_end (codes);
+
+  self->filling_filters = TRUE;
+  gtk_drop_down_set_model (self->commissioner_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->commissioner_dropdown, selected);
+  self->filling_filters = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
+                          self->commissioners[0] != NULL);
+  set_commissioner (self, self->commissioners[0] != NULL ? self->commissioners[selected] : NULL);
+}
+
+static void
+commissioner_selected_cb (PdWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->commissioner_dropdown);
+
+  if (self->filling_filters || self->commissioners == NULL ||
+      selected >= g_strv_length (self->commissioners))
+    return;
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "commissioner", self->commissioners[selected]);
+  set_commissioner (self, self->commissioners[selected]);
+}
+
+static void
+open_indicator_cb (PdWindow   *self,
+                   const char *indicator,
+                   const char *provider)
+{
+  pd_quality_view_show (self->quality_view, indicator, provider);
+  show_view (self, "quality");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 set_workspace (PdWindow    *self,
                PdWorkspace *workspace)
@@ -120,6 +237,11 @@ set_workspace (PdWindow    *self,
     return;
 
   pd_workspace_view_set_workspace (self->workspace_view, workspace);
+  /* The filters first, so the views' first load already asks the right question. */
+  fill_filters (self);
+  pd_overview_view_set_workspace (self->overview_view, workspace);
+  pd_spend_view_set_workspace (self->spend_view, workspace);
+  pd_quality_view_set_workspace (self->quality_view, workspace);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
 
   if (workspace != NULL)
@@ -132,8 +254,11 @@ set_workspace (PdWindow    *self,
       adw_window_title_set_title (self->window_title, name);
       adw_window_title_set_subtitle (self->window_title, folder);
       gtk_window_set_title (GTK_WINDOW (self), title);
-      gtk_list_box_select_row (self->sidebar, self->workspace_row);
-      gtk_stack_set_visible_child_name (self->view_stack, "workspace");
+      {
+        g_autofree char *view = self->settings != NULL
+                                ? g_settings_get_string (self->settings, "view") : NULL;
+        show_view (self, view);
+      }
       gtk_stack_set_visible_child_name (self->content_stack, "views");
       /* Narrow, the leaflet shows one side: the workspace, not the list of views. */
       adw_leaflet_set_visible_child (self->leaflet, self->content_box);
@@ -471,7 +596,7 @@ static void
 sidebar_row_activated_cb (PdWindow      *self,
                           GtkListBoxRow *row)
 {
-  gtk_stack_set_visible_child_name (self->view_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  show_view (self, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -538,6 +663,7 @@ pd_window_dispose (GObject *object)
     }
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->commissioners, g_strfreev);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
@@ -603,6 +729,9 @@ pd_window_class_init (PdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_WORKSPACE_VIEW);
+  g_type_ensure (PD_TYPE_OVERVIEW_VIEW);
+  g_type_ensure (PD_TYPE_SPEND_VIEW);
+  g_type_ensure (PD_TYPE_QUALITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pctdash/Pctdash/ui/pd-window.ui");
@@ -610,6 +739,10 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, overview_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, spend_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, commissioner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
@@ -618,9 +751,13 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, workspace_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, overview_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, spend_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_view);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_indicator_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
@@ -641,6 +778,8 @@ pd_window_init (PdWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_signal_connect_object (self->commissioner_dropdown, "notify::selected",
+                           G_CALLBACK (commissioner_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**

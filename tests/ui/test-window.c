@@ -699,6 +699,13 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
+  /* These tests read the Workspace view; the Overview, home on first run, has its own
+   * tests (test-views). The memory backend is shared by every GSettings in the process. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_settings_set_string (settings, "view", "workspace");
+  }
+
   application = g_object_new (PD_TYPE_APPLICATION,
                               "application-id", APPLICATION_ID,
                               "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,

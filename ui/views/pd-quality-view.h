@@ -1,0 +1,31 @@
+/* pd-quality-view.h — one provider's indicators by domain, and the SPC chart of one
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "store/pd-workspace.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_QUALITY_VIEW (pd_quality_view_get_type ())
+G_DECLARE_FINAL_TYPE (PdQualityView, pd_quality_view, PD, QUALITY_VIEW, GtkWidget)
+
+PdWorkspace *pd_quality_view_get_workspace (PdQualityView *self);
+void         pd_quality_view_set_workspace (PdQualityView *self,
+                                            PdWorkspace   *workspace);
+const char  *pd_quality_view_get_provider  (PdQualityView *self);
+const char  *pd_quality_view_get_indicator (PdQualityView *self);
+void         pd_quality_view_show          (PdQualityView *self,
+                                            const char    *indicator,
+                                            const char    *provider);
+gboolean     pd_quality_view_get_loading   (PdQualityView *self);
+GtkWidget   *pd_quality_view_get_chart     (PdQualityView *self);
+GtkListBox  *pd_quality_view_get_indicator_list (PdQualityView *self);
+const char  *pd_quality_view_get_explanation (PdQualityView *self);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* pd-view-data.h — what the views read on their worker threads, shared between them
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "domain/pd-indicators.h"
+#include "stats/pd-spc.h"
+#include "store/pd-workspace.h"
+
+G_BEGIN_DECLS
+
+PdSpcResult *pd_view_data_series_spc      (const PdIndicator        *indicator,
+                                           const PdIndicatorSeries  *series,
+                                           GError                  **error);
+char        *pd_view_data_month_label     (const char               *iso);
+GPtrArray   *pd_view_data_providers_of    (PdWorkspace              *workspace,
+                                           const char               *commissioner,
+                                           GError                  **error);
+
+G_END_DECLS
