@@ -168,10 +168,10 @@ make_stamp (PdChartContext     *ctx,
   return pattern;
 }
 
-/* A large matrix in compact icons. Each distinct icon (a dozen at most) is drawn once and
- * stamped at whole device pixels: 2,400 antialiased discs and letters rasterised one by
- * one cost some 13 ms at 1600 × 900, stamped about a tenth of that. On PDF and SVG the
- * stamps are reused vector forms. */
+/* A large matrix in compact icons on a raster target (an image, or GTK's recording of
+ * one). Each distinct icon (a dozen at most) is drawn once and stamped at whole device
+ * pixels: 2,400 antialiased discs and letters rasterised one by one cost some 13 ms at
+ * 1600 × 900, stamped about a tenth of that. */
 static void
 draw_compact_icons (PdChartContext        *ctx,
                     const GridLayout      *layout,
@@ -236,6 +236,7 @@ _pd_chart_render_matrix (PdChartContext *ctx)
   const PdChartTheme *t = ctx->theme;
   GridLayout layout;
   double legend_h, icon;
+  gboolean stamp;
   PdChartLegendEntry legend[] = {
     { PD_CHART_SWATCH_DOT, &t->common_cause, "Common cause" },
     { PD_CHART_SWATCH_DOT, &t->improvement, "Improvement (H higher, L lower)" },
@@ -256,7 +257,12 @@ _pd_chart_render_matrix (PdChartContext *ctx)
   icon = MIN (layout.cell_h * 0.86, (layout.cell_w - ctx->font_px * 0.3) / 2.1);
   icon = MIN (icon, ctx->font_px * 3);
 
-  if (icon < PD_CHART_COMPACT_ICON (ctx))
+  /* Vector files get every icon as its own paths: exact at any zoom, and Cairo 1.16's
+   * SVG surface mishandles patterns made from similar surfaces. */
+  stamp = icon < PD_CHART_COMPACT_ICON (ctx) &&
+          (cairo_surface_get_type (cairo_get_target (ctx->cr)) == CAIRO_SURFACE_TYPE_IMAGE ||
+           cairo_surface_get_type (cairo_get_target (ctx->cr)) == CAIRO_SURFACE_TYPE_RECORDING);
+  if (stamp)
     draw_compact_icons (ctx, &layout, g, icon);
   for (gsize r = 0; r < g->n_rows; r++)
     for (gsize c = 0; c < g->n_columns; c++)
@@ -265,7 +271,7 @@ _pd_chart_render_matrix (PdChartContext *ctx)
         double cx = layout.grid.x + (c + 0.5) * layout.cell_w;
         double cy = layout.grid.y + (r + 0.5) * layout.cell_h;
 
-        if (icon >= PD_CHART_COMPACT_ICON (ctx))
+        if (!stamp)
           {
             _pd_chart_draw_variation_icon (ctx, g->variation[cell], cx - icon * 0.55, cy, icon);
             _pd_chart_draw_assurance_icon (ctx, g->assurance[cell], cx + icon * 0.55, cy, icon);

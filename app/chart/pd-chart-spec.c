@@ -76,6 +76,19 @@ dup_doubles (const double *values,
   return copy;
 }
 
+/* A copy of @n elements, never a NULL block, so an empty chart's arrays are valid too. */
+static gpointer
+dup_block (gconstpointer source,
+           gsize         n,
+           gsize         size)
+{
+  gpointer copy = g_malloc0 (MAX (n, 1) * size);
+
+  if (source != NULL && n > 0)
+    memcpy (copy, source, n * size);
+  return copy;
+}
+
 static char **
 dup_strings (const char * const *strings,
              gsize               n)
@@ -108,10 +121,8 @@ pd_chart_spec_new_spc (const PdSpcResult  *result,
 
   spec = spec_new (PD_CHART_KIND_SPC, format);
   spec->spc.result = *result;
-  spec->spc.result.points = g_memdup2 (result->points,
-                                       MAX (result->n_points, 1) * sizeof (PdSpcPoint));
-  spec->spc.result.partitions = g_memdup2 (result->partitions,
-                                           MAX (result->n_partitions, 1) *
+  spec->spc.result.points = dup_block (result->points, result->n_points, sizeof (PdSpcPoint));
+  spec->spc.result.partitions = dup_block (result->partitions, result->n_partitions,
                                            sizeof (PdSpcPartition));
   if (labels != NULL)
     spec->spc.labels = dup_strings (labels, result->n_points);
@@ -441,7 +452,7 @@ pd_chart_spec_new_ranked (const char * const *names,
   data = &spec->ranked;
   data->n = n;
   data->names = dup_strings (names, n);
-  data->intervals = g_memdup2 (intervals, MAX (n, 1) * sizeof (PdInterval));
+  data->intervals = dup_block (intervals, n, sizeof (PdInterval));
   data->reference = reference;
   data->improvement = improvement;
   data->highlight = highlight >= 0 && (gsize) highlight < n ? highlight : -1;
@@ -503,8 +514,8 @@ pd_chart_spec_new_matrix (const char * const       *rows,
   g_return_val_if_fail (n == 0 || (variation != NULL && assurance != NULL), NULL);
 
   spec = grid_new (PD_CHART_KIND_MATRIX, rows, n_rows, columns, n_columns);
-  spec->grid.variation = g_memdup2 (variation, MAX (n, 1) * sizeof (PdSpcVariationIcon));
-  spec->grid.assurance = g_memdup2 (assurance, MAX (n, 1) * sizeof (PdSpcAssuranceIcon));
+  spec->grid.variation = dup_block (variation, n, sizeof (PdSpcVariationIcon));
+  spec->grid.assurance = dup_block (assurance, n, sizeof (PdSpcAssuranceIcon));
   return spec;
 }
 
@@ -536,7 +547,7 @@ pd_chart_spec_new_heatmap (const char * const *rows,
   g_return_val_if_fail (n == 0 || status != NULL, NULL);
 
   spec = grid_new (PD_CHART_KIND_HEATMAP, rows, n_rows, columns, n_columns);
-  spec->grid.status = g_memdup2 (status, MAX (n, 1) * sizeof (PdChartRag));
+  spec->grid.status = dup_block (status, n, sizeof (PdChartRag));
   spec->grid.texts = g_new0 (char *, n + 1);
   for (gsize i = 0; texts != NULL && i < n; i++)
     spec->grid.texts[i] = g_strdup (texts[i]);
