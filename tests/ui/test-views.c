@@ -1,0 +1,494 @@
+/* test-views.c — the Overview, Spend and Quality views on the demo workspace, under Xvfb
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "chart/pd-chart-query.h"
+#include "domain/pd-indicators.h"
+#include "domain/pd-organisations.h"
+#include "import/pd-demo.h"
+#include "pd-application.h"
+#include "pd-chart-view.h"
+#include "pd-overview-view.h"
+#include "pd-quality-view.h"
+#include "pd-spend-view.h"
+#include "pd-test-util.h"
+#include "pd-view-data.h"
+#include "pd-window.h"
+
+static PdApplication *application;
+static char *scratch;
+static char *demo_path;
+
+/* ---- driving the window ---------------------------------------------------------------- */
+
+static void
+wait_until_idle (PdWindow *window,
+                 int       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (pd_window_get_busy (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the window was still busy after %d s", seconds);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+collect (GtkWidget  *widget,
+         GType       type,
+         GPtrArray  *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static gpointer
+find_one (PdWindow *window,
+          GType     type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+static PdWindow *
+open_demo (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (demo_path);
+  GtkWindow *window;
+
+  g_application_open (G_APPLICATION (application), &file, 1, "");
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_true (PD_IS_WINDOW (window));
+  g_object_ref (window);
+  wait_until_idle (PD_WINDOW (window), 120);
+  return PD_WINDOW (window);
+}
+
+static void
+destroy_window (PdWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* What a click on the sidebar row named @name does. */
+static void
+visit (PdWindow   *window,
+       const char *name)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  GtkListBox *sidebar = NULL;
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, boxes);
+  /* The window's sidebar, not the Quality view's list of indicators. */
+  for (guint i = 0; i < boxes->len && sidebar == NULL; i++)
+    {
+      GtkWidget *first = gtk_widget_get_first_child (g_ptr_array_index (boxes, i));
+
+      if (first != NULL && g_strcmp0 (gtk_widget_get_name (first), "overview") == 0)
+        sidebar = g_ptr_array_index (boxes, i);
+    }
+  g_assert_nonnull (sidebar);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      {
+        g_signal_emit_by_name (sidebar, "row-activated", row);
+        wait_until_idle (window, 60);
+        return;
+      }
+  g_error ("no sidebar row %s", name);
+}
+
+static guint
+count_items (PdChartView     *chart,
+             PdChartItemType  type)
+{
+  const PdChartGeometry *geometry = pd_chart_view_get_geometry (chart);
+  guint n = 0;
+
+  g_assert_nonnull (geometry);
+  for (guint i = 0; i < pd_chart_geometry_get_n_items (geometry); i++)
+    n += pd_chart_geometry_get_item (geometry, i)->type == type;
+  return n;
+}
+
+/* An independent count, straight from the tables: the indicators any provider the
+ * commissioner pays reports, and those providers. */
+static void
+count_matrix (const char *commissioner,
+              guint      *out_rows,
+              guint      *out_columns)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (demo_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT (SELECT count (DISTINCT indicator) FROM indicator_values "
+                                       "        WHERE provider IN (SELECT provider FROM spend "
+                                       "                           WHERE commissioner = ?1)), "
+                                       "       (SELECT count (DISTINCT provider) FROM spend "
+                                       "        WHERE commissioner = ?1 AND provider IS NOT NULL)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, commissioner, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *out_rows = sqlite3_column_int (stmt, 0);
+  *out_columns = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+assert_accessible_chart (PdChartView *chart)
+{
+  const PdChartSpec *spec = pd_chart_view_get_spec (chart);
+  g_autofree char *summary = pd_chart_spec_summarize (spec);
+
+  g_assert_nonnull (spec);
+  g_assert_cmpstr (pd_chart_view_get_summary (chart), ==, summary);
+  g_assert_cmpuint (strlen (summary), >, 40);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       pd_chart_spec_get_title (spec));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+}
+
+/* ---- tests -------------------------------------------------------------------------------- */
+
+/* Home: Fenmoor PCT (0Y5, the first commissioner by code) and the providers it pays. */
+static void
+test_overview (void)
+{
+  PdWindow *window = open_demo ();
+  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
+  GtkListBox *ranking = pd_overview_view_get_ranking (overview);
+  guint rows, columns, n_ranked = 0;
+  int previous_score = G_MAXINT;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (matrix)));
+  g_assert_cmpstr (pd_overview_view_get_commissioner (overview), ==, "0Y5");
+  count_matrix ("0Y5", &rows, &columns);
+  g_assert_cmpuint (columns, ==, 7);
+  g_assert_cmpuint (rows, >, 10);
+  g_assert_cmpuint (count_items (matrix, PD_CHART_ITEM_CELL), ==, rows * columns);
+  g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (matrix)), ==,
+                   "Quality indicators of the providers Fenmoor PCT pays");
+  assert_accessible_chart (matrix);
+
+  /* One ranked row per provider, highest score first. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (ranking));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      int score = -1;
+
+      collect (row, GTK_TYPE_LABEL, labels);
+      for (guint i = 0; i < labels->len; i++)
+        if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "title-3"))
+          score = atoi (gtk_label_get_text (g_ptr_array_index (labels, i)));
+      g_assert_cmpint (score, >=, 0);
+      g_assert_cmpint (score, <=, previous_score);
+      previous_score = score;
+      n_ranked++;
+    }
+  g_assert_cmpuint (n_ranked, ==, columns);
+
+  /* The hover tooltip of a cell names the indicator and the provider. */
+  {
+    const PdChartItem *cell = pd_chart_geometry_find (pd_chart_view_get_geometry (matrix),
+                                                      PD_CHART_ITEM_CELL, 0, 0);
+    g_autofree char *tooltip = NULL;
+
+    g_assert_nonnull (cell);
+    tooltip = pd_chart_view_dup_tooltip_at (matrix, cell->cx, cell->cy);
+    g_assert_nonnull (tooltip);
+    g_assert_nonnull (strstr (tooltip, pd_overview_view_get_provider_at (overview, 0)));
+  }
+
+  destroy_window (window);
+}
+
+/* Two clicks from "where to look first" to the evidence: a matrix cell opens that
+ * indicator for that provider, and a flagged point explains itself. */
+static void
+test_cell_opens_quality (void)
+{
+  PdWindow *window = open_demo ();
+  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
+  PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(PdIndicator) indicator = NULL;
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autoptr(PdSpcResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const PdChartItem *cell = NULL, *point = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *month = NULL;
+  guint row = G_MAXUINT, column = G_MAXUINT;
+  gssize flagged = -1;
+
+  /* Inpatient falls at Harrowden Valley (R9B): a concern in the demo. */
+  for (guint r = 0; pd_overview_view_get_indicator_at (overview, r) != NULL; r++)
+    if (g_strcmp0 (pd_overview_view_get_indicator_at (overview, r), "FALLS") == 0)
+      row = r;
+  for (guint c = 0; pd_overview_view_get_provider_at (overview, c) != NULL; c++)
+    if (g_strcmp0 (pd_overview_view_get_provider_at (overview, c), "R9B") == 0)
+      column = c;
+  g_assert_cmpuint (row, !=, G_MAXUINT);
+  g_assert_cmpuint (column, !=, G_MAXUINT);
+  cell = pd_chart_geometry_find (pd_chart_view_get_geometry (matrix), PD_CHART_ITEM_CELL,
+                                 row, column);
+  g_assert_nonnull (cell);
+  g_assert_true (pd_chart_view_activate_at (matrix, cell->cx, cell->cy));
+  wait_until_idle (window, 60);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, "FALLS");
+  g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
+  g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)), ==,
+                   "Inpatient falls per 1,000 bed days — "
+                   "Harrowden Valley Hospitals NHS Foundation Trust");
+  assert_accessible_chart (chart);
+
+  /* The same series judged independently: the first special-cause point. */
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  indicator = pd_indicator_lookup (workspace, "FALLS", &error);
+  g_assert_no_error (error);
+  series = pd_indicator_series_query (workspace, "FALLS", "R9B", PD_PERIOD_MONTH, NULL, NULL,
+                                      &error);
+  g_assert_no_error (error);
+  result = pd_view_data_series_spc (indicator, series, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < result->n_points && flagged < 0; i++)
+    if (result->points[i].point_type == PD_SPC_POINT_SPECIAL_CAUSE_CONCERN)
+      flagged = i;
+  g_assert_cmpint (flagged, >=, 0);
+  g_assert_cmpuint (count_items (chart, PD_CHART_ITEM_POINT), ==, result->n_points);
+
+  point = pd_chart_geometry_find (pd_chart_view_get_geometry (chart), PD_CHART_ITEM_POINT, 0,
+                                  flagged);
+  g_assert_nonnull (point);
+  g_assert_true (pd_chart_view_activate_at (chart, point->cx, point->cy));
+  month = pd_view_data_month_label (g_array_index (series->points, PdIndicatorPoint,
+                                                   flagged).period_start);
+  {
+    g_autofree char *explanation = pd_spc_point_explain (result, flagged);
+    expected = g_strdup_printf ("%s: %s", month, explanation);
+  }
+  g_assert_cmpstr (pd_quality_view_get_explanation (quality), ==, expected);
+  g_test_message ("%s", expected);
+
+  destroy_window (window);
+}
+
+/* Spend: the commissioner and its peers, the table sorted by the column headers. */
+static void
+test_spend (void)
+{
+  PdWindow *window = open_demo ();
+  PdSpendView *spend = find_one (window, PD_TYPE_SPEND_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_spend_view_get_chart (spend));
+  GtkColumnView *table = pd_spend_view_get_table (spend);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (table));
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) peers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  double previous = G_MAXDOUBLE;
+  gint64 start;
+
+  visit (window, "spend");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  peers = pd_organisation_peers (workspace, "0Y5", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, peers->len + 1);
+  /* Largest spender first. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PdSpendItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpfloat (pd_spend_item_get_total (item), <=, previous);
+      previous = pd_spend_item_get_total (item);
+    }
+  g_assert_cmpuint (count_items (chart, PD_CHART_ITEM_BAR), >, 0);
+  assert_accessible_chart (chart);
+  g_assert_nonnull (strstr (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
+                            "Spend mix"));
+
+  /* A click on the Commissioner header sorts by name. */
+  name_column = g_list_model_get_item (gtk_column_view_get_columns (table), 0);
+  gtk_column_view_sort_by_column (table, name_column, GTK_SORT_ASCENDING);
+  {
+    g_autoptr(PdSpendItem) first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (pd_spend_item_get_code (first), ==, "0Y5");
+  }
+
+  /* The filter: another commissioner, remembered, and its peers shown. */
+  {
+    PdWindow *w = window;
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autofree char *remembered = NULL;
+    GtkDropDown *filter = NULL;
+
+    collect (GTK_WIDGET (w), GTK_TYPE_DROP_DOWN, dropdowns);
+    for (guint i = 0; i < dropdowns->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
+                     "Commissioner") == 0)
+        filter = g_ptr_array_index (dropdowns, i);
+    g_assert_nonnull (filter);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (filter)));
+    /* 0Y5, 0Y7, 5Z1: Northvale PCT is third by code. */
+    start = g_get_monotonic_time ();
+    gtk_drop_down_set_selected (filter, 2);
+    wait_until_idle (w, 60);
+    g_test_message ("commissioner filter changed, Overview and Spend redrawn in %.1f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+    remembered = g_settings_get_string (settings, "commissioner");
+    g_assert_cmpstr (remembered, ==, "5Z1");
+    g_assert_cmpstr (pd_spend_view_get_commissioner (spend), ==, "5Z1");
+    g_assert_nonnull (strstr (pd_chart_view_get_summary (chart), "Northvale PCT"));
+  }
+
+  destroy_window (window);
+}
+
+/* The chart follows the desktop's style and replays its render node between changes. */
+static void
+test_chart_theme_and_cache (void)
+{
+  PdWindow *window = open_demo ();
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  guint renders;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  visit (window, "quality");
+  g_test_message ("Quality view shown in %.1f ms after the sidebar click",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpint (pd_chart_view_get_theme_kind (chart), ==, PD_CHART_THEME_LIGHT);
+  renders = pd_chart_view_get_n_renders (chart);
+  g_assert_cmpuint (renders, >=, 1);
+
+  /* A redraw with nothing changed replays the node. */
+  gtk_widget_queue_draw (GTK_WIDGET (chart));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (pd_chart_view_get_n_renders (chart), ==, renders);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (pd_chart_view_get_theme_kind (chart), ==, PD_CHART_THEME_DARK);
+  g_assert_cmpuint (pd_chart_view_get_n_renders (chart), ==, renders + 1);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (pd_chart_view_get_theme_kind (chart), ==, PD_CHART_THEME_LIGHT);
+
+  /* The menu's actions are there once a chart is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.show-data", NULL));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+            g_strcmp0 (gtk_window_get_title (toplevel),
+                       pd_chart_spec_get_title (pd_chart_view_get_spec (chart))) == 0)
+          {
+            g_autoptr(PdChartTable) table = pd_chart_spec_to_table (pd_chart_view_get_spec (chart));
+            g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+            collect (GTK_WIDGET (toplevel), GTK_TYPE_COLUMN_VIEW, views);
+            g_assert_cmpuint (views->len, ==, 1);
+            g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                                gtk_column_view_get_model (g_ptr_array_index (views, 0)))),
+                              ==, table->rows->len);
+            gtk_window_destroy (toplevel);
+            shown = TRUE;
+            break;
+          }
+      }
+    g_assert_true (shown);
+  }
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  scratch = pd_test_scratch_new ();
+  data_home = g_build_filename (scratch, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  /* GTK's test AT context keeps the accessible properties the tests read, and needs no
+   * session bus (the suite's GTK_A11Y=none keeps no context at all). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  /* The demo region, built once through the importer from the bundled CSVs. */
+  demo_path = g_build_filename (scratch, "demo.pctdash", NULL);
+  g_assert_true (pd_demo_build (NULL, demo_path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  application = g_object_new (PD_TYPE_APPLICATION,
+                              "application-id", APPLICATION_ID,
+                              "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                              NULL);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/pctdash/ui/views/overview", test_overview);
+  g_test_add_func ("/pctdash/ui/views/cell-opens-quality", test_cell_opens_quality);
+  g_test_add_func ("/pctdash/ui/views/spend", test_spend);
+  g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  g_free (demo_path);
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+  return status;
+}
