@@ -187,8 +187,10 @@ write_note (Pack          *pack,
             PdExportSheet *sheet,
             const char    *text)
 {
-  pd_export_write_text (pack->book, sheet, sheet->row, 0, text, NULL);
-  sheet->row++;
+  lxw_row_t row = sheet->row;
+
+  pd_export_write_text (pack->book, sheet, row, 0, text, NULL);
+  sheet->row = row + 1;
 }
 
 /* Draws one of our charts and places it as a PNG, so paper shows what the window shows. */

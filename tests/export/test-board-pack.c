@@ -1,0 +1,992 @@
+/* test-board-pack.c — the demo workspace's board pack, re-read from the zip
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Cells come back through the importer's own XLSX reader; print setup, hyperlinks, number
+ * formats, defined names, tables and charts are read from the XML parts with libgsf and
+ * libxml2's XPath, and compared with what the domain queries and statistics say.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gsf/gsf.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "domain/pd-cquin.h"
+#include "domain/pd-finance.h"
+#include "domain/pd-indicators.h"
+#include "domain/pd-spend.h"
+#include "export/pd-board-pack.h"
+#include "export/pd-export-workbook.h"
+#include "import/pd-demo.h"
+#include "import/pd-xlsx-reader.h"
+#include "stats/pd-spc.h"
+#include "pd-test-util.h"
+
+/* libgsf 1.14 declares no autoptr cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
+
+#define MARKING  "OFFICIAL-SENSITIVE & COMMERCIAL"
+#define FOOTER   "&L&A&COFFICIAL-SENSITIVE && COMMERCIAL&RPage &P of &N"
+
+static const char * const sheet_names[] = {
+  "Cover", "Contents", "Spend mix", "Financial outlook", "CQUIN", "Safety", "Effectiveness",
+  "Experience", "Data sources and notes",
+};
+
+static char *scratch;
+static char *workspace_path;
+static char *out_dir;
+static char *pack_path;
+static GHashTable *cells;  /* "Sheet!B7" → Cell */
+
+typedef struct
+{
+  PdCellType type;
+  char      *text;
+  double     number;
+} Cell;
+
+static void
+cell_free (Cell *cell)
+{
+  g_free (cell->text);
+  g_free (cell);
+}
+
+typedef struct
+{
+  GHashTable *cells;
+  const char *sheet;
+} ReadState;
+
+static gboolean
+read_row_cb (const PdRow *row,
+             gpointer     user_data,
+             GError     **error)
+{
+  ReadState *state = user_data;
+
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      g_autofree char *column = NULL;
+      Cell *cell;
+
+      if (row->cells[i].type == PD_CELL_EMPTY)
+        continue;
+      column = pd_column_name (i + 1);
+      cell = g_new0 (Cell, 1);
+      cell->type = row->cells[i].type;
+      cell->text = g_strdup (row->cells[i].text);
+      cell->number = row->cells[i].number;
+      g_hash_table_insert (state->cells,
+                           g_strdup_printf ("%s!%s%" G_GUINT64_FORMAT, state->sheet, column,
+                                            row->number),
+                           cell);
+    }
+  return TRUE;
+}
+
+static GHashTable *
+read_cells (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdXlsxBook) book = pd_xlsx_book_open (path, NULL, &error);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) cell_free);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_xlsx_book_get_n_sheets (book), ==, G_N_ELEMENTS (sheet_names));
+  for (guint i = 0; i < pd_xlsx_book_get_n_sheets (book); i++)
+    {
+      ReadState state = { table, pd_xlsx_book_get_sheet_name (book, i) };
+      g_assert_true (pd_xlsx_book_read_sheet (book, i, read_row_cb, &state, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return table;
+}
+
+static const Cell *
+cell_in (GHashTable *table,
+         const char *sheet,
+         const char *ref)
+{
+  g_autofree char *key = g_strdup_printf ("%s!%s", sheet, ref);
+  return g_hash_table_lookup (table, key);
+}
+
+static const Cell *
+cell_at (const char *sheet,
+         const char *column,
+         guint       row)
+{
+  g_autofree char *ref = g_strdup_printf ("%s%u", column, row);
+  return cell_in (cells, sheet, ref);
+}
+
+static void
+assert_text (const char *sheet,
+             const char *ref,
+             const char *text)
+{
+  const Cell *cell = cell_in (cells, sheet, ref);
+
+  g_assert_nonnull (cell);
+  g_assert_cmpint (cell->type, ==, PD_CELL_TEXT);
+  g_assert_cmpstr (cell->text, ==, text);
+}
+
+/* A number cell holds @value as libxlsxwriter writes numbers, to 16 significant digits
+ * ("%.16G"): exact for money in pence, the last bit of a share or a limit aside. */
+static void
+assert_number (const Cell *cell,
+               double      value)
+{
+  char written[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert_nonnull (cell);
+  if (isnan (value))
+    {
+      g_assert_cmpint (cell->type, ==, PD_CELL_EMPTY);
+      return;
+    }
+  g_assert_cmpint (cell->type, ==, PD_CELL_NUMBER);
+  g_ascii_formatd (written, sizeof written, "%.16G", value);
+  g_assert_cmpfloat (g_ascii_strtod (cell->text, NULL), ==, g_ascii_strtod (written, NULL));
+}
+
+static void
+assert_pence (const Cell *cell,
+              gint64      pence)
+{
+  g_assert_nonnull (cell);
+  g_assert_cmpint (cell->type, ==, PD_CELL_NUMBER);
+  /* Pounds with two decimals come back exactly. */
+  g_assert_cmpfloat (g_ascii_strtod (cell->text, NULL), ==, pence / 100.0);
+  g_assert_cmpint ((gint64) llround (g_ascii_strtod (cell->text, NULL) * 100), ==, pence);
+}
+
+/* Parts of the zip. */
+static char *
+read_part (const char *xlsx,
+           const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GsfInput) input = gsf_input_stdio_new (xlsx, &error);
+  g_autoptr(GsfInfile) zip = NULL;
+  g_autoptr(GsfInput) child = NULL;
+  g_auto(GStrv) names = g_strsplit (part, "/", -1);
+  gsf_off_t size;
+  char *data;
+
+  g_assert_no_error (error);
+  zip = gsf_infile_zip_new (input, &error);
+  g_assert_no_error (error);
+  child = gsf_infile_child_by_aname (zip, (const char **) names);
+  if (child == NULL)
+    return NULL;
+  size = gsf_input_size (child);
+  data = g_malloc (size + 1);
+  g_assert_nonnull (gsf_input_read (child, size, (guint8 *) data));
+  data[size] = '\0';
+  return data;
+}
+
+static guint
+count_parts (const char *xlsx,
+             const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GsfInput) input = gsf_input_stdio_new (xlsx, &error);
+  g_autoptr(GsfInfile) zip = gsf_infile_zip_new (input, &error);
+  g_auto(GStrv) names = g_strsplit (folder, "/", -1);
+  g_autoptr(GsfInput) child = gsf_infile_child_by_aname (zip, (const char **) names);
+
+  g_assert_no_error (error);
+  return child != NULL && GSF_IS_INFILE (child) ? (guint) gsf_infile_num_children (GSF_INFILE (child))
+                                                : 0;
+}
+
+static char *
+sheet_part (guint index)
+{
+  return g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
+}
+
+static xmlXPathObjectPtr
+xpath_eval (const char         *xml,
+            const char         *expr,
+            xmlDocPtr          *out_doc,
+            xmlXPathContextPtr *out_ctx)
+{
+  xmlDocPtr doc = xmlReadMemory (xml, strlen (xml), "part.xml", NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr ctx;
+
+  g_assert_nonnull (doc);
+  ctx = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (ctx, BAD_CAST "m",
+                      BAD_CAST "http://schemas.openxmlformats.org/spreadsheetml/2006/main");
+  xmlXPathRegisterNs (ctx, BAD_CAST "c",
+                      BAD_CAST "http://schemas.openxmlformats.org/drawingml/2006/chart");
+  *out_doc = doc;
+  *out_ctx = ctx;
+  return xmlXPathEvalExpression (BAD_CAST expr, ctx);
+}
+
+static char *
+xpath_string (const char *xml,
+              const char *format,
+              ...)
+{
+  g_autofree char *expr = NULL;
+  xmlDocPtr doc;
+  xmlXPathContextPtr ctx;
+  xmlXPathObjectPtr obj;
+  xmlChar *value;
+  char *result;
+  va_list args;
+
+  va_start (args, format);
+  expr = g_strdup_vprintf (format, args);
+  va_end (args);
+  obj = xpath_eval (xml, expr, &doc, &ctx);
+  g_assert_nonnull (obj);
+  value = xmlXPathCastToString (obj);
+  result = g_strdup ((const char *) value);
+  xmlFree (value);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  xmlFreeDoc (doc);
+  return result;
+}
+
+static double
+xpath_number (const char *xml,
+              const char *expr)
+{
+  xmlDocPtr doc;
+  xmlXPathContextPtr ctx;
+  xmlXPathObjectPtr obj = xpath_eval (xml, expr, &doc, &ctx);
+  double value;
+
+  g_assert_nonnull (obj);
+  value = xmlXPathCastToNumber (obj);
+  xmlXPathFreeObject (obj);
+  xmlXPathFreeContext (ctx);
+  xmlFreeDoc (doc);
+  return value;
+}
+
+/* The number format of one cell, through styles.xml. */
+static char *
+number_format (guint       sheet,
+               const char *ref)
+{
+  g_autofree char *part = sheet_part (sheet);
+  g_autofree char *xml = read_part (pack_path, part);
+  g_autofree char *styles = read_part (pack_path, "xl/styles.xml");
+  g_autofree char *style = xpath_string (xml, "string(//m:c[@r='%s']/@s)", ref);
+  g_autofree char *id = NULL;
+
+  id = xpath_string (styles, "string(/m:styleSheet/m:cellXfs/m:xf[%d]/@numFmtId)",
+                     atoi (style) + 1);
+  if (g_strcmp0 (id, "0") == 0)
+    return g_strdup ("General");
+  return xpath_string (styles, "string(//m:numFmts/m:numFmt[@numFmtId='%s']/@formatCode)", id);
+}
+
+static PdWorkspace *
+open_workspace (void)
+{
+  g_autoptr(GError) error = NULL;
+  PdWorkspace *workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY,
+                                              &error);
+  g_assert_no_error (error);
+  return workspace;
+}
+
+static void
+write_pack (const char *workspace_file,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (workspace_file,
+                                                        PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2012, 4, 20, 9, 30, 0);
+  PdBoardPackOptions options;
+
+  g_assert_no_error (error);
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z1";
+  options.year = 2011;
+  options.marking = MARKING;
+  options.generated_at = at;
+  g_assert_true (pd_board_pack_write (workspace, &options, path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_sheets_and_cover (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdXlsxBook) book = pd_xlsx_book_open (pack_path, NULL, &error);
+  g_autofree char *workbook = read_part (pack_path, "xl/workbook.xml");
+  g_autofree char *sha256 = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+  const Cell *generated;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    g_assert_cmpstr (pd_xlsx_book_get_sheet_name (book, i), ==, sheet_names[i]);
+
+  assert_text ("Cover", "A1", "Board pack: Northvale PCT, 2011/12");
+  assert_text ("Cover", "B5", "Northvale PCT (5Z1)");
+  assert_text ("Cover", "B6", "2011/12");
+  /* The main provider: the largest CQUIN contract of 5Z1 in 2011/12. */
+  assert_text ("Cover", "B7", "Northvale General Hospital NHS Foundation Trust (R9A)");
+  generated = cell_in (cells, "Cover", "B8");
+  g_assert_cmpint (generated->type, ==, PD_CELL_DATE);
+  g_assert_cmpstr (generated->text, ==, "2012-04-20T09:30:00");
+  assert_text ("Cover", "B9", PACKAGE_VERSION);
+  assert_text ("Cover", "B10", "demo.pctdash");
+  bytes = pd_test_read_file (workspace_path, &len);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+  assert_text ("Cover", "B11", sha256);
+  assert_text ("Cover", "B12", MARKING);
+
+  /* Defined names point at the cells they name. */
+  {
+    static const struct { const char *name; const char *ref; } names[] = {
+      { "Pack_Organisation", "'Cover'!$B$5" },
+      { "Pack_Period", "'Cover'!$B$6" },
+      { "Pack_Generated", "'Cover'!$B$8" },
+      { "Pack_Marking", "'Cover'!$B$12" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *ref = xpath_string (workbook, "string(//m:definedName[@name='%s'])",
+                                             names[i].name);
+        g_assert_cmpstr (ref, ==, names[i].ref);
+      }
+  }
+}
+
+static void
+test_contents_links (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    {
+      g_autofree char *part = sheet_part (i);
+      g_autofree char *xml = read_part (pack_path, part);
+      g_autofree char *back = xpath_string (xml,
+                                            "string(//m:hyperlink[@ref='A3']/@location)");
+
+      if (i == 1)
+        {
+          g_assert_cmpstr (back, ==, "");
+          continue;
+        }
+      g_assert_cmpstr (back, ==, "'Contents'!A1");
+      assert_text (sheet_names[i], "A3", "Back to contents");
+    }
+
+  /* The contents list every other sheet in order, each a link with a description. */
+  {
+    g_autofree char *xml = read_part (pack_path, "xl/worksheets/sheet2.xml");
+    guint row = 6;
+
+    assert_text ("Contents", "A5", "Sheet");
+    assert_text ("Contents", "B5", "What it holds");
+    for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++, row++)
+      {
+        g_autofree char *ref = NULL;
+        g_autofree char *location = NULL;
+        g_autofree char *expected = NULL;
+        const Cell *description;
+
+        if (i == 1)
+          {
+            row--;
+            continue;
+          }
+        ref = g_strdup_printf ("A%u", row);
+        location = xpath_string (xml, "string(//m:hyperlink[@ref='%s']/@location)", ref);
+        expected = g_strdup_printf ("'%s'!A1", sheet_names[i]);
+        g_assert_cmpstr (location, ==, expected);
+        assert_text ("Contents", ref, sheet_names[i]);
+        description = cell_at ("Contents", "B", row);
+        g_assert_nonnull (description);
+        g_assert_cmpuint (strlen (description->text), >, 10);
+      }
+    g_assert_null (cell_at ("Contents", "A", row));
+  }
+}
+
+static void
+test_print_setup (void)
+{
+  g_autofree char *workbook = read_part (pack_path, "xl/workbook.xml");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    {
+      g_autofree char *part = sheet_part (i);
+      g_autofree char *xml = read_part (pack_path, part);
+      g_autofree char *paper = xpath_string (xml, "string(//m:pageSetup/@paperSize)");
+      g_autofree char *orientation = xpath_string (xml, "string(//m:pageSetup/@orientation)");
+      g_autofree char *fit_height = xpath_string (xml, "string(//m:pageSetup/@fitToHeight)");
+      g_autofree char *fit_width = xpath_string (xml, "string(//m:pageSetup/@fitToWidth)");
+      g_autofree char *fit = xpath_string (xml, "string(//m:sheetPr/m:pageSetUpPr/@fitToPage)");
+      g_autofree char *footer = xpath_string (xml, "string(//m:headerFooter/m:oddFooter)");
+      g_autofree char *pane = xpath_string (xml, "string(//m:pane/@state)");
+      g_autofree char *split = xpath_string (xml, "string(//m:pane/@ySplit)");
+      g_autofree char *titles = NULL;
+      g_autofree char *area = NULL;
+      g_autofree char *expected_titles = NULL;
+
+      g_assert_cmpstr (paper, ==, "9");
+      g_assert_cmpstr (orientation, ==, "landscape");
+      g_assert_cmpstr (fit, ==, "1");
+      /* One page wide (fitToWidth's default is 1), as many pages long as it takes. */
+      g_assert_true (g_strcmp0 (fit_width, "") == 0 || g_strcmp0 (fit_width, "1") == 0);
+      g_assert_cmpstr (fit_height, ==, "0");
+      g_assert_cmpstr (footer, ==, FOOTER);
+      g_assert_cmpstr (pane, ==, "frozen");
+      /* Below the title rows; the contents freeze below their table's header. */
+      g_assert_cmpstr (split, ==, i == 1 ? "5" : "3");
+
+      titles = xpath_string (workbook, "string(//m:definedName[@name='_xlnm.Print_Titles' and "
+                                       "@localSheetId='%u'])", i);
+      expected_titles = g_strdup_printf ("'%s'!$1:$3", sheet_names[i]);
+      if (strchr (sheet_names[i], ' ') == NULL)
+        {
+          g_free (expected_titles);
+          expected_titles = g_strdup_printf ("%s!$1:$3", sheet_names[i]);
+        }
+      g_assert_cmpstr (titles, ==, expected_titles);
+      area = xpath_string (workbook, "string(//m:definedName[@name='_xlnm.Print_Area' and "
+                                     "@localSheetId='%u'])", i);
+      g_assert_true (g_str_has_prefix (area, expected_titles[0] == '\'' ? "'" : sheet_names[i]));
+      g_assert_nonnull (strstr (area, "!$A$1:$"));
+    }
+}
+
+static void
+test_spend_values (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSpendMix) mix = pd_spend_mix_query (workspace, 2011, 2011, NULL, &error);
+  g_autofree char *money = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *per_head = NULL;
+  g_autofree char *workbook = read_part (pack_path, "xl/workbook.xml");
+  g_autofree char *total_name = NULL;
+  int r;
+  guint row = 7;
+
+  g_assert_no_error (error);
+  r = pd_spend_mix_find_row (mix, "5Z1", -1);
+  g_assert_cmpint (r, >=, 0);
+  assert_text ("Spend mix", "A5", "Spend by category, 2011/12");
+  assert_text ("Spend mix", "B6", "Spend (£)");
+  for (guint c = 0; c < mix->categories->len; c++)
+    {
+      const PdSpendCell *cell = pd_spend_mix_cell (mix, r, c);
+
+      if (cell->n_rows == 0)
+        continue;
+      g_assert_cmpstr (cell_at ("Spend mix", "A", row)->text, ==,
+                       g_ptr_array_index (mix->categories, c));
+      assert_pence (cell_at ("Spend mix", "B", row), cell->amount_pence);
+      assert_number (cell_at ("Spend mix", "C", row), cell->share);
+      assert_number (cell_at ("Spend mix", "D", row), cell->pence_per_head / 100.0);
+      row++;
+    }
+  g_assert_cmpuint (row, ==, 7 + 15);
+  g_assert_cmpstr (cell_at ("Spend mix", "A", row)->text, ==, "Total");
+  assert_pence (cell_at ("Spend mix", "B", row),
+                 g_array_index (mix->rows, PdSpendRow, r).total.amount_pence);
+  total_name = xpath_string (workbook, "string(//m:definedName[@name='Spend_Total'])");
+  g_assert_cmpstr (total_name, ==, "'Spend mix'!$B$22");
+
+  money = number_format (2, "B7");
+  share = number_format (2, "C7");
+  per_head = number_format (2, "D7");
+  g_assert_cmpstr (money, ==, "£#,##0;[Red]-£#,##0");
+  g_assert_cmpstr (share, ==, "0.0%");
+  g_assert_cmpstr (per_head, ==, "£#,##0.00;[Red]-£#,##0.00");
+}
+
+static void
+test_outlook_values (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) years = pd_finance_outlook_query (workspace, "5Z1", &error);
+  guint row = 8, n = 0;
+
+  g_assert_no_error (error);
+  assert_text ("Financial outlook", "A7", "Financial year");
+  for (guint i = 0; i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+      g_autofree char *label = pd_financial_year_label (year->year);
+
+      if (year->year > 2011)
+        continue;
+      g_assert_cmpstr (cell_at ("Financial outlook", "A", row)->text, ==, label);
+      g_assert_true (year->has_allocation);
+      assert_pence (cell_at ("Financial outlook", "B", row), year->allocation_pence);
+      assert_pence (cell_at ("Financial outlook", "C", row), year->spend_pence);
+      assert_pence (cell_at ("Financial outlook", "D", row), year->gap_pence);
+      assert_number (cell_at ("Financial outlook", "E", row), year->gap_percent / 100.0);
+      row++;
+      n++;
+    }
+  /* The demo region: five years, 2007/08 to 2011/12. */
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_null (cell_at ("Financial outlook", "A", row));
+}
+
+static void
+test_cquin_values (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdCquinReport) report = pd_cquin_report_query (workspace, 2011, "5Z1", NULL, &error);
+  g_autofree char *workbook = read_part (pack_path, "xl/workbook.xml");
+  static const char * const names[] = { "CQUIN_Value", "CQUIN_Earned", "CQUIN_Withheld",
+                                        "CQUIN_Pending" };
+  gint64 expected[4];
+  guint row;
+
+  g_assert_no_error (error);
+  expected[0] = report->total.value_pence;
+  expected[1] = report->total.earned_pence;
+  expected[2] = report->total.withheld_pence;
+  expected[3] = report->total.pending_pence;
+  /* Money earned plus money withheld and pending is the money at risk. */
+  g_assert_cmpint (expected[1] + expected[2] + expected[3], ==, report->total.at_risk_pence);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *ref = xpath_string (workbook, "string(//m:definedName[@name='%s'])",
+                                           names[i]);
+      g_autofree char *cell_ref = NULL;
+
+      g_assert_true (g_str_has_prefix (ref, "'CQUIN'!$D$"));
+      cell_ref = g_strdup_printf ("D%s", ref + strlen ("'CQUIN'!$D$"));
+      assert_pence (cell_in (cells, "CQUIN", cell_ref), expected[i]);
+    }
+
+  /* The milestones table: one row per milestone, with thresholds, result and money. */
+  for (row = 1; row < 200; row++)
+    {
+      const Cell *cell = cell_at ("CQUIN", "A", row);
+      if (cell != NULL && g_strcmp0 (cell->text, "Milestones: thresholds, results and money") == 0)
+        break;
+    }
+  g_assert_cmpuint (row, <, 200);
+  row += 2;
+  for (guint m = 0; m < report->milestones->len; m++, row++)
+    {
+      const PdCquinMilestoneItem *ms = &g_array_index (report->milestones, PdCquinMilestoneItem, m);
+      const PdCquinIndicatorItem *ind = &g_array_index (report->indicators, PdCquinIndicatorItem,
+                                                        ms->indicator);
+
+      g_assert_cmpstr (cell_at ("CQUIN", "B", row)->text, ==, ind->code);
+      assert_number (cell_at ("CQUIN", "G", row), ms->min_threshold);
+      assert_number (cell_at ("CQUIN", "H", row), ms->max_threshold);
+      assert_number (cell_at ("CQUIN", "I", row), ms->performance);
+      assert_number (cell_at ("CQUIN", "J", row), ms->payment.achievement);
+      assert_pence (cell_at ("CQUIN", "K", row), ms->payment.at_risk_pence);
+      assert_pence (cell_at ("CQUIN", "L", row), ms->payment.earned_pence);
+      assert_pence (cell_at ("CQUIN", "M", row), ms->payment.withheld_pence);
+    }
+  g_assert_cmpuint (report->milestones->len, >, 20);
+}
+
+/* The table's range, from xl/tables/tableN.xml. */
+static char *
+table_range (const char *name)
+{
+  for (guint i = 1; i < 100; i++)
+    {
+      g_autofree char *part = g_strdup_printf ("xl/tables/table%u.xml", i);
+      g_autofree char *xml = read_part (pack_path, part);
+      g_autofree char *display = NULL;
+
+      if (xml == NULL)
+        break;
+      display = xpath_string (xml, "string(/m:table/@displayName)");
+      if (g_strcmp0 (display, name) == 0)
+        return xpath_string (xml, "string(/m:table/@ref)");
+    }
+  return NULL;
+}
+
+static void
+test_spc_table (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdIndicator) indicator = pd_indicator_lookup (workspace, "FALLS", &error);
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autoptr(PdSpcResult) result = NULL;
+  g_autofree double *values = NULL;
+  g_autofree char *range = table_range ("Safety_FALLS");
+  g_autofree char *formula = NULL;
+  g_autofree char *month_format = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *header_ref = NULL;
+  PdSpcOptions options;
+  guint first = 0, last = 0, n_special = 0;
+  gboolean chart_found = FALSE;
+
+  g_assert_no_error (error);
+  series = pd_indicator_series_query (workspace, "FALLS", "R9A", PD_PERIOD_MONTH, NULL,
+                                      "2012-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->points->len, ==, 60);
+  values = g_new (double, series->points->len);
+  for (guint i = 0; i < series->points->len; i++)
+    values[i] = g_array_index (series->points, PdIndicatorPoint, i).value;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = PD_IMPROVEMENT_DECREASE;
+  options.target = indicator->target;
+  result = pd_spc_compute (values, series->points->len, NULL, &options, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (range);
+  g_assert_cmpint (sscanf (range, "A%u:H%u", &first, &last), ==, 2);
+  g_assert_cmpuint (last - first, ==, 60);
+  header_ref = g_strdup_printf ("A%u", first);
+  assert_text ("Safety", header_ref, "Month");
+  for (guint i = 0; i < 60; i++)
+    {
+      guint row = first + 1 + i;
+      const PdSpcPoint *point = &result->points[i];
+      const Cell *month = cell_at ("Safety", "A", row);
+      const Cell *flag = cell_at ("Safety", "G", row);
+
+      g_assert_cmpint (month->type, ==, PD_CELL_DATE);
+      g_assert_cmpstr (month->text, ==,
+                       g_array_index (series->points, PdIndicatorPoint, i).period_start);
+      assert_number (cell_at ("Safety", "B", row), point->value);
+      assert_number (cell_at ("Safety", "C", row), point->mean);
+      assert_number (cell_at ("Safety", "D", row), point->lpl);
+      assert_number (cell_at ("Safety", "E", row), point->upl);
+      if (point->point_type == PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT)
+        g_assert_cmpstr (flag->text, ==, "Special cause: improvement");
+      else if (point->point_type == PD_SPC_POINT_SPECIAL_CAUSE_CONCERN)
+        {
+          g_assert_cmpstr (flag->text, ==, "Special cause: concern");
+          n_special++;
+        }
+      else if (point->point_type == PD_SPC_POINT_COMMON_CAUSE && !point->missing)
+        g_assert_cmpstr (flag->text, ==, "Common cause");
+    }
+  /* The demo's story: R9A's falls spike in January 2009 (7.1 against a mean of 4.1),
+   * the 22nd month from April 2007, beyond the upper limit. */
+  g_assert_cmpuint (n_special, >, 0);
+  {
+    const Cell *month = cell_at ("Safety", "A", first + 1 + 21);
+    const Cell *flag = cell_at ("Safety", "G", first + 1 + 21);
+    const Cell *rule = cell_at ("Safety", "H", first + 1 + 21);
+
+    g_assert_cmpstr (month->text, ==, "2009-01-01");
+    g_assert_cmpstr (flag->text, ==, "Special cause: concern");
+    g_assert_cmpstr (rule->text, ==, "Beyond a process limit");
+  }
+  ref = g_strdup_printf ("A%u", first + 1);
+  month_format = number_format (5, ref);
+  g_assert_cmpstr (month_format, ==, "mmm yyyy");
+
+  /* A native line chart plots the value column of exactly these rows. */
+  formula = g_strdup_printf ("Safety!$B$%u:$B$%u", first + 1, last);
+  for (guint i = 1; i < 100 && !chart_found; i++)
+    {
+      g_autofree char *part = g_strdup_printf ("xl/charts/chart%u.xml", i);
+      g_autofree char *xml = read_part (pack_path, part);
+      if (xml == NULL)
+        break;
+      if (strstr (xml, formula) != NULL)
+        {
+          g_autofree char *categories = g_strdup_printf ("Safety!$A$%u:$A$%u", first + 1, last);
+          g_assert_nonnull (strstr (xml, "<c:lineChart>"));
+          g_assert_nonnull (strstr (xml, categories));
+          g_assert_cmpfloat (xpath_number (xml, "count(//c:ser)"), ==, 4);  /* no target */
+          chart_found = TRUE;
+        }
+    }
+  g_assert_true (chart_found);
+}
+
+static void
+test_images_and_charts (void)
+{
+  /* One rendered PNG per indicator reported by R9A, plus spend mix, outlook and CQUIN. */
+  guint images = count_parts (pack_path, "xl/media");
+  guint charts = count_parts (pack_path, "xl/charts");
+
+  g_assert_cmpuint (charts, >=, 15);
+  g_assert_cmpuint (images, ==, charts + 3);
+}
+
+static void
+test_sources (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspaceSummary) summary = pd_workspace_query_summary (workspace, &error);
+
+  g_assert_no_error (error);
+  assert_text ("Data sources and notes", "A6", "File");
+  assert_text ("Data sources and notes", "G6", "SHA-256");
+  for (guint i = 0; i < summary->imports->len; i++)
+    {
+      const PdImportRecord *record = g_ptr_array_index (summary->imports, i);
+
+      g_assert_cmpstr (cell_at ("Data sources and notes", "A", 7 + i)->text, ==,
+                       record->file_name);
+      g_assert_cmpstr (cell_at ("Data sources and notes", "G", 7 + i)->text, ==, record->sha256);
+      assert_number (cell_at ("Data sources and notes", "F", 7 + i), record->rows);
+    }
+  g_assert_cmpuint (summary->imports->len, ==, 8);
+}
+
+static void
+test_no_temporary_files (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (out_dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, "."));
+      n++;
+    }
+  /* pack.xlsx and the reproducibility test's second copy, nothing else. */
+  g_assert_cmpuint (n, ==, 2);
+}
+
+/* The same workspace and options give the same cells, byte for byte. */
+static void
+test_reproducible (void)
+{
+  g_autofree char *again = g_build_filename (out_dir, "again.xlsx", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    {
+      g_autofree char *part = sheet_part (i);
+      g_autofree char *a = read_part (pack_path, part);
+      g_autofree char *b = read_part (again, part);
+      g_assert_cmpstr (a, ==, b);
+    }
+  {
+    g_autofree char *a = read_part (pack_path, "xl/sharedStrings.xml");
+    g_autofree char *b = read_part (again, "xl/sharedStrings.xml");
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+/* A provider named like a formula is text in the pack, never a formula. */
+static void
+test_formula_text_stays_text (void)
+{
+  static const char *evil = "=HYPERLINK(\"http://example.com/x\",\"Click\")";
+  g_autofree char *copy = g_build_filename (scratch, "evil.pctdash", NULL);
+  g_autofree char *path = g_build_filename (scratch, "evil.xlsx", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *cover = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GHashTable) evil_cells = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const Cell *cell;
+
+  bytes = pd_test_read_file (workspace_path, &len);
+  g_assert_true (g_file_set_contents (copy, bytes, len, &error));
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (copy, PD_WORKSPACE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    sql = sqlite3_mprintf ("UPDATE organisations SET name = %Q WHERE code = 'R9A'", evil);
+    g_assert_cmpint (sqlite3_exec (pd_workspace_get_db (workspace), sql, NULL, NULL, NULL), ==,
+                     SQLITE_OK);
+    sqlite3_free (g_steal_pointer (&sql));
+  }
+  write_pack (copy, path);
+
+  evil_cells = read_cells (path);
+  cell = cell_in (evil_cells, "CQUIN", "B13");
+  g_assert_nonnull (cell);
+  g_assert_cmpint (cell->type, ==, PD_CELL_TEXT);
+  g_assert_cmpstr (cell->text, ==, evil);
+  cell = cell_in (evil_cells, "Cover", "B7");
+  g_assert_cmpstr (cell->text, ==, "=HYPERLINK(\"http://example.com/x\",\"Click\") (R9A)");
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    {
+      g_autofree char *part = sheet_part (i);
+      g_autofree char *xml = read_part (path, part);
+      g_assert_cmpfloat (xpath_number (xml, "count(//m:f)"), ==, 0);
+    }
+  cover = read_part (path, "xl/worksheets/sheet1.xml");
+  g_assert_null (strstr (cover, "example.com"));
+  g_unlink (path);
+  g_unlink (copy);
+}
+
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  gboolean as_root = geteuid () == 0;
+
+  /* Root writes through permissions, so it gets a folder no one can write: /sys. */
+  if (as_root)
+    folder = g_strdup ("/sys");
+  else
+    {
+      folder = g_build_filename (scratch, "read-only", NULL);
+      g_assert_cmpint (g_mkdir (folder, 0555), ==, 0);
+    }
+  path = g_build_filename (folder, "pack.xlsx", NULL);
+  g_assert_false (pd_board_pack_write (workspace, NULL, path, &error));
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, folder));
+  g_assert_nonnull (strstr (error->message, g_strerror (EACCES)));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  if (!as_root)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+      g_chmod (folder, 0755);
+    }
+}
+
+static void
+test_unknown_commissioner (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autofree char *path = g_build_filename (scratch, "unknown.xlsx", NULL);
+  PdBoardPackOptions options;
+
+  pd_board_pack_options_init (&options);
+  options.commissioner = "R9A";
+  g_assert_false (pd_board_pack_write (workspace, &options, path, &error));
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "R9A"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PD_CLI"));
+  g_ptr_array_add (argv, (gpointer) "export");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *path = g_build_filename (scratch, "cli.xlsx", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) cli_cells = NULL;
+  const char *ok[] = { "-w", workspace_path, "--pack", path, "--commissioner", "5Z3",
+                       "--period", "2010/11", "--no-charts", NULL };
+  const char *bad_year[] = { "-w", workspace_path, "--pack", path, "--period", "2010/12", NULL };
+  const char *not_xlsx[] = { "-w", workspace_path, "--pack", "pack.ods", NULL };
+  const char *unknown[] = { "-w", workspace_path, "--pack", path, "--commissioner", "XXX", NULL };
+
+  g_assert_cmpint (run_cli (ok, NULL), ==, 0);
+  cli_cells = read_cells (path);
+  g_assert_cmpstr (((const Cell *) cell_in (cli_cells, "Cover", "B5"))->text, ==,
+                   "Redmarsh PCT (5Z3)");
+  g_assert_cmpstr (((const Cell *) cell_in (cli_cells, "Cover", "B6"))->text, ==, "2010/11");
+  g_assert_cmpuint (count_parts (path, "xl/media"), ==, 0);
+
+  g_assert_cmpint (run_cli (bad_year, NULL), ==, 2);
+  g_assert_cmpint (run_cli (not_xlsx, NULL), ==, 2);
+  g_assert_cmpint (run_cli (unknown, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "XXX"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *demo_dir = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("PD_CLI") == NULL)
+    g_error ("PD_CLI is not set: run through meson test");
+
+  scratch = pd_test_scratch_new ();
+  workspace_path = g_build_filename (scratch, "demo.pctdash", NULL);
+  demo_dir = pd_test_demo_path (".", NULL);
+  if (!pd_demo_build (demo_dir, workspace_path, NULL, NULL, NULL, &error))
+    g_error ("could not build the demo workspace: %s", error->message);
+  out_dir = g_build_filename (scratch, "out", NULL);
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  pack_path = g_build_filename (out_dir, "pack.xlsx", NULL);
+  write_pack (workspace_path, pack_path);
+  again = g_build_filename (out_dir, "again.xlsx", NULL);
+  write_pack (workspace_path, again);
+  cells = read_cells (pack_path);
+
+  g_test_add_func ("/pctdash/export/pack/sheets-and-cover", test_sheets_and_cover);
+  g_test_add_func ("/pctdash/export/pack/contents-links", test_contents_links);
+  g_test_add_func ("/pctdash/export/pack/print-setup", test_print_setup);
+  g_test_add_func ("/pctdash/export/pack/spend-values", test_spend_values);
+  g_test_add_func ("/pctdash/export/pack/outlook-values", test_outlook_values);
+  g_test_add_func ("/pctdash/export/pack/cquin-values", test_cquin_values);
+  g_test_add_func ("/pctdash/export/pack/spc-table", test_spc_table);
+  g_test_add_func ("/pctdash/export/pack/images-and-charts", test_images_and_charts);
+  g_test_add_func ("/pctdash/export/pack/sources", test_sources);
+  g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
+  g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
+  g_test_add_func ("/pctdash/export/pack/formula-text-stays-text", test_formula_text_stays_text);
+  g_test_add_func ("/pctdash/export/pack/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/pctdash/export/pack/unknown-commissioner", test_unknown_commissioner);
+  g_test_add_func ("/pctdash/export/pack/cli", test_cli);
+  status = g_test_run ();
+
+  g_hash_table_unref (cells);
+  g_free (pack_path);
+  g_free (out_dir);
+  g_free (workspace_path);
+  pd_test_scratch_free (scratch);
+  return status;
+}

@@ -1,0 +1,227 @@
+/* test-export-workbook.c — the form rules of the xlsx layer: names, footers, failures
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "export/pd-export-workbook.h"
+#include "pd-test-util.h"
+
+static GHashTable *
+new_taken (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Excel's rules, checked by libxlsxwriter itself on an unwritten workbook. */
+static void
+assert_valid_sheet_name (const char *name)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (scratch, "names.xlsx", NULL);
+  lxw_workbook *workbook = workbook_new (path);
+
+  g_assert_nonnull (workbook);
+  g_assert_cmpint (workbook_validate_sheet_name (workbook, name), ==, LXW_NO_ERROR);
+  g_assert_nonnull (workbook_add_worksheet (workbook, name));
+  lxw_workbook_free (workbook);
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
+static void
+test_sheet_names (void)
+{
+  static const struct { const char *title; const char *name; } cases[] = {
+    { "Spend: 2011/12 [draft]*?", "Spend- 2011-12 -draft---" },
+    { "Back\\slash", "Back-slash" },
+    { "'Quoted'", "Quoted" },
+    { "  ", "Sheet" },
+    { "History", "History (2)" },
+    { "Outcomes for people with a learning disability", "Outcomes for people with a lear" },
+    { "Dépenses par catégorie — région Wessmoor", "Dépenses par catégorie — région" },
+  };
+  g_autoptr(GHashTable) taken = new_taken ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = pd_export_sheet_name_sanitize (cases[i].title, taken);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_cmpint (g_utf8_strlen (name, -1), <=, 31);
+      assert_valid_sheet_name (name);
+    }
+}
+
+static void
+test_sheet_names_unique (void)
+{
+  g_autoptr(GHashTable) taken = new_taken ();
+  g_autofree char *a = pd_export_sheet_name_sanitize ("Safety", taken);
+  g_autofree char *b = pd_export_sheet_name_sanitize ("SAFETY", taken);
+  g_autofree char *c = pd_export_sheet_name_sanitize ("safety", taken);
+  g_autofree char *long1 = pd_export_sheet_name_sanitize ("Effectiveness indicators by provider",
+                                                          taken);
+  g_autofree char *long2 = pd_export_sheet_name_sanitize ("Effectiveness indicators by provider",
+                                                          taken);
+
+  g_assert_cmpstr (a, ==, "Safety");
+  g_assert_cmpstr (b, ==, "SAFETY (2)");
+  g_assert_cmpstr (c, ==, "safety (3)");
+  g_assert_cmpstr (long1, ==, "Effectiveness indicators by pro");
+  /* The suffix fits inside 31 characters by shortening the stem, not by overflowing. */
+  g_assert_cmpstr (long2, ==, "Effectiveness indicators by (2)");
+  g_assert_cmpint (g_utf8_strlen (long2, -1), ==, 31);
+}
+
+static void
+test_defined_names (void)
+{
+  static const struct { const char *text; const char *name; } cases[] = {
+    { "Spend mix 2011/12", "Spend_mix_2011_12" },
+    { "Safety_CQ-DISCH", "Safety_CQ_DISCH" },
+    { "A1", "_A1" },
+    { "XFD100", "_XFD100" },
+    { "R1C1", "_R1C1" },
+    { "C", "_C" },
+    { "2011", "_2011" },
+    { "CQUIN_Earned", "CQUIN_Earned" },
+    { "", "_" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = pd_export_defined_name_sanitize (cases[i].text);
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
+static void
+test_footer (void)
+{
+  g_autofree char *plain = pd_export_footer_text ("OFFICIAL");
+  g_autofree char *amp = pd_export_footer_text ("OFFICIAL & COMMERCIAL");
+  g_autofree char *none = pd_export_footer_text (NULL);
+  g_autoptr(GString) long_marking = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+  const char *centre, *right;
+  guint ampersands = 0;
+
+  g_assert_cmpstr (plain, ==, "&L&A&COFFICIAL&RPage &P of &N");
+  g_assert_cmpstr (amp, ==, "&L&A&COFFICIAL && COMMERCIAL&RPage &P of &N");
+  g_assert_cmpstr (none, ==, "&L&A&C&RPage &P of &N");
+
+  /* 200 "é&" pairs: 600 bytes escaped, far over 255, and no pair may be split. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (long_marking, "é&");
+  cut = pd_export_footer_text (long_marking->str);
+  g_assert_cmpuint (strlen (cut), <=, 255);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_true (g_str_has_suffix (cut, "…&RPage &P of &N"));
+  centre = cut + strlen ("&L&A&C");
+  right = strstr (cut, "…&R");
+  for (const char *p = centre; p < right; p++)
+    ampersands += *p == '&';
+  g_assert_cmpuint (ampersands % 2, ==, 0);
+  g_assert_cmpuint (ampersands, >, 50);
+}
+
+/* A call libxlsxwriter refuses is reported with its own words, nothing is written, and a
+ * file already at the target is left as it was. */
+static void
+test_failure_leaves_target (void)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *target = pd_test_write_file (scratch, "pack.xlsx", "last month's pack", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdExportWorkbook) book = pd_export_workbook_new (target, "OFFICIAL", &error);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *contents = NULL;
+  PdExportSheet *sheet;
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pd_export_workbook_get_temp_path (book), G_FILE_TEST_EXISTS));
+  sheet = pd_export_workbook_add_sheet (book, "Spend", "Spend");
+  g_assert_nonnull (sheet);
+  /* Excel has 1,048,576 rows. */
+  pd_export_write_text (book, sheet, 2000000, 0, "too far", NULL);
+  g_assert_false (pd_export_workbook_ok (book));
+  g_assert_false (pd_export_workbook_close (book, &error));
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_XLSX);
+  g_assert_nonnull (strstr (error->message, lxw_strerror (LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)));
+  g_clear_pointer (&book, pd_export_workbook_free);
+
+  contents = pd_test_read_file (target, NULL);
+  g_assert_cmpstr (contents, ==, "last month's pack");
+  dir = g_dir_open (scratch, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
+/* A workbook that closes cleanly replaces the old file in one rename. */
+static void
+test_close_replaces_target (void)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *target = pd_test_write_file (scratch, "pack.xlsx", "last month's pack", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdExportWorkbook) book = pd_export_workbook_new (target, "OFFICIAL", &error);
+  g_autofree char *temp = NULL;
+  g_autofree char *bytes = NULL;
+  PdExportSheet *sheet;
+  gsize len;
+
+  g_assert_no_error (error);
+  temp = g_strdup (pd_export_workbook_get_temp_path (book));
+  g_assert_true (g_str_has_prefix (temp, scratch));
+  sheet = pd_export_workbook_add_sheet (book, "Spend", "Spend");
+  pd_export_write_heading (book, sheet, "Subtitle", NULL);
+  pd_export_write_pence (book, sheet, sheet->row, 1, 123456789);
+  g_assert_true (pd_export_workbook_close (book, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  bytes = pd_test_read_file (target, &len);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (bytes, 2, "PK", 2);
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *target = g_build_filename (scratch, "no such folder", "pack.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdExportWorkbook) book = pd_export_workbook_new (target, "OFFICIAL", &error);
+
+  g_assert_null (book);
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "no such folder"));
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pctdash/export/workbook/sheet-names", test_sheet_names);
+  g_test_add_func ("/pctdash/export/workbook/sheet-names-unique", test_sheet_names_unique);
+  g_test_add_func ("/pctdash/export/workbook/defined-names", test_defined_names);
+  g_test_add_func ("/pctdash/export/workbook/footer", test_footer);
+  g_test_add_func ("/pctdash/export/workbook/failure-leaves-target", test_failure_leaves_target);
+  g_test_add_func ("/pctdash/export/workbook/close-replaces-target", test_close_replaces_target);
+  g_test_add_func ("/pctdash/export/workbook/missing-folder", test_missing_folder);
+  return g_test_run ();
+}
