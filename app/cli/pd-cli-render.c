@@ -97,6 +97,16 @@ parse_period (const char  *text,
   return TRUE;
 }
 
+/**
+ * pd_cli_render:
+ * @argc: the argument count
+ * @argv: the arguments, argv[0] "pctdash-cli render"
+ *
+ * pctdash-cli render: builds one chart from a workspace with pd_chart_query_build() and
+ * writes it with pd_chart_write_file(), the renderer the window and the board pack use.
+ *
+ * Returns: a PD_CLI_EXIT_* code.
+ */
 int
 pd_cli_render (int    argc,
                char **argv)
