@@ -803,6 +803,124 @@ test_reproducible (void)
   }
 }
 
+static void
+expect_line (GString    *out,
+             const char *sheet,
+             const char *ref,
+             const char *kind,
+             const char *value)
+{
+  g_string_append_printf (out, "%s\t%s\t%s\t%s\n", sheet, ref, kind, value);
+}
+
+static void
+expect_number (GString    *out,
+               const char *sheet,
+               const char *column,
+               guint       row,
+               double      value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *ref = g_strdup_printf ("%s%u", column, row);
+
+  if (isnan (value))
+    return;
+  g_ascii_formatd (text, sizeof text, "%.17g", value);
+  expect_line (out, sheet, ref, "number", text);
+}
+
+/* Debian's openpyxl reads the same pack: sheets, print setup, footers, links, defined
+ * names, charts and images, and the workspace's values in the cells. */
+static void
+test_openpyxl (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(PdSpendMix) mix = pd_spend_mix_query (workspace, 2011, 2011, NULL, &error);
+  g_autoptr(GArray) years = pd_finance_outlook_query (workspace, "5Z1", &error);
+  g_autoptr(PdCquinReport) report = pd_cquin_report_query (workspace, 2011, "5Z1", NULL, &error);
+  g_autofree char *expected_path = g_build_filename (scratch, "expected.tsv", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "export",
+                                                   "check-pack-openpyxl.py", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *range = table_range ("Safety_FALLS");
+  const char *argv[] = { "/usr/bin/python3", script, pack_path, expected_path, FOOTER, NULL };
+  guint row, first = 0, last = 0;
+  int r, status;
+
+  g_assert_no_error (error);
+  expect_line (expected, "Cover", "B5", "text", "Northvale PCT (5Z1)");
+  expect_line (expected, "Cover", "B6", "text", "2011/12");
+  expect_line (expected, "Cover", "B8", "date", "2012-04-20T09:30:00");
+  expect_line (expected, "Cover", "B12", "text", MARKING);
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    {
+      /* The contents list every sheet but themselves, from row 6. */
+      g_autofree char *ref = g_strdup_printf ("A%u", i == 0 ? 6 : 5 + i);
+      g_autofree char *location = g_strdup_printf ("'%s'!A1", sheet_names[i]);
+
+      if (i == 1)
+        continue;
+      expect_line (expected, "Contents", ref, "link", location);
+    }
+
+  r = pd_spend_mix_find_row (mix, "5Z1", -1);
+  row = 7;
+  for (guint c = 0; c < mix->categories->len; c++)
+    {
+      const PdSpendCell *cell = pd_spend_mix_cell (mix, r, c);
+      g_autofree char *ref = g_strdup_printf ("A%u", row);
+      g_autofree char *money = g_strdup_printf ("B%u", row);
+      g_autofree char *share = g_strdup_printf ("C%u", row);
+
+      if (cell->n_rows == 0)
+        continue;
+      expect_line (expected, "Spend mix", ref, "text", g_ptr_array_index (mix->categories, c));
+      expect_number (expected, "Spend mix", "B", row, cell->amount_pence / 100.0);
+      expect_number (expected, "Spend mix", "C", row, cell->share);
+      expect_line (expected, "Spend mix", money, "format", "£#,##0;[Red]-£#,##0");
+      expect_line (expected, "Spend mix", share, "format", "0.0%");
+      row++;
+    }
+
+  row = 8;
+  for (guint i = 0; i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+      if (year->year > 2011)
+        continue;
+      expect_number (expected, "Financial outlook", "B", row, year->allocation_pence / 100.0);
+      expect_number (expected, "Financial outlook", "C", row, year->spend_pence / 100.0);
+      expect_number (expected, "Financial outlook", "D", row, year->gap_pence / 100.0);
+      row++;
+    }
+
+  expect_number (expected, "CQUIN", "D", 6, report->total.value_pence / 100.0);
+  expect_number (expected, "CQUIN", "D", 7, report->total.earned_pence / 100.0);
+  expect_number (expected, "CQUIN", "D", 8, report->total.withheld_pence / 100.0);
+
+  g_assert_cmpint (sscanf (range, "A%u:H%u", &first, &last), ==, 2);
+  for (row = first + 1; row <= last; row++)
+    {
+      const Cell *month = cell_at ("Safety", "A", row);
+      g_autofree char *ref = g_strdup_printf ("A%u", row);
+
+      expect_line (expected, "Safety", ref, "date", month->text);
+      expect_line (expected, "Safety", ref, "format", "mmm yyyy");
+    }
+
+  g_assert_true (g_file_set_contents (expected_path, expected->str, -1, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("openpyxl check failed:\n%s%s", out, err);
+  g_assert_true (g_str_has_prefix (out, "checked "));
+  g_assert_cmpint (atoi (out + strlen ("checked ")), >, 250);
+}
+
 /* A provider named like a formula is text in the pack, never a formula. */
 static void
 test_formula_text_stays_text (void)
@@ -977,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
+  g_test_add_func ("/pctdash/export/pack/openpyxl", test_openpyxl);
   g_test_add_func ("/pctdash/export/pack/formula-text-stays-text", test_formula_text_stays_text);
   g_test_add_func ("/pctdash/export/pack/read-only-folder", test_read_only_folder);
   g_test_add_func ("/pctdash/export/pack/unknown-commissioner", test_unknown_commissioner);
