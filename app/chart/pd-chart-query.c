@@ -94,7 +94,15 @@ build_spend_mix (PdWorkspace         *workspace,
     return NULL;
   if (year == 0)
     year = latest_year (years);
-  if (query->commissioner != NULL)
+  if (query->over_years && query->commissioner == NULL)
+    {
+      g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
+                   "A spend mix over the years is one commissioner's: name it");
+      return NULL;
+    }
+  if (query->over_years)
+    mix = pd_spend_mix_over_years (workspace, query->commissioner, error);
+  else if (query->commissioner != NULL)
     {
       g_autoptr(GPtrArray) peers = pd_organisation_peers (workspace, query->commissioner,
                                                           &basis, error);
@@ -108,9 +116,10 @@ build_spend_mix (PdWorkspace         *workspace,
         }
       g_ptr_array_add (codes, NULL);
     }
-  mix = pd_spend_mix_query (workspace, year, year,
-                            query->commissioner != NULL ? (const char * const *) codes->pdata : NULL,
-                            error);
+  if (!query->over_years)
+    mix = pd_spend_mix_query (workspace, year, year,
+                              query->commissioner != NULL ? (const char * const *) codes->pdata : NULL,
+                              error);
   if (mix == NULL)
     return NULL;
 
@@ -129,9 +138,18 @@ build_spend_mix (PdWorkspace         *workspace,
   for (guint r = 0; r < mix->rows->len; r++)
     {
       const PdSpendRow *row = &g_array_index (mix->rows, PdSpendRow, r);
-      g_ptr_array_add (groups, organisation_name (workspace, row->commissioner));
-      if (g_strcmp0 (row->commissioner, query->commissioner) == 0)
-        highlight = r;
+      if (query->over_years)
+        {
+          /* The latest year is the one a reader compares the others with. */
+          g_ptr_array_add (groups, pd_financial_year_label (row->year));
+          highlight = r;
+        }
+      else
+        {
+          g_ptr_array_add (groups, organisation_name (workspace, row->commissioner));
+          if (g_strcmp0 (row->commissioner, query->commissioner) == 0)
+            highlight = r;
+        }
       for (guint c = 0; c < mix->categories->len; c++)
         amounts[r * mix->categories->len + c] = pd_spend_mix_cell (mix, r, c)->amount_pence / 100.0;
     }
@@ -140,8 +158,14 @@ build_spend_mix (PdWorkspace         *workspace,
                                       places, mix->categories->len, amounts, highlight);
   year_label = pd_financial_year_label (year);
   pd_chart_spec_set_title (spec, "Spend mix: acute contracts against community nursing and health visiting");
-  subtitle = basis != NULL ? g_strdup_printf ("Share of spend by category, %s; peers by %s", year_label, basis)
-                           : g_strdup_printf ("Share of spend by category, %s", year_label);
+  if (query->over_years)
+    {
+      g_autofree char *name = organisation_name (workspace, query->commissioner);
+      subtitle = g_strdup_printf ("Share of spend by category, %s, year by year", name);
+    }
+  else
+    subtitle = basis != NULL ? g_strdup_printf ("Share of spend by category, %s; peers by %s", year_label, basis)
+                             : g_strdup_printf ("Share of spend by category, %s", year_label);
   pd_chart_spec_set_subtitle (spec, subtitle);
   pd_chart_spec_set_source (spec, "Commissioners' spend ledgers in the workspace");
   return spec;

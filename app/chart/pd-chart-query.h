@@ -25,6 +25,7 @@ typedef struct
   int         year;          /* financial year by its first calendar year; 0: the latest */
   const char *first;         /* ISO dates bounding the period; NULL: all of it */
   const char *last;
+  gboolean    over_years;    /* spend mix: one commissioner's mix year by year */
 } PdChartQuery;
 
 PdChartSpec *pd_chart_query_build (PdWorkspace         *workspace,

@@ -1197,7 +1197,7 @@ summarize_mix (const PdChartSpec *spec,
       }
   {
     g_autofree char *total = pounds (mix_total (m, focus));
-    g_string_append_printf (out, "%s spent %s.", m->groups[focus], total);
+    g_string_append_printf (out, "%s: %s spent.", m->groups[focus], total);
   }
   if (*start_names != '\0')
     {

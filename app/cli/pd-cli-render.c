@@ -127,7 +127,7 @@ pd_cli_render (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
-  gboolean summary = FALSE;
+  gboolean summary = FALSE, over_years = FALSE;
   double scale = 1.0, width = 1600, height = 900;
   PdChartKind kind;
   PdChartThemeKind theme_kind = PD_CHART_THEME_LIGHT;
@@ -148,6 +148,8 @@ pd_cli_render (int    argc,
       "P" },
     { "indicator", 0, 0, G_OPTION_ARG_STRING, &indicator,
       "An indicator's code (SPC, funnel, ranked, quadrant)", "I" },
+    { "over-years", 0, 0, G_OPTION_ARG_NONE, &over_years,
+      "Spend mix: the commissioner's mix year by year instead of among its peers", NULL },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       "A financial year, e.g. 2010/11 (default: the latest)", "Y" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period_text,
@@ -242,6 +244,7 @@ pd_cli_render (int    argc,
   query.indicator = indicator;
   query.first = first;
   query.last = last;
+  query.over_years = over_years;
   spec = pd_chart_query_build (workspace, kind, &query, &error);
   if (spec == NULL)
     {

@@ -53,6 +53,7 @@ test_every_kind_from_demo (void)
 {
   static const struct { PdChartKind kind; PdChartQuery query; } cases[] = {
     { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3" } },
+    { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3", .over_years = TRUE } },
     { PD_CHART_KIND_OUTLOOK, { .commissioner = "5Z3" } },
     { PD_CHART_KIND_CQUIN, { .provider = "R9E", .year = 2009 } },
     { PD_CHART_KIND_SPC, { .indicator = "VTE", .provider = "R9E" } },
@@ -120,6 +121,16 @@ test_demo_stories (void)
     median = strstr (community, "median ");
     peers = g_ascii_strtod (median + strlen ("median "), NULL);
     g_assert_cmpfloat (share, <, peers / 2);
+  }
+  /* Year by year: five financial years, the oldest first. */
+  {
+    PdChartQuery query = { .commissioner = "5Z3", .over_years = TRUE };
+    g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_SPEND_MIX, &query);
+    g_autoptr(PdChartTable) table = pd_chart_spec_to_table (spec);
+    char **first = g_ptr_array_index (table->rows, 0);
+    char **last = g_ptr_array_index (table->rows, table->rows->len - 1);
+    g_assert_cmpstr (first[0], ==, "2007/08");
+    g_assert_cmpstr (last[0], ==, "2011/12");
   }
   /* R9B drifts worse on safety and experience: red in the heat map. */
   {

@@ -445,7 +445,7 @@ test_svg_holds_labels (void)
 {
   static const struct { PdChartKind kind; const char *words[3]; } cases[] = {
     { PD_CHART_KIND_FUNNEL, { "R9B", "above the 99.8 % limit", "Above the 99.8 % limit: R9B" } },
-    { PD_CHART_KIND_SPEND_MIX, { "5Z3 Kingsmere spent", "Acute contracts: 57.0 %", "Community nursing and Health visiting: 1.9 %" } },
+    { PD_CHART_KIND_SPEND_MIX, { "5Z3 Kingsmere: £", "Acute contracts: 57.0 %", "Community nursing and Health visiting: 1.9 %" } },
     { PD_CHART_KIND_SPC, { "48 points from Apr 2008 to Mar 2012", "Special cause points", "mean of" } },
   };
 
