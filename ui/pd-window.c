@@ -631,6 +631,17 @@ pd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
 }
 
+/* A code property that may be NULL ("the first with data") kept as a string setting. */
+static GVariant *
+code_to_setting (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  const char *code = g_value_get_string (value);
+
+  return g_variant_new_string (code != NULL ? code : "");
+}
+
 /* GObject sets "application" after constructed(), so the settings are picked up here. */
 static void
 application_changed_cb (PdWindow *self)
@@ -646,6 +657,13 @@ application_changed_cb (PdWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  /* The indicator last looked at comes back with the window. */
+  g_settings_bind_with_mapping (self->settings, "quality-provider",
+                                self->quality_view, "provider", G_SETTINGS_BIND_DEFAULT,
+                                NULL, code_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "quality-indicator",
+                                self->quality_view, "indicator", G_SETTINGS_BIND_DEFAULT,
+                                NULL, code_to_setting, NULL, NULL);
 }
 
 static void

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: tests/ui/take-screenshots.sh BUILDDIR [OUTDIR]
-# Needs xvfb-run (xvfb) and import (imagemagick). Runs in a throwaway home, so the demo
+# Needs xvfb-run (xvfb), import (imagemagick) and xdotool. Runs in a throwaway home, so the demo
 # workspace it builds and the settings it writes never touch yours.
 set -eu
 
@@ -46,11 +46,21 @@ sleep 1
 kill $pid
 wait $pid || true
 
-# The second run opens it as a user sees it every day, without the first run's toast.
-"$build/ui/pctdash" --demo &
-pid=$!
-sleep 4
-import -window root "$out/overview.png"
-kill $pid
-wait $pid || true
-echo "$out/overview.png"
+# Then each view, opened as a user sees it every day, without the first run's toast: the
+# settings name the view the window shows when the workspace opens, and the Quality view
+# shows inpatient falls at Harrowden Valley, the Overview's first concern for Fenmoor PCT.
+for view in overview spend quality workspace; do
+  printf '[org/pctdash/Pctdash]\nwindow-width=1280\nwindow-height=800\nview=%s\n%s\n' \
+    "'$view'" "quality-provider='R9B'
+quality-indicator='FALLS'" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+  "$build/ui/pctdash" --demo &
+  pid=$!
+  sleep 4
+  # The pointer rests off the window, so no tooltip covers a chart.
+  xdotool mousemove 1279 799
+  sleep 1
+  import -window root "$out/$view.png"
+  kill $pid
+  wait $pid || true
+  echo "$out/$view.png"
+done

@@ -705,6 +705,12 @@ pd_quality_view_show (PdQualityView *self,
 
   g_return_if_fail (PD_IS_QUALITY_VIEW (self));
 
+  /* "" is how GSettings says "none". */
+  if (indicator != NULL && *indicator == '\0')
+    indicator = NULL;
+  if (provider != NULL && *provider == '\0')
+    provider = NULL;
+
   g_object_freeze_notify (G_OBJECT (self));
   if (g_strcmp0 (self->provider, provider) != 0)
     {
