@@ -42,6 +42,8 @@ typedef struct
   char                   *subtitle;
   char                   *last_month;       /* ISO date of the year's last month */
   PdExportSheet          *contents;
+  GPtrArray              *indicators;       /* of PdIndicator, every domain */
+  GPtrArray              *statuses;         /* of Status */
   GPtrArray              *images;           /* of GBytes, alive until the file is written */
 } Pack;
 
@@ -55,6 +57,8 @@ pack_clear (Pack *pack)
   g_free (pack->year_label);
   g_free (pack->subtitle);
   g_free (pack->last_month);
+  g_clear_pointer (&pack->statuses, g_ptr_array_unref);
+  g_clear_pointer (&pack->indicators, g_ptr_array_unref);
   g_clear_pointer (&pack->images, g_ptr_array_unref);
 }
 
@@ -285,8 +289,9 @@ write_cover (Pack           *pack,
   row = write_label (pack, cover, "Protective marking", pack->options->marking);
   pd_export_workbook_define_name (pack->book, "Pack_Marking", cover, row, 1);
   cover->row++;
-  pd_export_write_text (pack->book, cover, cover->row, 0, "About protection", pack->f->label);
-  pd_export_write_text (pack->book, cover, cover->row, 1,
+  row = cover->row;
+  pd_export_write_text (pack->book, cover, row, 0, "About protection", pack->f->label);
+  pd_export_write_text (pack->book, cover, row, 1,
                         "This workbook is neither encrypted nor password protected. The "
                         "marking tells readers how to handle it; it does not stop anyone "
                         "copying, editing or forwarding the file. Store and send it as your "
@@ -294,9 +299,9 @@ write_cover (Pack           *pack,
                         "marking.",
                         pack->f->text);
   pd_export_workbook_check (pack->book,
-                            worksheet_set_row (cover->worksheet, cover->row, 48, NULL),
+                            worksheet_set_row (cover->worksheet, row, 48, NULL),
                             "Row height");
-  cover->row++;
+  cover->row = row + 1;
   return TRUE;
 }
 
@@ -868,6 +873,373 @@ write_quality (Pack           *pack,
   return TRUE;
 }
 
+/* One indicator at one provider: its series and SPC, for the scorecard, the executive
+ * summary and the exceptions. */
+typedef struct
+{
+  char              *provider;
+  char              *provider_name;
+  const PdIndicator *indicator;  /* borrowed from Pack.indicators */
+  PdIndicatorSeries *series;
+  PdSpcResult       *result;
+  gssize             latest;     /* the last point with a value */
+  gboolean           concern;    /* special cause concern at the latest point */
+  gboolean           fails;      /* the target is consistently failed */
+  lxw_row_t          exception_row;  /* its block on the exceptions sheet, or 0 */
+} Status;
+
+static void
+status_free (Status *status)
+{
+  g_free (status->provider);
+  g_free (status->provider_name);
+  g_clear_pointer (&status->series, pd_indicator_series_free);
+  g_clear_pointer (&status->result, pd_spc_result_free);
+  g_free (status);
+}
+
+/* The providers the pack looks at: those holding the commissioner's CQUIN contracts,
+ * largest first, else the main provider alone. */
+static GPtrArray *
+pack_providers (Pack    *pack,
+                GError **error)
+{
+  g_autoptr(PdCquinReport) report = NULL;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *providers = g_ptr_array_new_with_free_func (g_free);
+
+  report = pd_cquin_report_query (pack->workspace, pack->year, pack->commissioner, NULL, error);
+  if (report == NULL)
+    {
+      g_ptr_array_unref (providers);
+      return NULL;
+    }
+  for (guint i = 0; i < report->schemes->len; i++)
+    {
+      const PdCquinSchemeItem *s = &g_array_index (report->schemes, PdCquinSchemeItem, i);
+      guint at = 0;
+
+      while (at < order->len &&
+             g_array_index (report->schemes, PdCquinSchemeItem,
+                            g_array_index (order, guint, at)).contract_value_pence >=
+             s->contract_value_pence)
+        at++;
+      g_array_insert_val (order, at, i);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *code = g_array_index (report->schemes, PdCquinSchemeItem,
+                                        g_array_index (order, guint, i)).provider;
+      if (!g_ptr_array_find_with_equal_func (providers, code, g_str_equal, NULL))
+        g_ptr_array_add (providers, g_strdup (code));
+    }
+  if (pack->provider != NULL &&
+      !g_ptr_array_find_with_equal_func (providers, pack->provider, g_str_equal, NULL))
+    g_ptr_array_insert (providers, 0, g_strdup (pack->provider));
+  return providers;
+}
+
+static gboolean
+collect_statuses (Pack    *pack,
+                  GError **error)
+{
+  g_autoptr(GPtrArray) providers = pack_providers (pack, error);
+
+  if (providers == NULL)
+    return FALSE;
+  pack->indicators = pd_indicators_query (pack->workspace, NULL, error);
+  if (pack->indicators == NULL)
+    return FALSE;
+  pack->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
+  for (guint p = 0; p < providers->len; p++)
+    for (guint i = 0; i < pack->indicators->len; i++)
+      {
+        const PdIndicator *indicator = g_ptr_array_index (pack->indicators, i);
+        const char *provider = g_ptr_array_index (providers, p);
+        g_autoptr(PdIndicatorSeries) series = NULL;
+        g_autofree double *values = NULL;
+        PdSpcOptions options;
+        Status *status;
+        gssize latest = -1;
+
+        series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
+                                            PD_PERIOD_MONTH, NULL, pack->last_month, error);
+        if (series == NULL)
+          return FALSE;
+        values = g_new (double, MAX (series->points->len, 1));
+        for (guint k = 0; k < series->points->len; k++)
+          {
+            values[k] = g_array_index (series->points, PdIndicatorPoint, k).value;
+            if (isfinite (values[k]))
+              latest = k;
+          }
+        if (latest < 0)
+          continue;
+        status = g_new0 (Status, 1);
+        status->provider = g_strdup (provider);
+        status->provider_name = organisation_name (pack->workspace, provider);
+        status->indicator = indicator;
+        status->latest = latest;
+        pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+        options.improvement = polarity_improvement (indicator);
+        options.target = indicator->target;
+        status->result = pd_spc_compute (values, series->points->len, NULL, &options, error);
+        status->series = g_steal_pointer (&series);
+        if (status->result == NULL)
+          {
+            status_free (status);
+            g_prefix_error (error, "SPC of %s at %s: ", indicator->code, provider);
+            return FALSE;
+          }
+        status->concern = status->result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
+                          status->result->variation == PD_SPC_VARIATION_CONCERN_LOW;
+        status->fails = status->result->assurance == PD_SPC_ASSURANCE_FAIL;
+        g_ptr_array_add (pack->statuses, status);
+      }
+  return TRUE;
+}
+
+static const char *
+status_period (const Status *status)
+{
+  return g_array_index (status->series->points, PdIndicatorPoint, status->latest).period_start;
+}
+
+static void
+write_scorecard (Pack          *pack,
+                 PdExportSheet *sheet)
+{
+  static const char * const headers[] = {
+    "Provider", "Provider name", "Domain", "Indicator", "Indicator name", "Latest month",
+    "Latest value", "Target", "Mean", "Lower process limit", "Upper process limit",
+    "Variation", "Assurance", NULL
+  };
+  g_autofree char *table = NULL;
+  lxw_row_t header_row, row;
+
+  set_columns (pack, sheet,
+               (const double[]) { 9, 30, 13, 11, 44, 11, 10, 9, 10, 11, 11, 32, 30 }, 13);
+  write_note (pack, sheet, "Every indicator at the providers holding the commissioner's CQUIN "
+                           "contracts: the latest month, its SPC variation and target "
+                           "assurance, in words so the table reads without colour.");
+  sheet->row++;
+  if (pack->statuses->len == 0)
+    {
+      write_note (pack, sheet, "No indicator values are imported for these providers.");
+      return;
+    }
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdSpcPoint *point = &s->result->points[s->latest];
+
+      pd_export_write_text (pack->book, sheet, row, 0, s->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, s->provider_name, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2, s->indicator->domain, NULL);
+      pd_export_write_text (pack->book, sheet, row, 3, s->indicator->code, NULL);
+      pd_export_write_text (pack->book, sheet, row, 4, s->indicator->name, NULL);
+      pd_export_write_date (pack->book, sheet, row, 5, status_period (s), pack->f->month);
+      pd_export_write_number (pack->book, sheet, row, 6, point->value, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 7, point->target, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 8, point->mean, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 9, point->lpl, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 10, point->upl, pack->f->number);
+      pd_export_write_text (pack->book, sheet, row, 11, variation_words (s->result->variation),
+                            NULL);
+      pd_export_write_text (pack->book, sheet, row, 12, assurance_words (s->result->assurance),
+                            NULL);
+      row++;
+    }
+  table = pd_export_workbook_add_table (pack->book, sheet, "Scorecard", header_row, 0, row - 1,
+                                        headers);
+  sheet->freeze_row = header_row + 1;
+}
+
+/* One block per special-cause concern or consistently failed target: why it is here, the
+ * last values, the gap to target, our SPC chart, and fields for the board's response
+ * filled in with the facts so far. */
+static void
+write_exceptions (Pack          *pack,
+                  PdExportSheet *sheet)
+{
+  static const char * const headers[] = { "Month", "Value", "Mean", "Target", NULL };
+  guint n = 0;
+
+  set_columns (pack, sheet, (const double[]) { 22, 14, 14, 14, 4, 40 }, 6);
+  write_note (pack, sheet, "One block for each indicator whose latest point is a special "
+                           "cause of concern or whose target is consistently failed.");
+  sheet->row++;
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdSpcPoint *point = &s->result->points[s->latest];
+      g_autofree char *heading = NULL;
+      g_autofree char *why = NULL;
+      g_autofree char *explain = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *table_name = NULL;
+      g_autofree char *table = NULL;
+      PdChartQuery query = { 0 };
+      lxw_row_t first_row = sheet->row, header_row, row;
+      gssize from;
+
+      if (!s->concern && !s->fails)
+        continue;
+      n++;
+      s->exception_row = first_row;
+      heading = g_strdup_printf ("%u. %s — %s", n, s->indicator->name, s->provider_name);
+      pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
+      why = g_strdup_printf ("%s%s%s.", s->concern ? variation_words (s->result->variation) : "",
+                             s->concern && s->fails ? "; " : "",
+                             s->fails ? assurance_words (s->result->assurance) : "");
+      write_label (pack, sheet, "Why it is here", why);
+      sheet->row = first_row + 2;
+      explain = pd_spc_point_explain (s->result, s->latest);
+      write_label (pack, sheet, "The latest point", explain);
+      row = write_label (pack, sheet, "Gap to target", NULL);
+      pd_export_write_number (pack->book, sheet, row, 1, point->value - point->target,
+                              pack->f->number);
+      if (isfinite (point->target))
+        action = g_strdup_printf ("%s was %g in the latest month (mean %.4g, target %g). "
+                                  "Agree actions and a recovery date with the provider.",
+                                  s->indicator->name, point->value, point->mean, point->target);
+      else
+        action = g_strdup_printf ("%s was %g in the latest month (mean %.4g). Agree actions "
+                                  "and a recovery date with the provider.",
+                                  s->indicator->name, point->value, point->mean);
+      write_label (pack, sheet, "Actions", action);
+      write_label (pack, sheet, "Owner", s->provider_name);
+      row = write_label (pack, sheet, "Recovery date", NULL);
+      pd_export_write_number (pack->book, sheet, row, 1, NAN, pack->f->month);
+
+      /* The last six months, as a small table the chart beside it draws in full. */
+      header_row = sheet->row;
+      row = header_row + 1;
+      from = MAX (0, s->latest - 5);
+      for (gssize k = from; k <= s->latest; k++)
+        {
+          const PdSpcPoint *p = &s->result->points[k];
+          pd_export_write_date (pack->book, sheet, row, 0,
+                                g_array_index (s->series->points, PdIndicatorPoint, k).period_start,
+                                pack->f->month);
+          pd_export_write_number (pack->book, sheet, row, 1, p->value, pack->f->number);
+          pd_export_write_number (pack->book, sheet, row, 2, p->mean, pack->f->number);
+          pd_export_write_number (pack->book, sheet, row, 3, p->target, pack->f->number);
+          row++;
+        }
+      table_name = g_strdup_printf ("Exception_%u", n);
+      table = pd_export_workbook_add_table (pack->book, sheet, table_name, header_row, 0, row - 1,
+                                            headers);
+      query.provider = s->provider;
+      query.indicator = s->indicator->code;
+      query.last = pack->last_month;
+      insert_rendered_chart (pack, sheet, first_row, 5, PD_CHART_KIND_SPC, &query);
+      sheet->row = MAX (row + 1, pack->options->charts ? first_row + IMAGE_ROWS + 1 : 0);
+    }
+  if (n == 0)
+    write_note (pack, sheet, "No indicator is a special cause of concern or fails its target.");
+}
+
+static void
+write_summary (Pack          *pack,
+               PdExportSheet *sheet,
+               PdExportSheet *exceptions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(PdCquinReport) report = NULL;
+  guint n_concern = 0, n_fail = 0, n_improve = 0;
+  lxw_row_t row;
+
+  set_columns (pack, sheet, (const double[]) { 44, 18, 70 }, 3);
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Money", pack->f->heading);
+  years = pd_finance_outlook_query (pack->workspace, pack->commissioner, &error);
+  for (guint i = 0; years != NULL && i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+
+      if (year->year != pack->year)
+        continue;
+      row = write_label (pack, sheet, "Allocation", NULL);
+      if (year->has_allocation)
+        pd_export_write_pence (pack->book, sheet, row, 1, year->allocation_pence);
+      row = write_label (pack, sheet, "Spend", NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, year->spend_pence);
+      row = write_label (pack, sheet, "Underspend (overspend if negative)", NULL);
+      if (year->has_allocation)
+        {
+          pd_export_write_pence (pack->book, sheet, row, 1, year->gap_pence);
+          pd_export_write_number (pack->book, sheet, row, 2, year->gap_percent / 100.0,
+                                  pack->f->percent);
+        }
+    }
+  report = pd_cquin_report_query (pack->workspace, pack->year, pack->commissioner, NULL, NULL);
+  if (report != NULL && report->schemes->len > 0)
+    {
+      row = write_label (pack, sheet, "CQUIN earned", NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, report->total.earned_pence);
+      row = write_label (pack, sheet, "CQUIN withheld", NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, report->total.withheld_pence);
+      row = write_label (pack, sheet, "CQUIN at risk, result pending", NULL);
+      pd_export_write_pence (pack->book, sheet, row, 1, report->total.pending_pence);
+    }
+  sheet->row++;
+
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const Status *s = g_ptr_array_index (pack->statuses, i);
+      n_concern += s->concern;
+      n_fail += s->fails;
+      n_improve += s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_HIGH ||
+                   s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_LOW;
+    }
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Quality", pack->f->heading);
+  row = write_label (pack, sheet, "Indicators at these providers", NULL);
+  pd_export_write_number (pack->book, sheet, row, 1, pack->statuses->len, pack->f->integer);
+  row = write_label (pack, sheet, "Latest point a special cause of concern", NULL);
+  pd_export_write_number (pack->book, sheet, row, 1, n_concern, pack->f->integer);
+  pd_export_workbook_define_name (pack->book, "Summary_Concerns", sheet, row, 1);
+  row = write_label (pack, sheet, "Target consistently failed", NULL);
+  pd_export_write_number (pack->book, sheet, row, 1, n_fail, pack->f->integer);
+  pd_export_workbook_define_name (pack->book, "Summary_Fails", sheet, row, 1);
+  row = write_label (pack, sheet, "Latest point a special cause of improvement", NULL);
+  pd_export_write_number (pack->book, sheet, row, 1, n_improve, pack->f->integer);
+  sheet->row++;
+
+  if (n_concern + n_fail > 0)
+    {
+      pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Exceptions", pack->f->heading);
+      for (guint i = 0; i < pack->statuses->len; i++)
+        {
+          const Status *s = g_ptr_array_index (pack->statuses, i);
+          g_autofree char *text = NULL;
+          g_autofree char *url = NULL;
+          g_autofree char *quoted = NULL;
+
+          if (s->exception_row == 0)
+            continue;
+          row = sheet->row;
+          text = g_strdup_printf ("%s — %s", s->indicator->name, s->provider_name);
+          /* A link to the block itself, not just to the sheet. */
+          quoted = g_strdup_printf ("'%s'", exceptions->name);
+          url = g_strdup_printf ("internal:%s!A%u", quoted, s->exception_row + 1);
+          pd_export_workbook_check (pack->book,
+                                    worksheet_write_url_opt (sheet->worksheet, row, 0, url,
+                                                             pack->f->link, text, NULL),
+                                    "Hyperlink");
+          pd_export_write_text (pack->book, sheet, row, 2,
+                                s->concern ? variation_words (s->result->variation)
+                                           : assurance_words (s->result->assurance), NULL);
+          sheet->row = row + 1;
+        }
+    }
+  sheet->row++;
+  write_note (pack, sheet, "Changes since the previous pack are not shown yet: packs are not "
+                           "saved as snapshots.");
+}
+
 static gboolean
 write_sources (Pack           *pack,
                PdExportSheet  *sheet,
@@ -1072,8 +1444,8 @@ pd_board_pack_write (PdWorkspace               *workspace,
   Pack pack = { 0 };
   g_autoptr(PdExportWorkbook) book = NULL;
   g_autofree char *title = NULL;
-  PdExportSheet *cover, *contents, *spend, *outlook, *cquin, *sheets[G_N_ELEMENTS (quality)];
-  PdExportSheet *sources;
+  PdExportSheet *cover, *contents, *summary, *scorecard, *spend, *outlook, *cquin;
+  PdExportSheet *sheets[G_N_ELEMENTS (quality)], *exceptions, *sources;
   lxw_doc_properties properties = { 0 };
   gboolean ok = FALSE;
 
@@ -1122,6 +1494,10 @@ pd_board_pack_write (PdWorkspace               *workspace,
   pd_export_write_heading (book, cover, pack.subtitle, contents);
   pd_export_write_heading (book, contents, pack.subtitle, NULL);
 
+  summary = add_sheet (&pack, "Executive summary", "Money against plan, CQUIN money, and how "
+                       "many indicators show concern or fail their target, with links");
+  scorecard = add_sheet (&pack, "Scorecard", "Every indicator at the main providers: latest "
+                         "value, target, SPC variation and assurance in words");
   spend = add_sheet (&pack, "Spend mix", "Spend by category against the mean of all "
                      "commissioners, and spend by year");
   outlook = add_sheet (&pack, "Financial outlook", "Allocation against spend each year: "
@@ -1130,11 +1506,18 @@ pd_board_pack_write (PdWorkspace               *workspace,
                      "money earned, withheld and at risk");
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
     sheets[i] = add_sheet (&pack, quality[i].title, quality[i].description);
+  exceptions = add_sheet (&pack, "Exceptions", "One block per special cause of concern or "
+                          "failed target: why, the last values, the gap, fields for actions");
   sources = add_sheet (&pack, "Data sources and notes", "Every import with its file, date and "
                        "SHA-256; indicator definitions; method notes");
   if (!pd_export_workbook_ok (book))
     goto close;
 
+  if (!collect_statuses (&pack, error))
+    goto out;
+  write_scorecard (&pack, scorecard);
+  write_exceptions (&pack, exceptions);
+  write_summary (&pack, summary, exceptions);
   if (!write_cover (&pack, cover, error) ||
       !write_spend_mix (&pack, spend, error) ||
       !write_outlook (&pack, outlook, error) ||

@@ -43,7 +43,7 @@ def main():
         check(setup.fitToHeight == 0, "%s: fitToHeight %r" % (title, setup.fitToHeight))
         check(sheet.print_title_rows == "$1:$3", "%s: print titles %r" % (title, sheet.print_title_rows))
         check(sheet.print_area is not None, "%s: no print area" % title)
-        check(sheet.freeze_panes in ("A4", "A6"), "%s: freeze panes %r" % (title, sheet.freeze_panes))
+        check(sheet.freeze_panes in ("A4", "A6", "A8"), "%s: freeze panes %r" % (title, sheet.freeze_panes))
         found_footer = (sheet.oddFooter.left.text or "", sheet.oddFooter.center.text or "",
                         sheet.oddFooter.right.text or "")
         check("&L%s&C%s&R%s" % found_footer == footer, "%s: footer %r" % (title, found_footer))

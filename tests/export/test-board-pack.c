@@ -42,9 +42,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
 #define FOOTER   "&L&A&COFFICIAL-SENSITIVE && COMMERCIAL&RPage &P of &N"
 
 static const char * const sheet_names[] = {
-  "Cover", "Contents", "Spend mix", "Financial outlook", "CQUIN", "Safety", "Effectiveness",
-  "Experience", "Data sources and notes",
+  "Cover", "Contents", "Executive summary", "Scorecard", "Spend mix", "Financial outlook",
+  "CQUIN", "Safety", "Effectiveness", "Experience", "Exceptions", "Data sources and notes",
 };
+
+static guint
+sheet_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sheet_names); i++)
+    if (g_strcmp0 (sheet_names[i], name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
 
 static char *scratch;
 static char *workspace_path;
@@ -215,8 +224,9 @@ count_parts (const char *xlsx,
   g_autoptr(GsfInput) child = gsf_infile_child_by_aname (zip, (const char **) names);
 
   g_assert_no_error (error);
-  return child != NULL && GSF_IS_INFILE (child) ? (guint) gsf_infile_num_children (GSF_INFILE (child))
-                                                : 0;
+  if (child == NULL || !GSF_IS_INFILE (child))
+    return 0;
+  return (guint) gsf_infile_num_children (GSF_INFILE (child));
 }
 
 static char *
@@ -464,8 +474,9 @@ test_print_setup (void)
       g_assert_cmpstr (fit_height, ==, "0");
       g_assert_cmpstr (footer, ==, FOOTER);
       g_assert_cmpstr (pane, ==, "frozen");
-      /* Below the title rows; the contents freeze below their table's header. */
-      g_assert_cmpstr (split, ==, i == 1 ? "5" : "3");
+      /* Below the title rows; the contents and the scorecard below their table's header. */
+      g_assert_cmpstr (split, ==, i == sheet_index ("Contents") ? "5"
+                                  : i == sheet_index ("Scorecard") ? "7" : "3");
 
       titles = xpath_string (workbook, "string(//m:definedName[@name='_xlnm.Print_Titles' and "
                                        "@localSheetId='%u'])", i);
@@ -522,9 +533,9 @@ test_spend_values (void)
   total_name = xpath_string (workbook, "string(//m:definedName[@name='Spend_Total'])");
   g_assert_cmpstr (total_name, ==, "'Spend mix'!$B$22");
 
-  money = number_format (2, "B7");
-  share = number_format (2, "C7");
-  per_head = number_format (2, "D7");
+  money = number_format (sheet_index ("Spend mix"), "B7");
+  share = number_format (sheet_index ("Spend mix"), "C7");
+  per_head = number_format (sheet_index ("Spend mix"), "D7");
   g_assert_cmpstr (money, ==, "£#,##0;[Red]-£#,##0");
   g_assert_cmpstr (share, ==, "0.0%");
   g_assert_cmpstr (per_head, ==, "£#,##0.00;[Red]-£#,##0.00");
@@ -711,7 +722,7 @@ test_spc_table (void)
     g_assert_cmpstr (rule->text, ==, "Beyond a process limit");
   }
   ref = g_strdup_printf ("A%u", first + 1);
-  month_format = number_format (5, ref);
+  month_format = number_format (sheet_index ("Safety"), ref);
   g_assert_cmpstr (month_format, ==, "mmm yyyy");
 
   /* A native line chart plots the value column of exactly these rows. */
@@ -734,15 +745,141 @@ test_spc_table (void)
   g_assert_true (chart_found);
 }
 
+/* The rows of the exception blocks' headings, "1. …", "2. …", in order. */
+static GArray *
+exception_rows (void)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint row = 1; row < 2000; row++)
+    {
+      const Cell *cell = cell_at ("Exceptions", "A", row);
+      g_autofree char *prefix = g_strdup_printf ("%u. ", rows->len + 1);
+
+      if (cell != NULL && g_str_has_prefix (cell->text, prefix))
+        g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
 static void
 test_images_and_charts (void)
 {
-  /* One rendered PNG per indicator reported by R9A, plus spend mix, outlook and CQUIN. */
+  /* One rendered PNG per indicator reported by R9A and per exception, plus spend mix,
+   * outlook and CQUIN; one native chart per indicator reported by R9A. */
+  g_autoptr(GArray) exceptions = exception_rows ();
   guint images = count_parts (pack_path, "xl/media");
   guint charts = count_parts (pack_path, "xl/charts");
 
   g_assert_cmpuint (charts, >=, 15);
-  g_assert_cmpuint (images, ==, charts + 3);
+  g_assert_cmpuint (images, ==, charts + 3 + exceptions->len);
+}
+
+/* The scorecard, the exceptions and the summary agree with the statistics: every indicator
+ * at the four providers holding 5Z1's CQUIN contracts in 2011/12, SPC as Making Data Count. */
+static void
+test_scorecard_and_exceptions (void)
+{
+  static const char * const providers[] = { "R9A", "R9N", "R9J", "R9R" };
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) indicators = pd_indicators_query (workspace, NULL, &error);
+  g_autoptr(GArray) exceptions = exception_rows ();
+  g_autofree char *summary_xml = NULL;
+  g_autofree char *workbook = read_part (pack_path, "xl/workbook.xml");
+  g_autofree char *concerns_ref = NULL;
+  g_autofree char *fails_ref = NULL;
+  g_autofree char *concerns_cell = NULL;
+  g_autofree char *fails_cell = NULL;
+  guint row = 8, n_concern = 0, n_fail = 0, n_exception = 0;
+
+  g_assert_no_error (error);
+  assert_text ("Scorecard", "A7", "Provider");
+  assert_text ("Scorecard", "M7", "Assurance");
+  for (guint p = 0; p < G_N_ELEMENTS (providers); p++)
+    for (guint i = 0; i < indicators->len; i++)
+      {
+        const PdIndicator *indicator = g_ptr_array_index (indicators, i);
+        g_autoptr(PdIndicatorSeries) series = NULL;
+        g_autoptr(PdSpcResult) result = NULL;
+        g_autofree double *values = NULL;
+        PdSpcOptions options;
+        gssize latest = -1;
+        gboolean concern, fails;
+
+        series = pd_indicator_series_query (workspace, indicator->code, providers[p],
+                                            PD_PERIOD_MONTH, NULL, "2012-03-01", &error);
+        g_assert_no_error (error);
+        values = g_new (double, MAX (series->points->len, 1));
+        for (guint k = 0; k < series->points->len; k++)
+          {
+            values[k] = g_array_index (series->points, PdIndicatorPoint, k).value;
+            if (isfinite (values[k]))
+              latest = k;
+          }
+        if (latest < 0)
+          continue;
+        pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+        options.improvement = PD_IMPROVEMENT_NEUTRAL;
+        if (g_strcmp0 (indicator->polarity, "higher") == 0)
+          options.improvement = PD_IMPROVEMENT_INCREASE;
+        else if (g_strcmp0 (indicator->polarity, "lower") == 0)
+          options.improvement = PD_IMPROVEMENT_DECREASE;
+        options.target = indicator->target;
+        result = pd_spc_compute (values, series->points->len, NULL, &options, &error);
+        g_assert_no_error (error);
+
+        g_assert_cmpstr (cell_at ("Scorecard", "A", row)->text, ==, providers[p]);
+        g_assert_cmpstr (cell_at ("Scorecard", "D", row)->text, ==, indicator->code);
+        g_assert_cmpstr (cell_at ("Scorecard", "F", row)->text, ==,
+                         g_array_index (series->points, PdIndicatorPoint, latest).period_start);
+        assert_number (cell_at ("Scorecard", "G", row), result->points[latest].value);
+        assert_number (cell_at ("Scorecard", "I", row), result->points[latest].mean);
+        concern = result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
+                  result->variation == PD_SPC_VARIATION_CONCERN_LOW;
+        fails = result->assurance == PD_SPC_ASSURANCE_FAIL;
+        n_concern += concern;
+        n_fail += fails;
+        if (concern || fails)
+          {
+            guint block = g_array_index (exceptions, guint, n_exception);
+            g_autofree char *heading = g_strdup_printf ("%u. %s — %s", n_exception + 1,
+                                                        indicator->name,
+                                                        cell_at ("Scorecard", "B", row)->text);
+            const Cell *gap = cell_at ("Exceptions", "B", block + 3);
+
+            g_assert_cmpstr (cell_at ("Exceptions", "A", block)->text, ==, heading);
+            g_assert_cmpstr (cell_at ("Exceptions", "A", block + 3)->text, ==, "Gap to target");
+            if (isfinite (indicator->target))
+              assert_number (gap, result->points[latest].value - result->points[latest].target);
+            g_assert_cmpstr (cell_at ("Exceptions", "A", block + 5)->text, ==, "Owner");
+            g_assert_cmpstr (cell_at ("Exceptions", "B", block + 5)->text, ==,
+                             cell_at ("Scorecard", "B", row)->text);
+            n_exception++;
+          }
+        row++;
+      }
+  g_assert_null (cell_at ("Scorecard", "A", row));
+  g_assert_cmpuint (row - 8, >, 50);
+  g_assert_cmpuint (n_exception, ==, exceptions->len);
+  g_assert_cmpuint (n_exception, >, 0);
+
+  /* The summary counts them, and links to each block. */
+  concerns_ref = xpath_string (workbook, "string(//m:definedName[@name='Summary_Concerns'])");
+  fails_ref = xpath_string (workbook, "string(//m:definedName[@name='Summary_Fails'])");
+  g_assert_true (g_str_has_prefix (concerns_ref, "'Executive summary'!$B$"));
+  concerns_cell = g_strdup_printf ("B%s", concerns_ref + strlen ("'Executive summary'!$B$"));
+  fails_cell = g_strdup_printf ("B%s", fails_ref + strlen ("'Executive summary'!$B$"));
+  assert_number (cell_in (cells, "Executive summary", concerns_cell), n_concern);
+  assert_number (cell_in (cells, "Executive summary", fails_cell), n_fail);
+  summary_xml = read_part (pack_path, "xl/worksheets/sheet3.xml");
+  for (guint i = 0; i < exceptions->len; i++)
+    {
+      g_autofree char *location = g_strdup_printf ("'Exceptions'!A%u",
+                                                   g_array_index (exceptions, guint, i));
+      g_autofree char *expr = g_strdup_printf ("count(//m:hyperlink[@location=\"%s\"])", location);
+      g_assert_cmpfloat (xpath_number (summary_xml, expr), ==, 1);
+    }
 }
 
 static void
@@ -1092,6 +1229,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/cquin-values", test_cquin_values);
   g_test_add_func ("/pctdash/export/pack/spc-table", test_spc_table);
   g_test_add_func ("/pctdash/export/pack/images-and-charts", test_images_and_charts);
+  g_test_add_func ("/pctdash/export/pack/scorecard-and-exceptions",
+                   test_scorecard_and_exceptions);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
