@@ -33,13 +33,29 @@ typedef struct
   char    *first_concern;      /* the indicator to open first, or NULL */
 } ProviderRisk;
 
+/* Every indicator judged at every provider, read once per workspace: none of it depends on
+ * the commissioner, so a filter change only picks columns from it (g_atomic_rc_box,
+ * shared read-only between the view and its workers). */
+typedef struct
+{
+  GPtrArray          *indicator_codes;  /* of char * */
+  GPtrArray          *indicator_names;
+  guint               n_providers;
+  GPtrArray          *provider_codes;   /* of char * */
+  PdSpcVariationIcon *variation;        /* indicators × providers, row by row */
+  PdSpcAssuranceIcon *assurance;
+  gboolean           *has_series;
+  ProviderRisk       *risks;            /* one per provider, scored */
+} OverviewGrid;
+
 /* What the worker hands back; immutable once returned. */
 typedef struct
 {
-  PdChartSpec *matrix;
-  GPtrArray   *indicators;  /* of char *: the matrix rows' codes */
-  GPtrArray   *providers;   /* of char *: the matrix columns' codes */
-  GArray      *risks;       /* of ProviderRisk, highest score first */
+  OverviewGrid *grid;        /* a reference */
+  PdChartSpec  *matrix;
+  GPtrArray    *indicators;  /* of char *: the matrix rows' codes */
+  GPtrArray    *providers;   /* of char *: the matrix columns' codes */
+  GArray       *risks;       /* of ProviderRisk (copies), highest score first */
 } OverviewData;
 
 struct _PdOverviewView
@@ -58,6 +74,7 @@ struct _PdOverviewView
   char         *commissioner;
   GCancellable *cancellable;
   OverviewData *data;
+  OverviewGrid *grid;         /* of this workspace, once read */
 
   guint         loading : 1;
 };
@@ -89,8 +106,39 @@ provider_risk_clear (ProviderRisk *risk)
 }
 
 static void
+provider_risk_copy (const ProviderRisk *from,
+                    ProviderRisk       *to)
+{
+  *to = *from;
+  to->code = g_strdup (from->code);
+  to->name = g_strdup (from->name);
+  to->first_concern = g_strdup (from->first_concern);
+}
+
+static void
+overview_grid_clear (OverviewGrid *grid)
+{
+  g_clear_pointer (&grid->indicator_codes, g_ptr_array_unref);
+  g_clear_pointer (&grid->indicator_names, g_ptr_array_unref);
+  g_clear_pointer (&grid->provider_codes, g_ptr_array_unref);
+  g_free (grid->variation);
+  g_free (grid->assurance);
+  g_free (grid->has_series);
+  for (guint p = 0; grid->risks != NULL && p < grid->n_providers; p++)
+    provider_risk_clear (&grid->risks[p]);
+  g_free (grid->risks);
+}
+
+static void
+overview_grid_unref (OverviewGrid *grid)
+{
+  g_atomic_rc_box_release_full (grid, (GDestroyNotify) overview_grid_clear);
+}
+
+static void
 overview_data_free (OverviewData *data)
 {
+  g_clear_pointer (&data->grid, overview_grid_unref);
   g_clear_pointer (&data->matrix, pd_chart_spec_free);
   g_clear_pointer (&data->indicators, g_ptr_array_unref);
   g_clear_pointer (&data->providers, g_ptr_array_unref);
@@ -99,6 +147,7 @@ overview_data_free (OverviewData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OverviewData, overview_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OverviewGrid, overview_grid_unref)
 
 static gboolean
 is_concern (PdSpcVariationIcon icon)
@@ -159,46 +208,39 @@ risk_compare (gconstpointer a,
   return g_strcmp0 (ra->code, rb->code);
 }
 
-static OverviewData *
-load_overview (PdWorkspace  *workspace,
-               const char   *commissioner,
-               GError      **error)
+/* The grid: an SPC chart per indicator and provider, and each provider's events. */
+static OverviewGrid *
+load_grid (PdWorkspace  *workspace,
+           GError      **error)
 {
-  g_autoptr(OverviewData) data = g_new0 (OverviewData, 1);
-  g_autoptr(GPtrArray) providers = NULL;
+  g_autoptr(OverviewGrid) grid = g_atomic_rc_box_new0 (OverviewGrid);
+  g_autoptr(GPtrArray) providers = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
   g_autoptr(GPtrArray) indicators = NULL;
-  g_autoptr(GPtrArray) row_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) column_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) variation = g_array_new (FALSE, TRUE, sizeof (PdSpcVariationIcon));
-  g_autoptr(GArray) assurance = g_array_new (FALSE, TRUE, sizeof (PdSpcAssuranceIcon));
   g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(PdOrganisation) chosen = NULL;
-  g_autofree char *title = NULL;
-  guint n_columns;
+  guint np;
 
-  providers = pd_view_data_providers_of (workspace, commissioner, error);
   if (providers == NULL)
     return NULL;
   indicators = pd_indicators_query (workspace, NULL, error);
   if (indicators == NULL)
     return NULL;
 
-  n_columns = providers->len;
-  data->providers = g_ptr_array_new_with_free_func (g_free);
-  data->indicators = g_ptr_array_new_with_free_func (g_free);
-  data->risks = g_array_sized_new (FALSE, TRUE, sizeof (ProviderRisk), n_columns);
-  g_array_set_clear_func (data->risks, (GDestroyNotify) provider_risk_clear);
-  for (guint p = 0; p < n_columns; p++)
+  np = grid->n_providers = providers->len;
+  grid->indicator_codes = g_ptr_array_new_with_free_func (g_free);
+  grid->indicator_names = g_ptr_array_new_with_free_func (g_free);
+  grid->provider_codes = g_ptr_array_new_with_free_func (g_free);
+  grid->variation = g_new0 (PdSpcVariationIcon, MAX (np * indicators->len, 1));
+  grid->assurance = g_new0 (PdSpcAssuranceIcon, MAX (np * indicators->len, 1));
+  grid->has_series = g_new0 (gboolean, MAX (np * indicators->len, 1));
+  grid->risks = g_new0 (ProviderRisk, MAX (np, 1));
+  for (guint p = 0; p < np; p++)
     {
       const PdOrganisation *org = g_ptr_array_index (providers, p);
-      ProviderRisk risk = { 0 };
 
-      g_ptr_array_add (data->providers, g_strdup (org->code));
-      g_ptr_array_add (column_names, g_strdup (org->code));
+      g_ptr_array_add (grid->provider_codes, g_strdup (org->code));
       g_hash_table_insert (column_of, org->code, GUINT_TO_POINTER (p));
-      risk.code = g_strdup (org->code);
-      risk.name = g_strdup (org->name);
-      g_array_append_val (data->risks, risk);
+      grid->risks[p].code = g_strdup (org->code);
+      grid->risks[p].name = g_strdup (org->name);
     }
 
   for (guint i = 0; i < indicators->len; i++)
@@ -207,12 +249,10 @@ load_overview (PdWorkspace  *workspace,
       g_autoptr(GPtrArray) all = pd_indicator_all_series_query (workspace, ind->code,
                                                                 PD_PERIOD_MONTH, NULL, NULL,
                                                                 error);
-      g_autofree PdSpcVariationIcon *row_variation = g_new0 (PdSpcVariationIcon, MAX (n_columns, 1));
-      g_autofree PdSpcAssuranceIcon *row_assurance = g_new0 (PdSpcAssuranceIcon, MAX (n_columns, 1));
-      gboolean any = FALSE;
-
       if (all == NULL)
         return NULL;
+      g_ptr_array_add (grid->indicator_codes, g_strdup (ind->code));
+      g_ptr_array_add (grid->indicator_names, g_strdup (ind->name));
       for (guint s = 0; s < all->len; s++)
         {
           const PdIndicatorSeries *series = g_ptr_array_index (all, s);
@@ -227,10 +267,10 @@ load_overview (PdWorkspace  *workspace,
           if (result == NULL)
             continue;
           p = GPOINTER_TO_UINT (column);
-          any = TRUE;
-          row_variation[p] = result->variation;
-          row_assurance[p] = result->assurance;
-          risk = &g_array_index (data->risks, ProviderRisk, p);
+          grid->has_series[i * np + p] = TRUE;
+          grid->variation[i * np + p] = result->variation;
+          grid->assurance[i * np + p] = result->assurance;
+          risk = &grid->risks[p];
           if (is_concern (result->variation))
             risk->concerns++;
           if (result->assurance == PD_SPC_ASSURANCE_FAIL)
@@ -239,18 +279,11 @@ load_overview (PdWorkspace  *workspace,
               risk->first_concern == NULL)
             risk->first_concern = g_strdup (ind->code);
         }
-      /* An indicator none of these providers report would be a row of empty cells. */
-      if (!any)
-        continue;
-      g_ptr_array_add (data->indicators, g_strdup (ind->code));
-      g_ptr_array_add (row_names, g_strdup (ind->name));
-      g_array_append_vals (variation, row_variation, n_columns);
-      g_array_append_vals (assurance, row_assurance, n_columns);
     }
 
-  for (guint p = 0; p < n_columns; p++)
+  for (guint p = 0; p < np; p++)
     {
-      ProviderRisk *risk = &g_array_index (data->risks, ProviderRisk, p);
+      ProviderRisk *risk = &grid->risks[p];
 
       if (!read_events (workspace, risk, error))
         return NULL;
@@ -258,11 +291,75 @@ load_overview (PdWorkspace  *workspace,
                   + (int) MIN (risk->serious_incidents + 3 * risk->never_events, 10)
                   + (risk->complaints_rising ? 3 : 0);
     }
+  return g_steal_pointer (&grid);
+}
+
+/* The commissioner's columns of the grid, as a matrix and a ranking. */
+static OverviewData *
+load_overview (PdWorkspace   *workspace,
+               OverviewGrid  *grid,
+               const char    *commissioner,
+               GError       **error)
+{
+  g_autoptr(OverviewData) data = g_new0 (OverviewData, 1);
+  g_autoptr(GPtrArray) providers = NULL;
+  g_autoptr(GPtrArray) row_names = g_ptr_array_new ();
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) variation = g_array_new (FALSE, TRUE, sizeof (PdSpcVariationIcon));
+  g_autoptr(GArray) assurance = g_array_new (FALSE, TRUE, sizeof (PdSpcAssuranceIcon));
+  g_autoptr(PdOrganisation) chosen = NULL;
+  g_autofree char *title = NULL;
+  guint np = grid->n_providers;
+
+  providers = pd_view_data_providers_of (workspace, commissioner, error);
+  if (providers == NULL)
+    return NULL;
+
+  data->grid = g_atomic_rc_box_acquire (grid);
+  data->providers = g_ptr_array_new_with_free_func (g_free);
+  data->indicators = g_ptr_array_new_with_free_func (g_free);
+  data->risks = g_array_new (FALSE, TRUE, sizeof (ProviderRisk));
+  g_array_set_clear_func (data->risks, (GDestroyNotify) provider_risk_clear);
+  for (guint k = 0; k < providers->len; k++)
+    {
+      const PdOrganisation *org = g_ptr_array_index (providers, k);
+
+      for (guint p = 0; p < np; p++)
+        if (g_strcmp0 (g_ptr_array_index (grid->provider_codes, p), org->code) == 0)
+          {
+            ProviderRisk copy;
+
+            g_array_append_val (columns, p);
+            g_ptr_array_add (data->providers, g_strdup (org->code));
+            provider_risk_copy (&grid->risks[p], &copy);
+            g_array_append_val (data->risks, copy);
+          }
+    }
+
+  for (guint i = 0; i < grid->indicator_codes->len; i++)
+    {
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < columns->len; k++)
+        any |= grid->has_series[i * np + g_array_index (columns, guint, k)];
+      /* An indicator none of these providers report would be a row of empty cells. */
+      if (!any)
+        continue;
+      g_ptr_array_add (data->indicators, g_strdup (g_ptr_array_index (grid->indicator_codes, i)));
+      g_ptr_array_add (row_names, g_ptr_array_index (grid->indicator_names, i));
+      for (guint k = 0; k < columns->len; k++)
+        {
+          guint p = g_array_index (columns, guint, k);
+
+          g_array_append_val (variation, grid->variation[i * np + p]);
+          g_array_append_val (assurance, grid->assurance[i * np + p]);
+        }
+    }
   g_array_sort (data->risks, risk_compare);
 
   data->matrix = pd_chart_spec_new_matrix ((const char * const *) row_names->pdata, row_names->len,
-                                           (const char * const *) column_names->pdata,
-                                           column_names->len,
+                                           (const char * const *) data->providers->pdata,
+                                           data->providers->len,
                                            (const PdSpcVariationIcon *) variation->data,
                                            (const PdSpcAssuranceIcon *) assurance->data);
   if (commissioner != NULL)
@@ -282,7 +379,9 @@ load_overview (PdWorkspace  *workspace,
 typedef struct
 {
   PdWorkspace *workspace;
+  gint64       started;     /* monotonic µs, for the debug log */
   char        *commissioner;
+  OverviewGrid *grid;       /* a reference, or NULL: read it */
 } LoadRequest;
 
 static void
@@ -290,6 +389,7 @@ load_request_free (LoadRequest *request)
 {
   g_object_unref (request->workspace);
   g_free (request->commissioner);
+  g_clear_pointer (&request->grid, overview_grid_unref);
   g_free (request);
 }
 
@@ -311,7 +411,16 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  data = load_overview (connection, request->commissioner, &error);
+  if (request->grid == NULL)
+    {
+      request->grid = load_grid (connection, &error);
+      if (request->grid == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  data = load_overview (connection, request->grid, request->commissioner, &error);
   if (data == NULL)
     g_task_return_error (task, error);
   else
@@ -409,6 +518,10 @@ load_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  g_debug ("Overview read in %.1f ms",
+           (g_get_monotonic_time ()
+            - ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->started) / 1000.0);
+
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data, overview_data_free);
   if (data == NULL)
@@ -419,6 +532,8 @@ load_cb (GObject      *object,
   else
     {
       self->data = data;
+      if (self->grid == NULL)
+        self->grid = g_atomic_rc_box_acquire (data->grid);
       show_data (self);
     }
   set_loading (self, FALSE);
@@ -442,6 +557,9 @@ reload (PdOverviewView *self)
 
   request = g_new0 (LoadRequest, 1);
   request->workspace = g_object_ref (self->workspace);
+  request->started = g_get_monotonic_time ();
+  if (self->grid != NULL)
+    request->grid = g_atomic_rc_box_acquire (self->grid);
   request->commissioner = g_strdup (self->commissioner);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
@@ -490,6 +608,7 @@ pd_overview_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->data, overview_data_free);
+  g_clear_pointer (&self->grid, overview_grid_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_OVERVIEW_VIEW);
 
@@ -632,6 +751,7 @@ pd_overview_view_set_workspace (PdOverviewView *self,
   if (!g_set_object (&self->workspace, workspace))
     return;
   g_clear_pointer (&self->data, overview_data_free);
+  g_clear_pointer (&self->grid, overview_grid_unref);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }

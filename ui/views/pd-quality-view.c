@@ -133,6 +133,7 @@ indicator_format (const PdIndicator *indicator)
 typedef struct
 {
   PdWorkspace *workspace;
+  gint64       started;     /* monotonic µs, for the debug log */
   char        *provider;
   char        *indicator;
 } LoadRequest;
@@ -435,6 +436,10 @@ load_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  g_debug ("Quality read in %.1f ms",
+           (g_get_monotonic_time ()
+            - ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->started) / 1000.0);
+
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data, quality_data_free);
   if (data == NULL)
@@ -468,6 +473,7 @@ reload (PdQualityView *self)
 
   request = g_new0 (LoadRequest, 1);
   request->workspace = g_object_ref (self->workspace);
+  request->started = g_get_monotonic_time ();
   request->provider = g_strdup (self->provider);
   request->indicator = g_strdup (self->indicator);
   self->cancellable = g_cancellable_new ();

@@ -242,6 +242,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpendData, spend_data_free)
 typedef struct
 {
   PdWorkspace *workspace;
+  gint64       started;     /* monotonic µs, for the debug log */
   char        *commissioner;
 } LoadRequest;
 
@@ -377,6 +378,10 @@ load_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  g_debug ("Spend read in %.1f ms",
+           (g_get_monotonic_time ()
+            - ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->started) / 1000.0);
+
   g_clear_object (&self->cancellable);
   if (data == NULL)
     {
@@ -415,6 +420,7 @@ reload (PdSpendView *self)
 
   request = g_new0 (LoadRequest, 1);
   request->workspace = g_object_ref (self->workspace);
+  request->started = g_get_monotonic_time ();
   request->commissioner = g_strdup (self->commissioner);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
