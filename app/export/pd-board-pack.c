@@ -18,6 +18,7 @@
 #include "domain/pd-spend.h"
 #include "export/pd-board-pack.h"
 #include "export/pd-export-workbook.h"
+#include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
 
 /* Where the pictures go beside a table, and how big our rendered charts are. */
@@ -1240,6 +1241,141 @@ write_summary (Pack          *pack,
                            "saved as snapshots.");
 }
 
+static const char *
+funnel_words (PdFunnelClass classification)
+{
+  switch (classification)
+    {
+    case PD_FUNNEL_BELOW_99_8: return "Below the 99.8% limit";
+    case PD_FUNNEL_BELOW_95:   return "Below the 95% limit";
+    case PD_FUNNEL_WITHIN:     return "Within the limits";
+    case PD_FUNNEL_ABOVE_95:   return "Above the 95% limit";
+    case PD_FUNNEL_ABOVE_99_8: return "Above the 99.8% limit";
+    case PD_FUNNEL_NOT_CLASSIFIED:
+    default:                   return "Not classified";
+    }
+}
+
+/* One indicator's funnel over the pack's year: every provider's total with its limits and
+ * where it lies, the pack's provider marked, and our funnel plot beside the table. */
+static gboolean
+write_benchmark (Pack               *pack,
+                 PdExportSheet      *sheet,
+                 const PdIndicator  *indicator,
+                 GError            **error)
+{
+  static const char * const headers[] = {
+    "Provider", "Provider name", "This pack's provider", "Numerator", "Denominator", "Value",
+    "Lower 99.8% limit", "Lower 95% limit", "Upper 95% limit", "Upper 99.8% limit",
+    "Where it lies", NULL
+  };
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(PdFunnel) funnel = NULL;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  g_autofree char *first = g_strdup_printf ("%04d-04-01", pack->year);
+  g_autofree char *heading = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *table_name = NULL;
+  g_autofree char *table = NULL;
+  PdFunnelOptions options;
+  PdChartQuery query = { 0 };
+  lxw_row_t first_row = sheet->row, header_row, row;
+  gboolean reported = FALSE;
+
+  totals = pd_indicator_totals_query (pack->workspace, indicator->code, PD_PERIOD_MONTH, first,
+                                      pack->last_month, error);
+  if (totals == NULL)
+    return FALSE;
+  for (guint i = 0; i < totals->len; i++)
+    if (g_strcmp0 (g_array_index (totals, PdIndicatorTotal, i).provider, pack->provider) == 0)
+      reported = TRUE;
+  if (!reported || totals->len < 2)
+    return TRUE;
+
+  num = g_new (double, totals->len);
+  den = g_new (double, totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      num[i] = g_array_index (totals, PdIndicatorTotal, i).numerator;
+      den[i] = g_array_index (totals, PdIndicatorTotal, i).denominator;
+    }
+  /* The same options as the chart query's funnel, so table and picture agree. */
+  pd_funnel_options_init (&options, g_strcmp0 (indicator->unit, "proportion") == 0
+                                    ? PD_FUNNEL_PROPORTION
+                                    : g_strcmp0 (indicator->unit, "ratio") == 0
+                                    ? PD_FUNNEL_RATIO : PD_FUNNEL_RATE);
+  options.multiplier = indicator->multiplier > 0 ? indicator->multiplier : 1;
+  funnel = pd_funnel_compute (num, den, totals->len, &options);
+
+  heading = g_strdup_printf ("%s, %s", indicator->name, pack->year_label);
+  pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
+  note = g_strdup_printf ("Every provider's total over the year against the pooled value "
+                          "(%.4g); limits at each provider's own denominator.",
+                          funnel->target * options.multiplier);
+  pd_export_write_text (pack->book, sheet, first_row + 1, 0, note, NULL);
+  header_row = first_row + 2;
+  row = header_row + 1;
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
+      const PdFunnelUnit *unit = &funnel->units[i];
+      g_autofree char *name = organisation_name (pack->workspace, total->provider);
+
+      pd_export_write_text (pack->book, sheet, row, 0, total->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, name, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2,
+                            g_strcmp0 (total->provider, pack->provider) == 0 ? "yes" : "no", NULL);
+      pd_export_write_number (pack->book, sheet, row, 3, total->numerator, pack->f->integer);
+      pd_export_write_number (pack->book, sheet, row, 4, total->denominator, pack->f->integer);
+      pd_export_write_number (pack->book, sheet, row, 5, unit->value, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 6, unit->limits.lcl998, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 7, unit->limits.lcl95, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 8, unit->limits.ucl95, pack->f->number);
+      pd_export_write_number (pack->book, sheet, row, 9, unit->limits.ucl998, pack->f->number);
+      pd_export_write_text (pack->book, sheet, row, 10, funnel_words (unit->classification), NULL);
+      row++;
+    }
+  table_name = g_strdup_printf ("Benchmark_%s", indicator->code);
+  table = pd_export_workbook_add_table (pack->book, sheet, table_name, header_row, 0, row - 1,
+                                        headers);
+  query.indicator = indicator->code;
+  query.provider = pack->provider;
+  query.year = pack->year;
+  insert_rendered_chart (pack, sheet, first_row, 12, PD_CHART_KIND_FUNNEL, &query);
+  sheet->row = MAX (row + 2, pack->options->charts ? first_row + IMAGE_ROWS + 1 : 0);
+  return TRUE;
+}
+
+static gboolean
+write_benchmarks (Pack           *pack,
+                  PdExportSheet  *sheet,
+                  GError        **error)
+{
+  set_columns (pack, sheet, (const double[]) { 9, 36, 10, 11, 12, 9, 10, 10, 10, 10, 22 }, 11);
+  if (pack->provider == NULL)
+    {
+      write_note (pack, sheet, "No main provider: give one to compare it with its peers.");
+      return TRUE;
+    }
+  write_note (pack, sheet, "Indicators with a numerator and a denominator, for every provider "
+                           "reporting them: funnel plot limits and where each provider lies.");
+  sheet->row++;
+  for (guint i = 0; i < pack->indicators->len; i++)
+    {
+      const PdIndicator *indicator = g_ptr_array_index (pack->indicators, i);
+
+      if (g_strcmp0 (indicator->domain, "resources") == 0 ||
+          (g_strcmp0 (indicator->unit, "proportion") != 0 &&
+           g_strcmp0 (indicator->unit, "rate") != 0 &&
+           g_strcmp0 (indicator->unit, "ratio") != 0))
+        continue;
+      if (!write_benchmark (pack, sheet, indicator, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_sources (Pack           *pack,
                PdExportSheet  *sheet,
@@ -1445,7 +1581,7 @@ pd_board_pack_write (PdWorkspace               *workspace,
   g_autoptr(PdExportWorkbook) book = NULL;
   g_autofree char *title = NULL;
   PdExportSheet *cover, *contents, *summary, *scorecard, *spend, *outlook, *cquin;
-  PdExportSheet *sheets[G_N_ELEMENTS (quality)], *exceptions, *sources;
+  PdExportSheet *sheets[G_N_ELEMENTS (quality)], *benchmarks, *exceptions, *sources;
   lxw_doc_properties properties = { 0 };
   gboolean ok = FALSE;
 
@@ -1506,6 +1642,8 @@ pd_board_pack_write (PdWorkspace               *workspace,
                      "money earned, withheld and at risk");
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
     sheets[i] = add_sheet (&pack, quality[i].title, quality[i].description);
+  benchmarks = add_sheet (&pack, "Benchmarks", "Each indicator's providers compared: funnel "
+                          "limits, where each lies, and the funnel plot");
   exceptions = add_sheet (&pack, "Exceptions", "One block per special cause of concern or "
                           "failed target: why, the last values, the gap, fields for actions");
   sources = add_sheet (&pack, "Data sources and notes", "Every import with its file, date and "
@@ -1526,7 +1664,8 @@ pd_board_pack_write (PdWorkspace               *workspace,
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
     if (!write_quality (&pack, sheets[i], quality[i].domain, error))
       goto out;
-  if (!write_sources (&pack, sources, error))
+  if (!write_benchmarks (&pack, benchmarks, error) ||
+      !write_sources (&pack, sources, error))
     goto out;
   write_contents (&pack, contents);
 

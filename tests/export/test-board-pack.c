@@ -31,6 +31,7 @@
 #include "export/pd-export-workbook.h"
 #include "import/pd-demo.h"
 #include "import/pd-xlsx-reader.h"
+#include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
 #include "pd-test-util.h"
 
@@ -43,7 +44,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
 
 static const char * const sheet_names[] = {
   "Cover", "Contents", "Executive summary", "Scorecard", "Spend mix", "Financial outlook",
-  "CQUIN", "Safety", "Effectiveness", "Experience", "Exceptions", "Data sources and notes",
+  "CQUIN", "Safety", "Effectiveness", "Experience", "Benchmarks", "Exceptions",
+  "Data sources and notes",
 };
 
 static guint
@@ -765,14 +767,21 @@ exception_rows (void)
 static void
 test_images_and_charts (void)
 {
-  /* One rendered PNG per indicator reported by R9A and per exception, plus spend mix,
-   * outlook and CQUIN; one native chart per indicator reported by R9A. */
+  /* One rendered PNG per indicator reported by R9A, per exception and per funnel, plus
+   * spend mix, outlook and CQUIN; one native chart per indicator reported by R9A. */
   g_autoptr(GArray) exceptions = exception_rows ();
   guint images = count_parts (pack_path, "xl/media");
   guint charts = count_parts (pack_path, "xl/charts");
+  guint funnels = 0;
 
+  for (guint row = 1; row < 2000; row++)
+    {
+      const Cell *cell = cell_at ("Benchmarks", "A", row);
+      funnels += cell != NULL && g_str_has_suffix (cell->text, ", 2011/12");
+    }
   g_assert_cmpuint (charts, >=, 15);
-  g_assert_cmpuint (images, ==, charts + 3 + exceptions->len);
+  g_assert_cmpuint (funnels, >=, 10);
+  g_assert_cmpuint (images, ==, charts + 3 + exceptions->len + funnels);
 }
 
 /* The scorecard, the exceptions and the summary agree with the statistics: every indicator
@@ -880,6 +889,63 @@ test_scorecard_and_exceptions (void)
       g_autofree char *expr = g_strdup_printf ("count(//m:hyperlink[@location=\"%s\"])", location);
       g_assert_cmpfloat (xpath_number (summary_xml, expr), ==, 1);
     }
+}
+
+/* A funnel's table: every provider's year total, its limits and where it lies, as the
+ * funnel statistics give them. */
+static void
+test_benchmark (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdIndicator) indicator = pd_indicator_lookup (workspace, "READM28", &error);
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(PdFunnel) funnel = NULL;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  g_autofree char *range = table_range ("Benchmark_READM28");
+  PdFunnelOptions options;
+  guint first = 0, last = 0;
+
+  g_assert_no_error (error);
+  totals = pd_indicator_totals_query (workspace, "READM28", PD_PERIOD_MONTH, "2011-04-01",
+                                      "2012-03-01", &error);
+  g_assert_no_error (error);
+  num = g_new (double, totals->len);
+  den = g_new (double, totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      num[i] = g_array_index (totals, PdIndicatorTotal, i).numerator;
+      den[i] = g_array_index (totals, PdIndicatorTotal, i).denominator;
+    }
+  pd_funnel_options_init (&options, PD_FUNNEL_PROPORTION);
+  options.multiplier = indicator->multiplier;
+  funnel = pd_funnel_compute (num, den, totals->len, &options);
+
+  g_assert_nonnull (range);
+  g_assert_cmpint (sscanf (range, "A%u:K%u", &first, &last), ==, 2);
+  g_assert_cmpuint (last - first, ==, totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
+      const PdFunnelUnit *unit = &funnel->units[i];
+      guint row = first + 1 + i;
+      const char *where = cell_at ("Benchmarks", "K", row)->text;
+
+      g_assert_cmpstr (cell_at ("Benchmarks", "A", row)->text, ==, total->provider);
+      g_assert_cmpstr (cell_at ("Benchmarks", "C", row)->text, ==,
+                       g_strcmp0 (total->provider, "R9A") == 0 ? "yes" : "no");
+      assert_number (cell_at ("Benchmarks", "D", row), total->numerator);
+      assert_number (cell_at ("Benchmarks", "E", row), total->denominator);
+      assert_number (cell_at ("Benchmarks", "F", row), unit->value);
+      assert_number (cell_at ("Benchmarks", "G", row), unit->limits.lcl998);
+      assert_number (cell_at ("Benchmarks", "J", row), unit->limits.ucl998);
+      if (unit->classification == PD_FUNNEL_WITHIN)
+        g_assert_cmpstr (where, ==, "Within the limits");
+      else
+        g_assert_true (g_str_has_prefix (where, "Above") || g_str_has_prefix (where, "Below"));
+    }
+  g_assert_cmpuint (totals->len, >=, 6);
 }
 
 static void
@@ -1231,6 +1297,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/images-and-charts", test_images_and_charts);
   g_test_add_func ("/pctdash/export/pack/scorecard-and-exceptions",
                    test_scorecard_and_exceptions);
+  g_test_add_func ("/pctdash/export/pack/benchmark", test_benchmark);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
