@@ -110,7 +110,7 @@ pd_cli_export (int    argc,
       pd_cli_error ("export", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;
     }
-  if (!pd_board_pack_write (workspace, &options, pack_path, &error))
+  if (!pd_board_pack_write (workspace, &options, pack_path, NULL, &error))
     {
       pd_cli_error ("export", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;

@@ -43,6 +43,7 @@ typedef struct
   char                   *subtitle;
   char                   *last_month;       /* ISO date of the year's last month */
   PdExportSheet          *contents;
+  GCancellable           *cancellable;
   GPtrArray              *indicators;       /* of PdIndicator, every domain */
   GPtrArray              *statuses;         /* of Status */
   GPtrArray              *images;           /* of GBytes, alive until the file is written */
@@ -940,6 +941,56 @@ pack_providers (Pack    *pack,
   return providers;
 }
 
+/* Adds one indicator at one provider to the statuses, unless the provider never
+ * reported it. */
+static gboolean
+collect_status (Pack              *pack,
+                const PdIndicator *indicator,
+                const char        *provider,
+                GError           **error)
+{
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autofree double *values = NULL;
+  PdSpcOptions options;
+  Status *status;
+  gssize latest = -1;
+
+  series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
+                                      PD_PERIOD_MONTH, NULL, pack->last_month, error);
+  if (series == NULL)
+    return FALSE;
+  values = g_new (double, MAX (series->points->len, 1));
+  for (guint k = 0; k < series->points->len; k++)
+    {
+      values[k] = g_array_index (series->points, PdIndicatorPoint, k).value;
+      if (isfinite (values[k]))
+        latest = k;
+    }
+  if (latest < 0)
+    return TRUE;
+  status = g_new0 (Status, 1);
+  status->provider = g_strdup (provider);
+  status->provider_name = organisation_name (pack->workspace, provider);
+  status->indicator = indicator;
+  status->latest = latest;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = polarity_improvement (indicator);
+  options.target = indicator->target;
+  status->result = pd_spc_compute (values, series->points->len, NULL, &options, error);
+  status->series = g_steal_pointer (&series);
+  if (status->result == NULL)
+    {
+      status_free (status);
+      g_prefix_error (error, "SPC of %s at %s: ", indicator->code, provider);
+      return FALSE;
+    }
+  status->concern = status->result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
+                    status->result->variation == PD_SPC_VARIATION_CONCERN_LOW;
+  status->fails = status->result->assurance == PD_SPC_ASSURANCE_FAIL;
+  g_ptr_array_add (pack->statuses, status);
+  return TRUE;
+}
+
 static gboolean
 collect_statuses (Pack    *pack,
                   GError **error)
@@ -953,50 +1004,14 @@ collect_statuses (Pack    *pack,
     return FALSE;
   pack->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   for (guint p = 0; p < providers->len; p++)
-    for (guint i = 0; i < pack->indicators->len; i++)
-      {
-        const PdIndicator *indicator = g_ptr_array_index (pack->indicators, i);
-        const char *provider = g_ptr_array_index (providers, p);
-        g_autoptr(PdIndicatorSeries) series = NULL;
-        g_autofree double *values = NULL;
-        PdSpcOptions options;
-        Status *status;
-        gssize latest = -1;
-
-        series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
-                                            PD_PERIOD_MONTH, NULL, pack->last_month, error);
-        if (series == NULL)
+    {
+      if (g_cancellable_set_error_if_cancelled (pack->cancellable, error))
+        return FALSE;
+      for (guint i = 0; i < pack->indicators->len; i++)
+        if (!collect_status (pack, g_ptr_array_index (pack->indicators, i),
+                             g_ptr_array_index (providers, p), error))
           return FALSE;
-        values = g_new (double, MAX (series->points->len, 1));
-        for (guint k = 0; k < series->points->len; k++)
-          {
-            values[k] = g_array_index (series->points, PdIndicatorPoint, k).value;
-            if (isfinite (values[k]))
-              latest = k;
-          }
-        if (latest < 0)
-          continue;
-        status = g_new0 (Status, 1);
-        status->provider = g_strdup (provider);
-        status->provider_name = organisation_name (pack->workspace, provider);
-        status->indicator = indicator;
-        status->latest = latest;
-        pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
-        options.improvement = polarity_improvement (indicator);
-        options.target = indicator->target;
-        status->result = pd_spc_compute (values, series->points->len, NULL, &options, error);
-        status->series = g_steal_pointer (&series);
-        if (status->result == NULL)
-          {
-            status_free (status);
-            g_prefix_error (error, "SPC of %s at %s: ", indicator->code, provider);
-            return FALSE;
-          }
-        status->concern = status->result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
-                          status->result->variation == PD_SPC_VARIATION_CONCERN_LOW;
-        status->fails = status->result->assurance == PD_SPC_ASSURANCE_FAIL;
-        g_ptr_array_add (pack->statuses, status);
-      }
+    }
   return TRUE;
 }
 
@@ -1554,11 +1569,12 @@ resolve_options (Pack                      *pack,
  * @workspace: the workspace, used on the calling thread
  * @options: (nullable): what to report on; %NULL for the defaults
  * @path: the xlsx file to write
+ * @cancellable: (nullable): stops the work between sections
  * @error: a #GError
  *
  * Writes the board pack. The file appears at @path only when it is complete: it is
- * written beside it under a temporary name and renamed, and any failure removes it and
- * leaves an existing @path untouched.
+ * written beside it under a temporary name and renamed, and any failure or cancellation
+ * removes it and leaves an existing @path untouched.
  *
  * Returns: %TRUE on success
  */
@@ -1566,6 +1582,7 @@ gboolean
 pd_board_pack_write (PdWorkspace               *workspace,
                      const PdBoardPackOptions  *options,
                      const char                *path,
+                     GCancellable              *cancellable,
                      GError                   **error)
 {
   static const struct { const char *domain; const char *title; const char *description; }
@@ -1598,6 +1615,7 @@ pd_board_pack_write (PdWorkspace               *workspace,
   if (defaults.marking == NULL)
     defaults.marking = "OFFICIAL";
   pack.workspace = workspace;
+  pack.cancellable = cancellable;
   pack.images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (!resolve_options (&pack, &defaults, error))
     goto out;
@@ -1651,21 +1669,26 @@ pd_board_pack_write (PdWorkspace               *workspace,
   if (!pd_export_workbook_ok (book))
     goto close;
 
+  /* Each step checks the cancellable first, so a cancelled export stops within a sheet. */
   if (!collect_statuses (&pack, error))
     goto out;
   write_scorecard (&pack, scorecard);
   write_exceptions (&pack, exceptions);
   write_summary (&pack, summary, exceptions);
   if (!write_cover (&pack, cover, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !write_spend_mix (&pack, spend, error) ||
       !write_outlook (&pack, outlook, error) ||
       !write_cquin (&pack, cquin, error))
     goto out;
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
-    if (!write_quality (&pack, sheets[i], quality[i].domain, error))
+    if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+        !write_quality (&pack, sheets[i], quality[i].domain, error))
       goto out;
-  if (!write_benchmarks (&pack, benchmarks, error) ||
-      !write_sources (&pack, sources, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !write_benchmarks (&pack, benchmarks, error) ||
+      !write_sources (&pack, sources, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   write_contents (&pack, contents);
 
@@ -1675,4 +1698,111 @@ close:
 out:
   pack_clear (&pack);
   return ok;
+}
+
+typedef struct
+{
+  PdWorkspace        *workspace;  /* the worker's own connection */
+  PdBoardPackOptions  options;    /* its strings point into the fields below */
+  char               *commissioner;
+  char               *provider;
+  char               *marking;
+  char               *path;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->workspace);
+  g_clear_pointer (&data->options.generated_at, g_date_time_unref);
+  g_free (data->commissioner);
+  g_free (data->provider);
+  g_free (data->marking);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  GError *error = NULL;
+
+  if (pd_board_pack_write (data->workspace, &data->options, data->path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pd_board_pack_write_async:
+ * @workspace: the workspace, used on the calling thread
+ * @options: (nullable): what to report on; copied
+ * @path: the xlsx file to write
+ * @cancellable: (nullable): stops the export; no file is left behind
+ * @callback: called on the calling thread's main context when the pack is written
+ * @user_data: for @callback
+ *
+ * Writes the board pack in a worker thread on a second connection to the workspace, so the
+ * window stays responsive. Finish with pd_board_pack_write_finish().
+ */
+void
+pd_board_pack_write_async (PdWorkspace               *workspace,
+                           const PdBoardPackOptions  *options,
+                           const char                *path,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  WriteData *data;
+
+  g_return_if_fail (PD_IS_WORKSPACE (workspace));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (workspace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_board_pack_write_async);
+  data = g_new0 (WriteData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  data->workspace = pd_workspace_open_again (workspace, &error);
+  if (data->workspace == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (options != NULL)
+    data->options = *options;
+  else
+    pd_board_pack_options_init (&data->options);
+  data->options.commissioner = data->commissioner = g_strdup (data->options.commissioner);
+  data->options.provider = data->provider = g_strdup (data->options.provider);
+  data->options.marking = data->marking = g_strdup (data->options.marking);
+  if (data->options.generated_at != NULL)
+    g_date_time_ref (data->options.generated_at);
+  data->path = g_strdup (path);
+  g_task_run_in_thread (task, write_thread);
+}
+
+/**
+ * pd_board_pack_write_finish:
+ * @workspace: the workspace given to pd_board_pack_write_async()
+ * @result: the result
+ * @error: a #GError; %G_IO_ERROR_CANCELLED after a cancellation
+ *
+ * Returns: %TRUE when the pack is written
+ */
+gboolean
+pd_board_pack_write_finish (PdWorkspace   *workspace,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, workspace), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_board_pack_write_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

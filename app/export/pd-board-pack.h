@@ -11,7 +11,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "store/pd-workspace.h"
 
@@ -36,6 +36,18 @@ void     pd_board_pack_options_init (PdBoardPackOptions        *options);
 gboolean pd_board_pack_write        (PdWorkspace               *workspace,
                                      const PdBoardPackOptions  *options,
                                      const char                *path,
+                                     GCancellable              *cancellable,
+                                     GError                   **error);
+
+void     pd_board_pack_write_async  (PdWorkspace               *workspace,
+                                     const PdBoardPackOptions  *options,
+                                     const char                *path,
+                                     GCancellable              *cancellable,
+                                     GAsyncReadyCallback        callback,
+                                     gpointer                   user_data);
+
+gboolean pd_board_pack_write_finish (PdWorkspace               *workspace,
+                                     GAsyncResult              *result,
                                      GError                   **error);
 
 G_END_DECLS

@@ -345,7 +345,7 @@ write_pack (const char *workspace_file,
   options.year = 2011;
   options.marking = MARKING;
   options.generated_at = at;
-  g_assert_true (pd_board_pack_write (workspace, &options, path, &error));
+  g_assert_true (pd_board_pack_write (workspace, &options, path, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -1188,7 +1188,7 @@ test_read_only_folder (void)
       g_assert_cmpint (g_mkdir (folder, 0555), ==, 0);
     }
   path = g_build_filename (folder, "pack.xlsx", NULL);
-  g_assert_false (pd_board_pack_write (workspace, NULL, path, &error));
+  g_assert_false (pd_board_pack_write (workspace, NULL, path, NULL, &error));
   g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, folder));
   g_assert_nonnull (strstr (error->message, g_strerror (EACCES)));
@@ -1211,10 +1211,87 @@ test_unknown_commissioner (void)
 
   pd_board_pack_options_init (&options);
   options.commissioner = "R9A";
-  g_assert_false (pd_board_pack_write (workspace, &options, path, &error));
+  g_assert_false (pd_board_pack_write (workspace, &options, path, NULL, &error));
   g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "R9A"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} AsyncResult;
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncResult *outcome = user_data;
+
+  outcome->ok = pd_board_pack_write_finish (PD_WORKSPACE (source), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static gboolean
+write_async_and_wait (const char    *path,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2012, 4, 20, 9, 30, 0);
+  PdBoardPackOptions options;
+  AsyncResult outcome = { 0 };
+
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z5";
+  options.generated_at = at;
+  options.charts = FALSE;
+  pd_board_pack_write_async (workspace, &options, path, cancellable, async_done_cb, &outcome);
+  /* The options are copied: the caller's may change at once. */
+  options.commissioner = "gone";
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (outcome.ok == (outcome.error == NULL));
+  if (outcome.error != NULL)
+    g_propagate_error (error, outcome.error);
+  return outcome.ok;
+}
+
+/* The window's export runs in a worker thread on its own connection. */
+static void
+test_async (void)
+{
+  g_autofree char *path = g_build_filename (scratch, "async.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) async_cells = NULL;
+
+  g_assert_true (write_async_and_wait (path, NULL, &error));
+  g_assert_no_error (error);
+  async_cells = read_cells (path);
+  g_assert_cmpstr (((const Cell *) cell_in (async_cells, "Cover", "B5"))->text, ==,
+                   "Eastmere PCT (5Z5)");
+  g_unlink (path);
+}
+
+static void
+test_async_cancelled (void)
+{
+  g_autofree char *folder = g_build_filename (scratch, "cancelled", NULL);
+  g_autofree char *path = g_build_filename (folder, "pack.xlsx", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (write_async_and_wait (path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Neither the pack nor its temporary file is left behind. */
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
 }
 
 static int
@@ -1305,6 +1382,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/formula-text-stays-text", test_formula_text_stays_text);
   g_test_add_func ("/pctdash/export/pack/read-only-folder", test_read_only_folder);
   g_test_add_func ("/pctdash/export/pack/unknown-commissioner", test_unknown_commissioner);
+  g_test_add_func ("/pctdash/export/pack/async", test_async);
+  g_test_add_func ("/pctdash/export/pack/async-cancelled", test_async_cancelled);
   g_test_add_func ("/pctdash/export/pack/cli", test_cli);
   status = g_test_run ();
 
