@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -451,6 +452,140 @@ test_chart_theme_and_cache (void)
   destroy_window (window);
 }
 
+static GtkWindow *
+find_transient (PdWindow *window,
+                GType     type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* The chart's menu: copy the image, save it as a file the extension names. */
+static void
+test_chart_menu (void)
+{
+  PdWindow *window = open_demo ();
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (dir, "falls.pdf", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GtkFileChooser *chooser;
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+  int width;
+
+  visit (window, "quality");
+  pd_quality_view_show (quality, "FALLS", "R9B");
+  wait_until_idle (window, 60);
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+
+  /* Copied at twice the size on screen, for a sharp paste into a document. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.copy-image", NULL));
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (chart)));
+  g_assert_nonnull (content);
+  g_value_init (&value, GDK_TYPE_TEXTURE);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (g_value_get_object (&value)), ==, 2 * MAX (width, 640));
+  g_value_unset (&value);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.save-as", NULL));
+  chooser = GTK_FILE_CHOOSER (find_transient (window, GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  filters = gtk_file_chooser_get_filters (chooser);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+  /* Named after the chart's title. */
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+    g_assert_true (g_str_has_prefix (name, "Inpatient falls per 1,000 bed days"));
+    g_assert_true (g_str_has_suffix (name, ".png"));
+  }
+  /* Typed as a whole path: without a portal, GtkFileChooserNative 4.8 resolves a bare
+   * name against its own folder, not the one the dialog was moved to. */
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, path);
+
+  /* The chooser takes the folder once it has listed it, in the main loop. */
+  {
+    g_autoptr(GFile) expected = g_file_new_for_path (path);
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    for (;;)
+      {
+        g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+        if (chosen != NULL && g_file_equal (chosen, expected))
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!g_file_test (path, G_FILE_TEST_EXISTS))
+      {
+        GtkWindow *dialog = find_transient (window, ADW_TYPE_MESSAGE_DIALOG);
+
+        if (dialog != NULL)
+          g_error ("saving failed: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  destroy_window (window);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
+/* The ranking's first row opens the provider's first indicator of concern. */
+static void
+test_ranking_opens_quality (void)
+{
+  PdWindow *window = open_demo ();
+  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  GtkListBox *ranking = pd_overview_view_get_ranking (overview);
+  GtkWidget *first;
+
+  visit (window, "overview");
+  first = gtk_widget_get_first_child (GTK_WIDGET (ranking));
+  g_assert_nonnull (first);
+  /* Harrowden Valley: 15 indicators in concern in the demo, the top of Fenmoor's list. */
+  g_assert_cmpstr (gtk_widget_get_name (first), ==, "R9B");
+  g_signal_emit_by_name (ranking, "row-activated", first);
+  wait_until_idle (window, 60);
+  g_assert_true (gtk_widget_get_mapped (pd_quality_view_get_chart (quality)));
+  g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
+  g_assert_nonnull (pd_quality_view_get_indicator (quality));
+  g_assert_nonnull (strstr (pd_chart_view_get_summary (PD_CHART_VIEW (pd_quality_view_get_chart (quality))),
+                            "Harrowden Valley"));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +619,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/cell-opens-quality", test_cell_opens_quality);
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
+  g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
+  g_test_add_func ("/pctdash/ui/views/ranking-opens-quality", test_ranking_opens_quality);
 
   status = g_test_run ();
 
