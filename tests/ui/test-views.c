@@ -452,6 +452,51 @@ test_chart_theme_and_cache (void)
   destroy_window (window);
 }
 
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* By keyboard: the arrows walk the matrix's cells, Enter opens the one focused. */
+static void
+test_chart_keyboard (void)
+{
+  PdWindow *window = open_demo ();
+  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  GtkWidget *matrix;
+  const PdChartItem *second;
+
+  visit (window, "overview");
+  matrix = pd_overview_view_get_matrix (overview);
+  g_assert_true (gtk_widget_get_focusable (matrix));
+  g_assert_true (gtk_widget_grab_focus (matrix));
+  g_assert_true (press_key (matrix, GDK_KEY_Right));
+  g_assert_true (press_key (matrix, GDK_KEY_Right));
+  second = pd_chart_geometry_get_item (pd_chart_view_get_geometry (PD_CHART_VIEW (matrix)), 1);
+  g_assert_cmpint (second->type, ==, PD_CHART_ITEM_CELL);
+  g_assert_true (press_key (matrix, GDK_KEY_Return));
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_quality_view_get_provider (quality), ==,
+                   pd_overview_view_get_provider_at (overview, second->index));
+  /* The provider reports the indicator, or Quality shows the provider's first. */
+  g_assert_nonnull (pd_quality_view_get_indicator (quality));
+
+  destroy_window (window);
+}
+
 static GtkWindow *
 find_transient (PdWindow *window,
                 GType     type)
@@ -620,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
+  g_test_add_func ("/pctdash/ui/views/chart-keyboard", test_chart_keyboard);
   g_test_add_func ("/pctdash/ui/views/ranking-opens-quality", test_ranking_opens_quality);
 
   status = g_test_run ();

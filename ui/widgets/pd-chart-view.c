@@ -258,12 +258,84 @@ query_tooltip_cb (PdChartView *self,
                   gboolean     keyboard,
                   GtkTooltip  *tooltip)
 {
-  g_autofree char *text = pd_chart_view_dup_tooltip_at (self, x, y);
+  g_autofree char *text = NULL;
+
+  if (keyboard && self->geometry != NULL && self->hover >= 0 &&
+      (guint) self->hover < pd_chart_geometry_get_n_items (self->geometry))
+    {
+      const PdChartItem *item = pd_chart_geometry_get_item (self->geometry, self->hover);
+
+      text = pd_chart_spec_describe_item (self->spec, item);
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item->area.x,
+                                                           (int) item->area.y,
+                                                           MAX ((int) item->area.width, 1),
+                                                           MAX ((int) item->area.height, 1) });
+    }
+  else
+    text = pd_chart_view_dup_tooltip_at (self, x, y);
 
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* Keyboard: the arrows walk the marks in the renderer's order, Enter opens the one
+ * focused, and its tooltip is what a pointer over it would show. */
+static void
+move_focus (PdChartView *self,
+            int          delta)
+{
+  guint n;
+
+  if (self->geometry == NULL || (n = pd_chart_geometry_get_n_items (self->geometry)) == 0)
+    return;
+  if (self->hover < 0)
+    self->hover = delta > 0 ? 0 : (int) n - 1;
+  else
+    self->hover = CLAMP (self->hover + delta, 0, (int) n - 1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
+static gboolean
+key_pressed_cb (PdChartView     *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  const PdChartItem *item;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_KP_Down:
+      move_focus (self, 1);
+      return TRUE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_KP_Up:
+      move_focus (self, -1);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->geometry == NULL || self->hover < 0 ||
+          (guint) self->hover >= pd_chart_geometry_get_n_items (self->geometry))
+        return FALSE;
+      item = pd_chart_geometry_get_item (self->geometry, self->hover);
+      g_signal_emit (self, signals[ITEM_ACTIVATED], 0, (guint) item->type, item->series,
+                     item->index);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -680,6 +752,7 @@ pd_chart_view_init (PdChartView *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkEventController *motion;
+  GtkEventController *key;
   GtkGesture *click;
 
   self->hover = -1;
@@ -694,6 +767,10 @@ pd_chart_view_init (PdChartView *self)
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
