@@ -48,6 +48,8 @@ pd_cli_export (int    argc,
   g_autofree char *period = NULL;
   g_autofree char *marking = NULL;
   gboolean no_charts = FALSE;
+  gboolean public_pack = FALSE;
+  int small_number = 5;
   PdBoardPackOptions options;
   int status;
   const GOptionEntry entries[] = {
@@ -66,6 +68,10 @@ pd_cli_export (int    argc,
       "The protective marking on the cover and every footer (default: OFFICIAL)", "TEXT" },
     { "no-charts", 0, 0, G_OPTION_ARG_NONE, &no_charts,
       "Leave out the chart images and native charts (tables only)", NULL },
+    { "public", 0, 0, G_OPTION_ARG_NONE, &public_pack,
+      "For publication: small counts shown as *, and what would reveal them left out", NULL },
+    { "small-number", 0, 0, G_OPTION_ARG_INT, &small_number,
+      "With --public: counts below this are small (default 5)", "N" },
     { NULL }
   };
 
@@ -103,6 +109,13 @@ pd_cli_export (int    argc,
   options.provider = provider;
   options.marking = marking;
   options.charts = !no_charts;
+  if (small_number < 2 || small_number > 1000)
+    {
+      pd_cli_error ("export", "--small-number: %d is not between 2 and 1000", small_number);
+      return PD_CLI_EXIT_USAGE;
+    }
+  options.public_pack = public_pack;
+  options.small_number = (guint) small_number;
 
   workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
   if (workspace == NULL)

@@ -90,6 +90,42 @@ organisation_name (PdWorkspace *workspace,
   return g_strdup (organisation->name);
 }
 
+/* A public pack hides counts from 1 to the threshold − 1: an indicator that is a count,
+ * or the numerator behind a rate or proportion. Zero is shown. */
+static gboolean
+is_small_count (const Pack *pack,
+                double      count)
+{
+  guint threshold = pack->options->small_number > 0 ? pack->options->small_number : 5;
+
+  return pack->options->public_pack && isfinite (count) && count > 0 && count < threshold;
+}
+
+static gboolean
+point_is_small (const Pack              *pack,
+                const PdIndicator       *indicator,
+                const PdIndicatorPoint  *point)
+{
+  if (g_strcmp0 (indicator->unit, "count") == 0 && is_small_count (pack, point->value))
+    return TRUE;
+  return is_small_count (pack, point->numerator);
+}
+
+static guint
+count_small_points (const Pack              *pack,
+                    const PdIndicator       *indicator,
+                    const PdIndicatorSeries *series)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < series->points->len; i++)
+    n += point_is_small (pack, indicator,
+                         &g_array_index (series->points, PdIndicatorPoint, i));
+  return n;
+}
+
+#define SUPPRESSED "*"
+
 /* Board papers speak in words, not in the statistics layer's identifiers. */
 static const char *
 variation_words (PdSpcVariationIcon icon)
@@ -290,6 +326,19 @@ write_cover (Pack           *pack,
   write_label (pack, cover, "Workspace SHA-256", sha256);
   row = write_label (pack, cover, "Protective marking", pack->options->marking);
   pd_export_workbook_define_name (pack->book, "Pack_Marking", cover, row, 1);
+  if (pack->options->public_pack)
+    {
+      g_autofree char *text = NULL;
+      guint threshold = pack->options->small_number > 0 ? pack->options->small_number : 5;
+
+      text = g_strdup_printf ("Public pack: counts from 1 to %u, and rates or proportions "
+                              "made from them, are shown as %s. So that they cannot be "
+                              "worked back, a series with any of them shows no mean, limits, "
+                              "flags or charts, and a funnel with any of them is left out.",
+                              threshold - 1, SUPPRESSED);
+      row = write_label (pack, cover, "Small numbers", text);
+      pd_export_workbook_define_name (pack->book, "Pack_Public", cover, row, 1);
+    }
   cover->row++;
   row = cover->row;
   pd_export_write_text (pack->book, cover, row, 0, "About protection", pack->f->label);
@@ -750,7 +799,7 @@ write_indicator (Pack               *pack,
   PdSpcOptions options;
   PdChartQuery query = { 0 };
   gboolean has_target = FALSE;
-  guint n_values = 0;
+  guint n_values = 0, n_small;
   lxw_row_t first_row = sheet->row, header_row, row;
   gsize n;
 
@@ -790,17 +839,28 @@ write_indicator (Pack               *pack,
       return FALSE;
     }
 
+  n_small = count_small_points (pack, indicator, series);
   provider_name = organisation_name (pack->workspace, provider);
   heading = g_strdup_printf ("%s — %s", indicator->name, provider_name);
   pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
   target_text = isfinite (indicator->target) ? g_strdup_printf ("target %g", indicator->target)
                                              : g_strdup ("no target");
-  summary = g_strdup_printf ("%s. %s. Indicator %s, %s, %s is better, %s.",
-                             variation_words (result->variation),
-                             assurance_words (result->assurance), indicator->code,
-                             indicator->unit != NULL ? indicator->unit : "value",
-                             indicator->polarity != NULL ? indicator->polarity : "neither",
-                             target_text);
+  if (n_small > 0)
+    /* The mean and limits of a series would give a hidden value back (mean × n − the
+     * others), and so would the point types and the charts: all are left out. */
+    summary = g_strdup_printf ("Public pack: %u months with fewer than %u are shown as %s, "
+                               "so the mean, limits, flags and charts are left out. "
+                               "Indicator %s, %s, %s.", n_small,
+                               pack->options->small_number > 0 ? pack->options->small_number : 5,
+                               SUPPRESSED, indicator->code,
+                               indicator->unit != NULL ? indicator->unit : "value", target_text);
+  else
+    summary = g_strdup_printf ("%s. %s. Indicator %s, %s, %s is better, %s.",
+                               variation_words (result->variation),
+                               assurance_words (result->assurance), indicator->code,
+                               indicator->unit != NULL ? indicator->unit : "value",
+                               indicator->polarity != NULL ? indicator->polarity : "neither",
+                               target_text);
   pd_export_write_text (pack->book, sheet, first_row + 1, 0, summary, NULL);
 
   header_row = first_row + 2;
@@ -811,13 +871,25 @@ write_indicator (Pack               *pack,
       const PdSpcPoint *spc = &result->points[i];
 
       pd_export_write_date (pack->book, sheet, row, 0, point->period_start, pack->f->month);
+      pd_export_write_number (pack->book, sheet, row, 5, spc->target, pack->f->number);
+      if (isfinite (spc->target))
+        has_target = TRUE;
+      if (n_small > 0)
+        {
+          if (point_is_small (pack, indicator, point))
+            pd_export_write_text (pack->book, sheet, row, 1, SUPPRESSED, NULL);
+          else
+            pd_export_write_number (pack->book, sheet, row, 1, spc->value, pack->f->number);
+          for (lxw_col_t col = 2; col <= 7; col++)
+            if (col != 5)
+              pd_export_write_text (pack->book, sheet, row, col, SUPPRESSED, NULL);
+          row++;
+          continue;
+        }
       pd_export_write_number (pack->book, sheet, row, 1, spc->value, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 2, spc->mean, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 3, spc->lpl, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 4, spc->upl, pack->f->number);
-      pd_export_write_number (pack->book, sheet, row, 5, spc->target, pack->f->number);
-      if (isfinite (spc->target))
-        has_target = TRUE;
       if (point->suppressed)
         pd_export_write_text (pack->book, sheet, row, 6, "Suppressed (small numbers)", NULL);
       else if (spc->missing)
@@ -830,6 +902,11 @@ write_indicator (Pack               *pack,
   table_name = g_strdup_printf ("%s_%s", domain_title, indicator->code);
   table = pd_export_workbook_add_table (pack->book, sheet, table_name, header_row, 0, row - 1,
                                         headers);
+  if (n_small > 0)
+    {
+      sheet->row = row + 2;
+      return TRUE;
+    }
   insert_native_spc_chart (pack, sheet, indicator, header_row, row - 1, has_target);
   query.provider = provider;
   query.indicator = indicator->code;
@@ -887,6 +964,8 @@ typedef struct
   gssize             latest;     /* the last point with a value */
   gboolean           concern;    /* special cause concern at the latest point */
   gboolean           fails;      /* the target is consistently failed */
+  guint              n_small;    /* public packs: months hidden as small numbers; when
+                                  * above 0, nothing derived from the series is shown */
   lxw_row_t          exception_row;  /* its block on the exceptions sheet, or 0 */
 } Status;
 
@@ -984,9 +1063,11 @@ collect_status (Pack              *pack,
       g_prefix_error (error, "SPC of %s at %s: ", indicator->code, provider);
       return FALSE;
     }
-  status->concern = status->result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
-                    status->result->variation == PD_SPC_VARIATION_CONCERN_LOW;
-  status->fails = status->result->assurance == PD_SPC_ASSURANCE_FAIL;
+  status->n_small = count_small_points (pack, indicator, status->series);
+  status->concern = status->n_small == 0 &&
+                    (status->result->variation == PD_SPC_VARIATION_CONCERN_HIGH ||
+                     status->result->variation == PD_SPC_VARIATION_CONCERN_LOW);
+  status->fails = status->n_small == 0 && status->result->assurance == PD_SPC_ASSURANCE_FAIL;
   g_ptr_array_add (pack->statuses, status);
   return TRUE;
 }
@@ -1057,8 +1138,23 @@ write_scorecard (Pack          *pack,
       pd_export_write_text (pack->book, sheet, row, 3, s->indicator->code, NULL);
       pd_export_write_text (pack->book, sheet, row, 4, s->indicator->name, NULL);
       pd_export_write_date (pack->book, sheet, row, 5, status_period (s), pack->f->month);
-      pd_export_write_number (pack->book, sheet, row, 6, point->value, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 7, point->target, pack->f->number);
+      if (s->n_small > 0)
+        {
+          const PdIndicatorPoint *latest = &g_array_index (s->series->points, PdIndicatorPoint,
+                                                           s->latest);
+          if (point_is_small (pack, s->indicator, latest))
+            pd_export_write_text (pack->book, sheet, row, 6, SUPPRESSED, NULL);
+          else
+            pd_export_write_number (pack->book, sheet, row, 6, point->value, pack->f->number);
+          for (lxw_col_t col = 8; col <= 10; col++)
+            pd_export_write_text (pack->book, sheet, row, col, SUPPRESSED, NULL);
+          pd_export_write_text (pack->book, sheet, row, 11, "Suppressed (small numbers)", NULL);
+          pd_export_write_text (pack->book, sheet, row, 12, "Suppressed (small numbers)", NULL);
+          row++;
+          continue;
+        }
+      pd_export_write_number (pack->book, sheet, row, 6, point->value, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 8, point->mean, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 9, point->lpl, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 10, point->upl, pack->f->number);
@@ -1166,7 +1262,7 @@ write_summary (Pack          *pack,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) years = NULL;
   g_autoptr(PdCquinReport) report = NULL;
-  guint n_concern = 0, n_fail = 0, n_improve = 0;
+  guint n_concern = 0, n_fail = 0, n_improve = 0, n_suppressed = 0;
   lxw_row_t row;
 
   set_columns (pack, sheet, (const double[]) { 44, 18, 70 }, 3);
@@ -1208,8 +1304,10 @@ write_summary (Pack          *pack,
       const Status *s = g_ptr_array_index (pack->statuses, i);
       n_concern += s->concern;
       n_fail += s->fails;
-      n_improve += s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_HIGH ||
-                   s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_LOW;
+      n_improve += s->n_small == 0 &&
+                   (s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_HIGH ||
+                    s->result->variation == PD_SPC_VARIATION_IMPROVEMENT_LOW);
+      n_suppressed += s->n_small > 0;
     }
   pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Quality", pack->f->heading);
   row = write_label (pack, sheet, "Indicators at these providers", NULL);
@@ -1222,6 +1320,11 @@ write_summary (Pack          *pack,
   pd_export_workbook_define_name (pack->book, "Summary_Fails", sheet, row, 1);
   row = write_label (pack, sheet, "Latest point a special cause of improvement", NULL);
   pd_export_write_number (pack->book, sheet, row, 1, n_improve, pack->f->integer);
+  if (pack->options->public_pack)
+    {
+      row = write_label (pack, sheet, "Not judged: small numbers hidden", NULL);
+      pd_export_write_number (pack->book, sheet, row, 1, n_suppressed, pack->f->integer);
+    }
   sheet->row++;
 
   if (n_concern + n_fail > 0)
@@ -1297,16 +1400,34 @@ write_benchmark (Pack               *pack,
   PdChartQuery query = { 0 };
   lxw_row_t first_row = sheet->row, header_row, row;
   gboolean reported = FALSE;
+  guint n_small = 0;
 
   totals = pd_indicator_totals_query (pack->workspace, indicator->code, PD_PERIOD_MONTH, first,
                                       pack->last_month, error);
   if (totals == NULL)
     return FALSE;
   for (guint i = 0; i < totals->len; i++)
-    if (g_strcmp0 (g_array_index (totals, PdIndicatorTotal, i).provider, pack->provider) == 0)
-      reported = TRUE;
+    {
+      const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
+      if (g_strcmp0 (total->provider, pack->provider) == 0)
+        reported = TRUE;
+      n_small += is_small_count (pack, total->numerator);
+    }
   if (!reported || totals->len < 2)
     return TRUE;
+  if (n_small > 0)
+    {
+      /* The pooled value, and the limits drawn around it, would give a hidden count back
+       * from the others: the whole funnel is left out. */
+      heading = g_strdup_printf ("%s, %s", indicator->name, pack->year_label);
+      pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
+      note = g_strdup_printf ("Left out of a public pack: %u providers have fewer than %u.",
+                              n_small, pack->options->small_number > 0
+                                       ? pack->options->small_number : 5);
+      pd_export_write_text (pack->book, sheet, first_row + 1, 0, note, NULL);
+      sheet->row = first_row + 3;
+      return TRUE;
+    }
 
   num = g_new (double, totals->len);
   den = g_new (double, totals->len);

@@ -29,6 +29,9 @@ typedef struct
   GDateTime  *generated_at;  /* the time the cover shows; NULL: now */
   gboolean    charts;        /* insert our rendered charts as PNG images (and native Excel
                               * charts of the SPC tables) */
+  gboolean    public_pack;   /* for publication: small counts shown as "*", and whatever
+                              * would let a reader work them back left out */
+  guint       small_number;  /* public packs: counts from 1 to this − 1 are small; 0: 5 */
 } PdBoardPackOptions;
 
 void     pd_board_pack_options_init (PdBoardPackOptions        *options);

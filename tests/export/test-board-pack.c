@@ -631,6 +631,25 @@ test_cquin_values (void)
   g_assert_cmpuint (report->milestones->len, >, 20);
 }
 
+/* Every table of a pack: its name → its range, from xl/tables/tableN.xml. */
+static GHashTable *
+table_ranges (const char *path)
+{
+  GHashTable *ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 1; i < 1000; i++)
+    {
+      g_autofree char *part = g_strdup_printf ("xl/tables/table%u.xml", i);
+      g_autofree char *xml = read_part (path, part);
+
+      if (xml == NULL)
+        break;
+      g_hash_table_insert (ranges, xpath_string (xml, "string(/m:table/@displayName)"),
+                           xpath_string (xml, "string(/m:table/@ref)"));
+    }
+  return ranges;
+}
+
 /* The table's range, from xl/tables/tableN.xml. */
 static char *
 table_range (const char *name)
@@ -946,6 +965,105 @@ test_benchmark (void)
         g_assert_true (g_str_has_prefix (where, "Above") || g_str_has_prefix (where, "Below"));
     }
   g_assert_cmpuint (totals->len, >=, 6);
+}
+
+/* A public pack shows no count from 1 to 4 and nothing that would give one back. */
+static void
+test_public_pack (void)
+{
+  static const char * const domains[] = { "Safety", "Effectiveness", "Experience" };
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2012, 4, 20, 9, 30, 0);
+  g_autofree char *path = g_build_filename (scratch, "public.xlsx", NULL);
+  g_autoptr(GHashTable) public_cells = NULL;
+  g_autoptr(GHashTable) ranges = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  PdBoardPackOptions options;
+  const Cell *cell;
+  guint n_tables = 0, n_hidden_series = 0, n_small_cells = 0;
+
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z1";
+  options.year = 2011;
+  options.generated_at = at;
+  options.public_pack = TRUE;
+  g_assert_true (pd_board_pack_write (workspace, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  public_cells = read_cells (path);
+  ranges = table_ranges (path);
+
+  cell = cell_in (public_cells, "Cover", "A13");
+  g_assert_cmpstr (cell->text, ==, "Small numbers");
+  cell = cell_in (public_cells, "Cover", "B13");
+  g_assert_true (g_str_has_prefix (cell->text, "Public pack: counts from 1 to 4"));
+
+  /* Every SPC table: a month is "*" exactly when its count (or numerator) is 1 to 4, and
+   * a series with any such month shows no mean, limits or flags. */
+  g_hash_table_iter_init (&iter, ranges);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = key;
+      const char *sheet = NULL;
+      g_autoptr(PdIndicator) indicator = NULL;
+      g_autoptr(PdIndicatorSeries) series = NULL;
+      guint first, last, n_small = 0;
+
+      for (guint d = 0; d < G_N_ELEMENTS (domains); d++)
+        if (g_str_has_prefix (name, domains[d]) && name[strlen (domains[d])] == '_')
+          sheet = domains[d];
+      if (sheet == NULL)
+        continue;
+      n_tables++;
+      indicator = pd_indicator_lookup (workspace, name + strlen (sheet) + 1, &error);
+      g_assert_no_error (error);
+      series = pd_indicator_series_query (workspace, indicator->code, "R9A", PD_PERIOD_MONTH,
+                                          NULL, "2012-03-01", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sscanf (value, "A%u:H%u", &first, &last), ==, 2);
+      g_assert_cmpuint (last - first, ==, series->points->len);
+      for (guint i = 0; i < series->points->len; i++)
+        {
+          const PdIndicatorPoint *point = &g_array_index (series->points, PdIndicatorPoint, i);
+          double count = g_strcmp0 (indicator->unit, "count") == 0 ? point->value
+                                                                   : point->numerator;
+          n_small += isfinite (count) && count > 0 && count < 5;
+        }
+      for (guint i = 0; i < series->points->len; i++)
+        {
+          const PdIndicatorPoint *point = &g_array_index (series->points, PdIndicatorPoint, i);
+          double count = g_strcmp0 (indicator->unit, "count") == 0 ? point->value
+                                                                   : point->numerator;
+          g_autofree char *b = g_strdup_printf ("B%u", first + 1 + i);
+          g_autofree char *c = g_strdup_printf ("C%u", first + 1 + i);
+          const Cell *shown = cell_in (public_cells, sheet, b);
+          const Cell *mean = cell_in (public_cells, sheet, c);
+
+          if (isfinite (count) && count > 0 && count < 5)
+            {
+              g_assert_cmpstr (shown->text, ==, "*");
+              n_small_cells++;
+            }
+          else if (isfinite (point->value))
+            assert_number (shown, point->value);
+          if (n_small > 0)
+            g_assert_cmpstr (mean->text, ==, "*");
+          else
+            g_assert_cmpint (mean->type, ==, PD_CELL_NUMBER);
+        }
+      n_hidden_series += n_small > 0;
+    }
+  g_assert_cmpuint (n_tables, >=, 15);
+  /* MRSA and mixed-sex accommodation are small counts at R9A, C. difficile has small
+   * monthly numerators. */
+  g_assert_cmpuint (n_hidden_series, >=, 3);
+  g_assert_cmpuint (n_small_cells, >, 30);
+
+  /* No native chart is drawn over a hidden series: 19 in the full pack, fewer here. */
+  g_assert_cmpuint (count_parts (path, "xl/charts"), ==,
+                    count_parts (pack_path, "xl/charts") - n_hidden_series);
+  g_unlink (path);
 }
 
 static void
@@ -1324,6 +1442,10 @@ test_cli (void)
   const char *bad_year[] = { "-w", workspace_path, "--pack", path, "--period", "2010/12", NULL };
   const char *not_xlsx[] = { "-w", workspace_path, "--pack", "pack.ods", NULL };
   const char *unknown[] = { "-w", workspace_path, "--pack", path, "--commissioner", "XXX", NULL };
+  const char *public[] = { "-w", workspace_path, "--pack", path, "--commissioner", "5Z1",
+                           "--public", "--no-charts", NULL };
+  const char *bad_small[] = { "-w", workspace_path, "--pack", path, "--public",
+                              "--small-number", "1", NULL };
 
   g_assert_cmpint (run_cli (ok, NULL), ==, 0);
   cli_cells = read_cells (path);
@@ -1332,7 +1454,14 @@ test_cli (void)
   g_assert_cmpstr (((const Cell *) cell_in (cli_cells, "Cover", "B6"))->text, ==, "2010/11");
   g_assert_cmpuint (count_parts (path, "xl/media"), ==, 0);
 
+  g_assert_cmpint (run_cli (public, NULL), ==, 0);
+  g_clear_pointer (&cli_cells, g_hash_table_unref);
+  cli_cells = read_cells (path);
+  g_assert_cmpstr (((const Cell *) cell_in (cli_cells, "Cover", "A13"))->text, ==,
+                   "Small numbers");
+
   g_assert_cmpint (run_cli (bad_year, NULL), ==, 2);
+  g_assert_cmpint (run_cli (bad_small, NULL), ==, 2);
   g_assert_cmpint (run_cli (not_xlsx, NULL), ==, 2);
   g_assert_cmpint (run_cli (unknown, &err), ==, 1);
   g_assert_nonnull (strstr (err, "XXX"));
@@ -1375,6 +1504,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/scorecard-and-exceptions",
                    test_scorecard_and_exceptions);
   g_test_add_func ("/pctdash/export/pack/benchmark", test_benchmark);
+  g_test_add_func ("/pctdash/export/pack/public", test_public_pack);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
