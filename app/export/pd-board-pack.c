@@ -235,33 +235,25 @@ write_note (Pack          *pack,
   sheet->row = row + 1;
 }
 
-/* Draws one of our charts and places it as a PNG, so paper shows what the window shows. */
+/* Places a chart spec drawn by our renderer as a PNG, so paper shows what the window
+ * shows. */
 static void
-insert_rendered_chart (Pack               *pack,
-                       PdExportSheet      *sheet,
-                       lxw_row_t           row,
-                       lxw_col_t           col,
-                       PdChartKind         kind,
-                       const PdChartQuery *query)
+insert_spec_image (Pack              *pack,
+                   PdExportSheet     *sheet,
+                   lxw_row_t          row,
+                   lxw_col_t          col,
+                   const PdChartSpec *spec,
+                   double             width,
+                   double             height)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdChartSpec) spec = NULL;
   g_autofree char *summary = NULL;
   lxw_image_options image = { 0 };
   PdChartTheme theme;
   GBytes *png;
 
-  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
-    return;
-  spec = pd_chart_query_build (pack->workspace, kind, query, &error);
-  if (spec == NULL)
-    {
-      pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
-      return;
-    }
   pd_chart_theme_init (&theme, PD_CHART_THEME_PRINT);
-  png = pd_chart_render_to_bytes (spec, &theme, PD_CHART_FILE_PNG, IMAGE_WIDTH, IMAGE_HEIGHT,
-                                  1.0, &error);
+  png = pd_chart_render_to_bytes (spec, &theme, PD_CHART_FILE_PNG, width, height, 1.0, &error);
   if (png == NULL)
     {
       pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
@@ -276,6 +268,29 @@ insert_rendered_chart (Pack               *pack,
                                                                g_bytes_get_data (png, NULL),
                                                                g_bytes_get_size (png), &image),
                             "Chart image");
+}
+
+/* The chart a workspace query gives, as a PNG. */
+static void
+insert_rendered_chart (Pack               *pack,
+                       PdExportSheet      *sheet,
+                       lxw_row_t           row,
+                       lxw_col_t           col,
+                       PdChartKind         kind,
+                       const PdChartQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdChartSpec) spec = NULL;
+
+  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
+    return;
+  spec = pd_chart_query_build (pack->workspace, kind, query, &error);
+  if (spec == NULL)
+    {
+      pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
+      return;
+    }
+  insert_spec_image (pack, sheet, row, col, spec, IMAGE_WIDTH, IMAGE_HEIGHT);
 }
 
 static gboolean
@@ -1102,6 +1117,55 @@ status_period (const Status *status)
   return g_array_index (status->series->points, PdIndicatorPoint, status->latest).period_start;
 }
 
+/* Making Data Count's icons for the scorecard, indicators down and providers across, drawn
+ * by the chart renderer's icon matrix from the statuses already computed. A series hidden
+ * in a public pack gets no icon. */
+static void
+insert_scorecard_icons (Pack          *pack,
+                        PdExportSheet *sheet,
+                        lxw_row_t      row)
+{
+  g_autoptr(GPtrArray) indicators = g_ptr_array_new ();
+  g_autoptr(GPtrArray) providers = g_ptr_array_new ();
+  g_autoptr(PdChartSpec) spec = NULL;
+  g_autofree PdSpcVariationIcon *variation = NULL;
+  g_autofree PdSpcAssuranceIcon *assurance = NULL;
+  g_autofree char *title = NULL;
+
+  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
+    return;
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const Status *s = g_ptr_array_index (pack->statuses, i);
+
+      if (!g_ptr_array_find (indicators, s->indicator->name, NULL))
+        g_ptr_array_add (indicators, s->indicator->name);
+      if (!g_ptr_array_find_with_equal_func (providers, s->provider, g_str_equal, NULL))
+        g_ptr_array_add (providers, s->provider);
+    }
+  variation = g_new0 (PdSpcVariationIcon, indicators->len * providers->len);
+  assurance = g_new0 (PdSpcAssuranceIcon, indicators->len * providers->len);
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const Status *s = g_ptr_array_index (pack->statuses, i);
+      guint r = 0, c = 0;
+
+      if (s->n_small > 0)
+        continue;
+      g_ptr_array_find (indicators, s->indicator->name, &r);
+      g_ptr_array_find_with_equal_func (providers, s->provider, g_str_equal, &c);
+      variation[r * providers->len + c] = s->result->variation;
+      assurance[r * providers->len + c] = s->result->assurance;
+    }
+  spec = pd_chart_spec_new_matrix ((const char * const *) indicators->pdata, indicators->len,
+                                   (const char * const *) providers->pdata, providers->len,
+                                   variation, assurance);
+  title = g_strdup_printf ("Variation and assurance, latest month of %s", pack->year_label);
+  pd_chart_spec_set_title (spec, title);
+  insert_spec_image (pack, sheet, row, 14, spec, 480 + 90.0 * providers->len,
+                     120 + 30.0 * indicators->len);
+}
+
 static void
 write_scorecard (Pack          *pack,
                  PdExportSheet *sheet)
@@ -1167,6 +1231,7 @@ write_scorecard (Pack          *pack,
   table = pd_export_workbook_add_table (pack->book, sheet, "Scorecard", header_row, 0, row - 1,
                                         headers);
   sheet->freeze_row = header_row + 1;
+  insert_scorecard_icons (pack, sheet, header_row);
 }
 
 /* One block per special-cause concern or consistently failed target: why it is here, the

@@ -787,7 +787,8 @@ static void
 test_images_and_charts (void)
 {
   /* One rendered PNG per indicator reported by R9A, per exception and per funnel, plus
-   * spend mix, outlook and CQUIN; one native chart per indicator reported by R9A. */
+   * the scorecard's icons, spend mix, outlook and CQUIN; one native chart per indicator
+   * reported by R9A. */
   g_autoptr(GArray) exceptions = exception_rows ();
   guint images = count_parts (pack_path, "xl/media");
   guint charts = count_parts (pack_path, "xl/charts");
@@ -800,7 +801,7 @@ test_images_and_charts (void)
     }
   g_assert_cmpuint (charts, >=, 15);
   g_assert_cmpuint (funnels, >=, 10);
-  g_assert_cmpuint (images, ==, charts + 3 + exceptions->len + funnels);
+  g_assert_cmpuint (images, ==, charts + 4 + exceptions->len + funnels);
 }
 
 /* The scorecard, the exceptions and the summary agree with the statistics: every indicator
