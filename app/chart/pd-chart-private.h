@@ -56,6 +56,7 @@ typedef struct
   double          *amounts;   /* n_groups × n_categories */
   guint           *order;     /* categories in drawing order, start first */
   gssize           highlight;
+  gboolean         per_head;  /* amounts are pounds per weighted head, not pounds */
 } PdChartMixData;
 
 typedef struct
@@ -318,5 +319,16 @@ const char *_pd_chart_quadrant_words (const PdChartQuadrantData *q, double spend
 
 /* pd-chart-spec.c */
 char    *_pd_chart_spc_label   (const PdChartSpec *spec, gsize point);
+/* Spend per head: the panels drawn (the start categories, the end ones, then every
+ * category together as PD_CHART_PER_HEAD_TOTAL), a group's value in a panel (NaN when
+ * unknown) and the median of the peers (every group but the highlighted one). */
+#define PD_CHART_PER_HEAD_TOTAL G_MAXUINT
+gsize    _pd_chart_per_head_panels (const PdChartMixData *m, guint *out_panels);
+double   _pd_chart_per_head_value  (const PdChartMixData *m, gsize group, guint panel);
+double   _pd_chart_per_head_median (const PdChartMixData *m, guint panel);
+const char *_pd_chart_per_head_panel_name (const PdChartMixData *m, guint panel);
+
+/* pd-chart-per-head.c: drawn for a spend-mix spec built per head. */
+void     _pd_chart_render_per_head (PdChartContext *ctx);
 
 G_END_DECLS

@@ -100,6 +100,12 @@ build_spend_mix (PdWorkspace         *workspace,
                    "A spend mix over the years is one commissioner's: name it");
       return NULL;
     }
+  if (query->over_years && query->per_head)
+    {
+      g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
+                   "Spend per head is drawn against peers in one year, not over the years");
+      return NULL;
+    }
   if (query->over_years)
     mix = pd_spend_mix_over_years (workspace, query->commissioner, error);
   else if (query->commissioner != NULL)
@@ -151,12 +157,32 @@ build_spend_mix (PdWorkspace         *workspace,
             highlight = r;
         }
       for (guint c = 0; c < mix->categories->len; c++)
-        amounts[r * mix->categories->len + c] = pd_spend_mix_cell (mix, r, c)->amount_pence / 100.0;
+        {
+          const PdSpendCell *cell = pd_spend_mix_cell (mix, r, c);
+          /* Per head: NaN where the weighted population is unknown, drawn as no bar. */
+          amounts[r * mix->categories->len + c] = query->per_head ? cell->pence_per_head / 100.0
+                                                                  : cell->amount_pence / 100.0;
+        }
     }
-  spec = pd_chart_spec_new_spend_mix ((const char * const *) groups->pdata, groups->len,
-                                      (const char * const *) mix->categories->pdata,
-                                      places, mix->categories->len, amounts, highlight);
+  if (query->per_head)
+    spec = pd_chart_spec_new_spend_per_head ((const char * const *) groups->pdata, groups->len,
+                                             (const char * const *) mix->categories->pdata,
+                                             places, mix->categories->len, amounts, highlight);
+  else
+    spec = pd_chart_spec_new_spend_mix ((const char * const *) groups->pdata, groups->len,
+                                        (const char * const *) mix->categories->pdata,
+                                        places, mix->categories->len, amounts, highlight);
   year_label = pd_financial_year_label (year);
+  if (query->per_head)
+    {
+      pd_chart_spec_set_title (spec, "Spend per weighted head against peers");
+      subtitle = basis != NULL ? g_strdup_printf ("Pounds per weighted head, %s; peers by %s", year_label, basis)
+                               : g_strdup_printf ("Pounds per weighted head, %s", year_label);
+      pd_chart_spec_set_subtitle (spec, subtitle);
+      pd_chart_spec_set_value_label (spec, "Spend per weighted head");
+      pd_chart_spec_set_source (spec, "Commissioners' spend ledgers and weighted populations in the workspace");
+      return spec;
+    }
   pd_chart_spec_set_title (spec, "Spend mix: acute contracts against community nursing and health visiting");
   if (query->over_years)
     {

@@ -26,6 +26,7 @@ typedef struct
   const char *first;         /* ISO dates bounding the period; NULL: all of it */
   const char *last;
   gboolean    over_years;    /* spend mix: one commissioner's mix year by year */
+  gboolean    per_head;      /* spend mix: pounds per weighted head against peers */
 } PdChartQuery;
 
 PdChartSpec *pd_chart_query_build (PdWorkspace         *workspace,

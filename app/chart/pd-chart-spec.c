@@ -319,6 +319,54 @@ pd_chart_spec_new_spend_mix (const char * const    *groups,
 }
 
 /**
+ * pd_chart_spec_new_spend_per_head:
+ * @groups: (array length=n_groups): the commissioners
+ * @n_groups: how many commissioners
+ * @categories: (array length=n_categories): spend categories
+ * @places: (array length=n_categories) (nullable): which categories are compared: those
+ *   at the start and the end get a panel each
+ * @n_categories: how many categories
+ * @per_head: (array): n_groups × n_categories pounds per weighted head, row by row
+ * @highlight: the commissioner to highlight, or -1
+ *
+ * Spend per weighted head against peers: for each compared category, and for all spend
+ * together, a bar per commissioner with the peers' median marked, so that a
+ * commissioner's size and its mix are read side by side. The spec is a spend mix's, so
+ * it goes wherever a spend mix goes.
+ *
+ * Returns: (transfer full): the spec.
+ */
+PdChartSpec *
+pd_chart_spec_new_spend_per_head (const char * const    *groups,
+                                  gsize                  n_groups,
+                                  const char * const    *categories,
+                                  const PdChartMixPlace *places,
+                                  gsize                  n_categories,
+                                  const double          *per_head,
+                                  gssize                 highlight)
+{
+  PdChartSpec *spec = pd_chart_spec_new_spend_mix (groups, n_groups, categories, places,
+                                                   n_categories, per_head, highlight);
+
+  if (spec != NULL)
+    spec->mix.per_head = TRUE;
+  return spec;
+}
+
+/**
+ * pd_chart_spec_is_per_head:
+ * @spec: a spec
+ *
+ * Returns: %TRUE when @spec came from pd_chart_spec_new_spend_per_head().
+ */
+gboolean
+pd_chart_spec_is_per_head (const PdChartSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  return spec->kind == PD_CHART_KIND_SPEND_MIX && spec->mix.per_head;
+}
+
+/**
  * pd_chart_spec_new_outlook:
  * @years: (array length=n_years): financial years ("2009/10")
  * @n_years: how many years
@@ -1061,6 +1109,68 @@ mix_place_names (const PdChartMixData *mix,
   return g_string_free (names, FALSE);
 }
 
+gsize
+_pd_chart_per_head_panels (const PdChartMixData *m,
+                           guint                *out_panels)
+{
+  gsize n = 0;
+
+  for (gsize c = 0; c < m->n_categories; c++)
+    if (m->places[c] == PD_CHART_MIX_START)
+      out_panels[n++] = (guint) c;
+  for (gsize c = 0; c < m->n_categories; c++)
+    if (m->places[c] == PD_CHART_MIX_END)
+      out_panels[n++] = (guint) c;
+  out_panels[n++] = PD_CHART_PER_HEAD_TOTAL;
+  return n;
+}
+
+double
+_pd_chart_per_head_value (const PdChartMixData *m,
+                          gsize                 group,
+                          guint                 panel)
+{
+  double total = 0;
+  gboolean any = FALSE;
+
+  if (panel != PD_CHART_PER_HEAD_TOTAL)
+    return m->amounts[group * m->n_categories + panel];
+  for (gsize c = 0; c < m->n_categories; c++)
+    {
+      double v = m->amounts[group * m->n_categories + c];
+      if (isfinite (v))
+        {
+          total += v;
+          any = TRUE;
+        }
+    }
+  return any ? total : NAN;
+}
+
+double
+_pd_chart_per_head_median (const PdChartMixData *m,
+                           guint                 panel)
+{
+  g_autofree double *values = g_new (double, MAX (m->n_groups, 1));
+  gsize n = 0;
+
+  for (gsize g = 0; g < m->n_groups; g++)
+    {
+      double v = _pd_chart_per_head_value (m, g, panel);
+      /* The peers: the highlighted commissioner is what they are compared with. */
+      if ((gssize) g != m->highlight && isfinite (v))
+        values[n++] = v;
+    }
+  return median_of (values, n);
+}
+
+const char *
+_pd_chart_per_head_panel_name (const PdChartMixData *m,
+                               guint                 panel)
+{
+  return panel == PD_CHART_PER_HEAD_TOTAL ? "All spend" : m->categories[panel];
+}
+
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -1169,6 +1279,34 @@ summarize_funnel (const PdChartSpec *spec,
       g_string_append_printf (out, " %s: %s, %s.", f->names[f->selected], v,
                               funnel_class_words (f->classes[f->selected]));
     }
+}
+
+static void
+summarize_per_head (const PdChartSpec *spec,
+                    GString           *out)
+{
+  const PdChartMixData *m = &spec->mix;
+  gsize focus = m->highlight >= 0 ? (gsize) m->highlight : 0;
+  g_autofree guint *panels = g_new (guint, m->n_categories + 1);
+  gsize n_panels = _pd_chart_per_head_panels (m, panels);
+
+  if (m->n_groups == 0 || !isfinite (_pd_chart_per_head_value (m, focus, PD_CHART_PER_HEAD_TOTAL)))
+    {
+      g_string_append (out, "No data to chart.");
+      return;
+    }
+  g_string_append_printf (out, "%s, spend per weighted head against the median of %s:",
+                          m->groups[focus], m->highlight >= 0 ? "its peers" : "all shown");
+  /* All spend first: the size, then the categories that make the mix. */
+  for (gsize k = 0; k < n_panels; k++)
+    {
+      guint p = panels[(k + n_panels - 1) % n_panels];
+      g_autofree char *value = pounds (_pd_chart_per_head_value (m, focus, p));
+      g_autofree char *median = pounds (_pd_chart_per_head_median (m, p));
+      g_string_append_printf (out, "%s %s %s (median %s)", k == 0 ? "" : ";",
+                              _pd_chart_per_head_panel_name (m, p), value, median);
+    }
+  g_string_append (out, ".");
 }
 
 static void
@@ -1511,7 +1649,10 @@ pd_chart_spec_summarize (const PdChartSpec *spec)
       summarize_funnel (spec, out);
       break;
     case PD_CHART_KIND_SPEND_MIX:
-      summarize_mix (spec, out);
+      if (spec->mix.per_head)
+        summarize_per_head (spec, out);
+      else
+        summarize_mix (spec, out);
       break;
     case PD_CHART_KIND_OUTLOOK:
       summarize_outlook (spec, out);
@@ -1577,6 +1718,17 @@ pd_chart_spec_describe_item (const PdChartSpec *spec,
         }
       break;
     case PD_CHART_KIND_SPEND_MIX:
+      if (spec->mix.per_head && item->series < spec->mix.n_groups &&
+          item->index <= spec->mix.n_categories)
+        {
+          const PdChartMixData *m = &spec->mix;
+          guint panel = item->index == m->n_categories ? PD_CHART_PER_HEAD_TOTAL : item->index;
+          g_autofree char *value = pounds (_pd_chart_per_head_value (m, item->series, panel));
+          g_autofree char *median = pounds (_pd_chart_per_head_median (m, panel));
+          return g_strdup_printf ("%s, %s: %s per weighted head (peer median %s)",
+                                  m->groups[item->series],
+                                  _pd_chart_per_head_panel_name (m, panel), value, median);
+        }
       if (item->series < spec->mix.n_groups && item->index < spec->mix.n_categories)
         {
           const PdChartMixData *m = &spec->mix;
@@ -1780,6 +1932,21 @@ pd_chart_spec_to_table (const PdChartSpec *spec)
         }
       break;
     case PD_CHART_KIND_SPEND_MIX:
+      if (spec->mix.per_head)
+        {
+          const PdChartMixData *m = &spec->mix;
+          t = table_new ("Group", "Category", "Per weighted head", "Peer median", NULL);
+          for (gsize g = 0; g < m->n_groups; g++)
+            for (gsize c = 0; c <= m->n_categories; c++)
+              {
+                guint panel = c == m->n_categories ? PD_CHART_PER_HEAD_TOTAL : (guint) c;
+                table_add (t, g_strdup (m->groups[g]),
+                           g_strdup (_pd_chart_per_head_panel_name (m, panel)),
+                           pounds (_pd_chart_per_head_value (m, g, panel)),
+                           pounds (_pd_chart_per_head_median (m, panel)));
+              }
+          break;
+        }
       {
         const PdChartMixData *m = &spec->mix;
         t = table_new ("Group", "Category", "Spend", "Share", NULL);

@@ -101,6 +101,22 @@ PdChartSpec *pd_chart_spec_new_spend_mix (const char * const *groups,
                                         const double        *amounts,
                                         gssize               highlight);
 
+/* Spend per weighted head against peers: a spend-mix spec (its kind is
+ * PD_CHART_KIND_SPEND_MIX) drawn as one panel of bars per compared category (those placed
+ * at the start, then those at the end) and one for all spend, each with the peers' median
+ * marked. @per_head is n_groups × n_categories, row by row, in pounds per weighted head;
+ * NaN where unknown. Items: PD_CHART_ITEM_BAR, series the group, index the category, or
+ * n_categories for all spend. */
+PdChartSpec *pd_chart_spec_new_spend_per_head (const char * const *groups,
+                                        gsize                n_groups,
+                                        const char * const  *categories,
+                                        const PdChartMixPlace *places,
+                                        gsize                n_categories,
+                                        const double        *per_head,
+                                        gssize               highlight);
+/* TRUE for a spec from pd_chart_spec_new_spend_per_head(). */
+gboolean     pd_chart_spec_is_per_head (const PdChartSpec  *spec);
+
 /* Financial outlook over years, in pounds; NaN where a series has no value that year.
  * @allocation: actual and planned allocation; @spend: actual spend; @forecast: spend if
  * nothing changes; @growth and @cut: the allocation under the two scenarios (a band);

@@ -82,6 +82,11 @@ _pd_chart_render_spend_mix (PdChartContext *ctx)
   gsize n_legend = 0;
   PdChartColor middle_color = t->other;
 
+  if (m->per_head)
+    {
+      _pd_chart_render_per_head (ctx);
+      return;
+    }
   for (gsize c = 0; c < m->n_categories; c++)
     {
       colors[c] = category_color (t, m, c);

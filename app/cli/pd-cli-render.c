@@ -127,7 +127,7 @@ pd_cli_render (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
-  gboolean summary = FALSE, over_years = FALSE;
+  gboolean summary = FALSE, over_years = FALSE, per_head = FALSE;
   double scale = 1.0, width = 1600, height = 900;
   PdChartKind kind;
   PdChartThemeKind theme_kind = PD_CHART_THEME_LIGHT;
@@ -150,6 +150,8 @@ pd_cli_render (int    argc,
       "An indicator's code (SPC, funnel, ranked, quadrant)", "I" },
     { "over-years", 0, 0, G_OPTION_ARG_NONE, &over_years,
       "Spend mix: the commissioner's mix year by year instead of among its peers", NULL },
+    { "per-head", 0, 0, G_OPTION_ARG_NONE, &per_head,
+      "Spend mix: pounds per weighted head against the peers' median instead of shares", NULL },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       "A financial year, e.g. 2010/11 (default: the latest)", "Y" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period_text,
@@ -245,6 +247,7 @@ pd_cli_render (int    argc,
   query.first = first;
   query.last = last;
   query.over_years = over_years;
+  query.per_head = per_head;
   spec = pd_chart_query_build (workspace, kind, &query, &error);
   if (spec == NULL)
     {
