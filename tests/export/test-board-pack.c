@@ -1320,6 +1320,55 @@ test_read_only_folder (void)
     }
 }
 
+/* A workspace with spend alone still gets a whole pack, each empty section saying so;
+ * one without spend has nothing to report on. */
+static void
+test_sparse_workspaces (void)
+{
+  g_autofree char *fixture = pd_test_fixture_path ("export", "pack", NULL);
+  g_autofree char *organisations = g_build_filename (fixture, "organisations.csv", NULL);
+  g_autofree char *spend = g_build_filename (fixture, "spend.csv", NULL);
+  g_autofree char *sparse = g_build_filename (scratch, "sparse.pctdash", NULL);
+  g_autofree char *empty = g_build_filename (scratch, "empty.pctdash", NULL);
+  g_autofree char *path = g_build_filename (scratch, "sparse.xlsx", NULL);
+  g_autoptr(GHashTable) sparse_cells = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *import_argv[] = { g_getenv ("PD_CLI"), "import", "-w", sparse, organisations,
+                                spend, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) import_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (sparse, PD_WORKSPACE_OPEN_READ_ONLY,
+                                                          &error);
+    g_assert_no_error (error);
+    g_assert_true (pd_board_pack_write (workspace, NULL, path, NULL, &error));
+    g_assert_no_error (error);
+  }
+  sparse_cells = read_cells (path);
+  g_assert_cmpstr (((const Cell *) cell_in (sparse_cells, "Cover", "B6"))->text, ==, "2011/12");
+  g_assert_cmpstr (((const Cell *) cell_in (sparse_cells, "CQUIN", "A5"))->text, ==,
+                   "No CQUIN schemes are imported for this commissioner and year.");
+  g_assert_cmpstr (((const Cell *) cell_in (sparse_cells, "Safety", "A5"))->text, ==,
+                   "No indicators of this domain are defined in the workspace.");
+  g_assert_cmpstr (((const Cell *) cell_in (sparse_cells, "Spend mix", "A7"))->text, ==,
+                   "Acute contracts");
+  g_unlink (path);
+
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (empty, PD_WORKSPACE_OPEN_CREATE,
+                                                          &error);
+    g_assert_no_error (error);
+    g_assert_false (pd_board_pack_write (workspace, NULL, path, NULL, &error));
+    g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "no spend"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
 static void
 test_unknown_commissioner (void)
 {
@@ -1513,6 +1562,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/formula-text-stays-text", test_formula_text_stays_text);
   g_test_add_func ("/pctdash/export/pack/read-only-folder", test_read_only_folder);
   g_test_add_func ("/pctdash/export/pack/unknown-commissioner", test_unknown_commissioner);
+  g_test_add_func ("/pctdash/export/pack/sparse-workspaces", test_sparse_workspaces);
   g_test_add_func ("/pctdash/export/pack/async", test_async);
   g_test_add_func ("/pctdash/export/pack/async-cancelled", test_async_cancelled);
   g_test_add_func ("/pctdash/export/pack/cli", test_cli);
