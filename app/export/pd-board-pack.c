@@ -17,6 +17,7 @@
 #include "domain/pd-organisations.h"
 #include "domain/pd-spend.h"
 #include "export/pd-board-pack.h"
+#include "export/pd-board-pack-private.h"
 #include "export/pd-export-workbook.h"
 #include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
@@ -28,29 +29,9 @@
 #define IMAGE_HEIGHT       360.0
 #define IMAGE_ROWS         19
 
-typedef struct
-{
-  PdWorkspace            *workspace;
-  PdExportWorkbook       *book;
-  const PdExportFormats  *f;
-  const PdBoardPackOptions *options;
-  char                   *commissioner;
-  char                   *commissioner_name;
-  char                   *provider;         /* NULL: each indicator's first provider */
-  char                   *provider_name;
-  int                     year;
-  char                   *year_label;
-  char                   *subtitle;
-  char                   *last_month;       /* ISO date of the year's last month */
-  PdExportSheet          *contents;
-  GCancellable           *cancellable;
-  GPtrArray              *indicators;       /* of PdIndicator, every domain */
-  GPtrArray              *statuses;         /* of Status */
-  GPtrArray              *images;           /* of GBytes, alive until the file is written */
-} Pack;
 
-static void
-pack_clear (Pack *pack)
+void
+_pd_pack_clear (PdPack *pack)
 {
   g_free (pack->commissioner);
   g_free (pack->commissioner_name);
@@ -79,8 +60,8 @@ pd_board_pack_options_init (PdBoardPackOptions *options)
   options->charts = TRUE;
 }
 
-static char *
-organisation_name (PdWorkspace *workspace,
+char *
+_pd_pack_organisation_name (PdWorkspace *workspace,
                    const char  *code)
 {
   g_autoptr(PdOrganisation) organisation = pd_organisation_lookup (workspace, code, NULL);
@@ -93,7 +74,7 @@ organisation_name (PdWorkspace *workspace,
 /* A public pack hides counts from 1 to the threshold − 1: an indicator that is a count,
  * or the numerator behind a rate or proportion. Zero is shown. */
 static gboolean
-is_small_count (const Pack *pack,
+is_small_count (const PdPack *pack,
                 double      count)
 {
   guint threshold = pack->options->small_number > 0 ? pack->options->small_number : 5;
@@ -102,7 +83,7 @@ is_small_count (const Pack *pack,
 }
 
 static gboolean
-point_is_small (const Pack              *pack,
+point_is_small (const PdPack              *pack,
                 const PdIndicator       *indicator,
                 const PdIndicatorPoint  *point)
 {
@@ -112,7 +93,7 @@ point_is_small (const Pack              *pack,
 }
 
 static guint
-count_small_points (const Pack              *pack,
+count_small_points (const PdPack              *pack,
                     const PdIndicator       *indicator,
                     const PdIndicatorSeries *series)
 {
@@ -127,8 +108,8 @@ count_small_points (const Pack              *pack,
 #define SUPPRESSED "*"
 
 /* Board papers speak in words, not in the statistics layer's identifiers. */
-static const char *
-variation_words (PdSpcVariationIcon icon)
+const char *
+_pd_pack_variation_words (PdSpcVariationIcon icon)
 {
   switch (icon)
     {
@@ -144,8 +125,8 @@ variation_words (PdSpcVariationIcon icon)
     }
 }
 
-static const char *
-assurance_words (PdSpcAssuranceIcon icon)
+const char *
+_pd_pack_assurance_words (PdSpcAssuranceIcon icon)
 {
   switch (icon)
     {
@@ -186,7 +167,7 @@ rule_words (PdSpcRule rule)
 }
 
 static void
-set_columns (Pack          *pack,
+set_columns (PdPack          *pack,
              PdExportSheet *sheet,
              const double  *widths,
              guint          n)
@@ -198,7 +179,7 @@ set_columns (Pack          *pack,
 }
 
 static PdExportSheet *
-add_sheet (Pack       *pack,
+add_sheet (PdPack       *pack,
            const char *title,
            const char *description)
 {
@@ -211,7 +192,7 @@ add_sheet (Pack       *pack,
 
 /* One "label: value" row; returns its row for a defined name. */
 static lxw_row_t
-write_label (Pack          *pack,
+write_label (PdPack          *pack,
              PdExportSheet *sheet,
              const char    *label,
              const char    *text)
@@ -225,7 +206,7 @@ write_label (Pack          *pack,
 }
 
 static void
-write_note (Pack          *pack,
+write_note (PdPack          *pack,
             PdExportSheet *sheet,
             const char    *text)
 {
@@ -238,7 +219,7 @@ write_note (Pack          *pack,
 /* Places a chart spec drawn by our renderer as a PNG, so paper shows what the window
  * shows. */
 static void
-insert_spec_image (Pack              *pack,
+insert_spec_image (PdPack              *pack,
                    PdExportSheet     *sheet,
                    lxw_row_t          row,
                    lxw_col_t          col,
@@ -272,7 +253,7 @@ insert_spec_image (Pack              *pack,
 
 /* The chart a workspace query gives, as a PNG. */
 static void
-insert_rendered_chart (Pack               *pack,
+insert_rendered_chart (PdPack               *pack,
                        PdExportSheet      *sheet,
                        lxw_row_t           row,
                        lxw_col_t           col,
@@ -294,7 +275,7 @@ insert_rendered_chart (Pack               *pack,
 }
 
 static gboolean
-write_cover (Pack           *pack,
+write_cover (PdPack           *pack,
              PdExportSheet  *cover,
              GError        **error)
 {
@@ -372,7 +353,7 @@ write_cover (Pack           *pack,
 }
 
 static void
-write_contents (Pack          *pack,
+write_contents (PdPack          *pack,
                 PdExportSheet *contents)
 {
   GPtrArray *sheets = pd_export_workbook_get_sheets (pack->book);
@@ -398,7 +379,7 @@ write_contents (Pack          *pack,
 }
 
 static gboolean
-write_spend_mix (Pack           *pack,
+write_spend_mix (PdPack           *pack,
                  PdExportSheet  *sheet,
                  GError        **error)
 {
@@ -511,7 +492,7 @@ write_spend_mix (Pack           *pack,
 }
 
 static gboolean
-write_outlook (Pack           *pack,
+write_outlook (PdPack           *pack,
                PdExportSheet  *sheet,
                GError        **error)
 {
@@ -581,7 +562,7 @@ write_outlook (Pack           *pack,
 }
 
 static gboolean
-write_cquin (Pack           *pack,
+write_cquin (PdPack           *pack,
              PdExportSheet  *sheet,
              GError        **error)
 {
@@ -636,7 +617,7 @@ write_cquin (Pack           *pack,
   for (guint s = 0; s < report->schemes->len; s++)
     {
       const PdCquinSchemeItem *scheme = &g_array_index (report->schemes, PdCquinSchemeItem, s);
-      g_autofree char *name = organisation_name (pack->workspace, scheme->provider);
+      g_autofree char *name = _pd_pack_organisation_name (pack->workspace, scheme->provider);
 
       pd_export_write_text (pack->book, sheet, row, 0, scheme->provider, NULL);
       pd_export_write_text (pack->book, sheet, row, 1, name, NULL);
@@ -702,7 +683,7 @@ write_cquin (Pack           *pack,
 /* A native Excel line chart over the SPC table just written, so a reader can restyle it
  * or read a point's value from the cells. */
 static void
-insert_native_spc_chart (Pack              *pack,
+insert_native_spc_chart (PdPack              *pack,
                          PdExportSheet     *sheet,
                          const PdIndicator *indicator,
                          lxw_row_t          header_row,
@@ -790,7 +771,7 @@ first_provider_with (PdWorkspace *workspace,
  * native chart over it and our rendered chart beside it. Returns FALSE only on an error;
  * an indicator the provider does not report is added to @not_reported. */
 static gboolean
-write_indicator (Pack               *pack,
+write_indicator (PdPack               *pack,
                  PdExportSheet      *sheet,
                  const char         *domain_title,
                  const PdIndicator  *indicator,
@@ -855,7 +836,7 @@ write_indicator (Pack               *pack,
     }
 
   n_small = count_small_points (pack, indicator, series);
-  provider_name = organisation_name (pack->workspace, provider);
+  provider_name = _pd_pack_organisation_name (pack->workspace, provider);
   heading = g_strdup_printf ("%s — %s", indicator->name, provider_name);
   pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
   target_text = isfinite (indicator->target) ? g_strdup_printf ("target %g", indicator->target)
@@ -871,8 +852,8 @@ write_indicator (Pack               *pack,
                                indicator->unit != NULL ? indicator->unit : "value", target_text);
   else
     summary = g_strdup_printf ("%s. %s. Indicator %s, %s, %s is better, %s.",
-                               variation_words (result->variation),
-                               assurance_words (result->assurance), indicator->code,
+                               _pd_pack_variation_words (result->variation),
+                               _pd_pack_assurance_words (result->assurance), indicator->code,
                                indicator->unit != NULL ? indicator->unit : "value",
                                indicator->polarity != NULL ? indicator->polarity : "neither",
                                target_text);
@@ -933,7 +914,7 @@ write_indicator (Pack               *pack,
 }
 
 static gboolean
-write_quality (Pack           *pack,
+write_quality (PdPack           *pack,
                PdExportSheet  *sheet,
                const char     *domain,
                GError        **error)
@@ -967,25 +948,9 @@ write_quality (Pack           *pack,
   return TRUE;
 }
 
-/* One indicator at one provider: its series and SPC, for the scorecard, the executive
- * summary and the exceptions. */
-typedef struct
-{
-  char              *provider;
-  char              *provider_name;
-  const PdIndicator *indicator;  /* borrowed from Pack.indicators */
-  PdIndicatorSeries *series;
-  PdSpcResult       *result;
-  gssize             latest;     /* the last point with a value */
-  gboolean           concern;    /* special cause concern at the latest point */
-  gboolean           fails;      /* the target is consistently failed */
-  guint              n_small;    /* public packs: months hidden as small numbers; when
-                                  * above 0, nothing derived from the series is shown */
-  lxw_row_t          exception_row;  /* its block on the exceptions sheet, or 0 */
-} Status;
 
-static void
-status_free (Status *status)
+void
+_pd_pack_status_free (PdPackStatus *status)
 {
   g_free (status->provider);
   g_free (status->provider_name);
@@ -997,7 +962,7 @@ status_free (Status *status)
 /* The providers the pack looks at: those holding the commissioner's CQUIN contracts,
  * largest first, else the main provider alone. */
 static GPtrArray *
-pack_providers (Pack    *pack,
+pack_providers (PdPack    *pack,
                 GError **error)
 {
   g_autoptr(PdCquinReport) report = NULL;
@@ -1038,7 +1003,7 @@ pack_providers (Pack    *pack,
 /* Adds one indicator at one provider to the statuses, unless the provider never
  * reported it. */
 static gboolean
-collect_status (Pack              *pack,
+collect_status (PdPack              *pack,
                 const PdIndicator *indicator,
                 const char        *provider,
                 GError           **error)
@@ -1046,7 +1011,7 @@ collect_status (Pack              *pack,
   g_autoptr(PdIndicatorSeries) series = NULL;
   g_autofree double *values = NULL;
   PdSpcOptions options;
-  Status *status;
+  PdPackStatus *status;
   gssize latest = -1;
 
   series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
@@ -1062,9 +1027,9 @@ collect_status (Pack              *pack,
     }
   if (latest < 0)
     return TRUE;
-  status = g_new0 (Status, 1);
+  status = g_new0 (PdPackStatus, 1);
   status->provider = g_strdup (provider);
-  status->provider_name = organisation_name (pack->workspace, provider);
+  status->provider_name = _pd_pack_organisation_name (pack->workspace, provider);
   status->indicator = indicator;
   status->latest = latest;
   pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
@@ -1074,7 +1039,7 @@ collect_status (Pack              *pack,
   status->series = g_steal_pointer (&series);
   if (status->result == NULL)
     {
-      status_free (status);
+      _pd_pack_status_free (status);
       g_prefix_error (error, "SPC of %s at %s: ", indicator->code, provider);
       return FALSE;
     }
@@ -1087,8 +1052,8 @@ collect_status (Pack              *pack,
   return TRUE;
 }
 
-static gboolean
-collect_statuses (Pack    *pack,
+gboolean
+_pd_pack_collect_statuses (PdPack    *pack,
                   GError **error)
 {
   g_autoptr(GPtrArray) providers = pack_providers (pack, error);
@@ -1098,7 +1063,7 @@ collect_statuses (Pack    *pack,
   pack->indicators = pd_indicators_query (pack->workspace, NULL, error);
   if (pack->indicators == NULL)
     return FALSE;
-  pack->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
+  pack->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) _pd_pack_status_free);
   for (guint p = 0; p < providers->len; p++)
     {
       if (g_cancellable_set_error_if_cancelled (pack->cancellable, error))
@@ -1112,7 +1077,7 @@ collect_statuses (Pack    *pack,
 }
 
 static const char *
-status_period (const Status *status)
+status_period (const PdPackStatus *status)
 {
   return g_array_index (status->series->points, PdIndicatorPoint, status->latest).period_start;
 }
@@ -1121,7 +1086,7 @@ status_period (const Status *status)
  * by the chart renderer's icon matrix from the statuses already computed. A series hidden
  * in a public pack gets no icon. */
 static void
-insert_scorecard_icons (Pack          *pack,
+insert_scorecard_icons (PdPack          *pack,
                         PdExportSheet *sheet,
                         lxw_row_t      row)
 {
@@ -1136,7 +1101,7 @@ insert_scorecard_icons (Pack          *pack,
     return;
   for (guint i = 0; i < pack->statuses->len; i++)
     {
-      const Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
 
       if (!g_ptr_array_find (indicators, s->indicator->name, NULL))
         g_ptr_array_add (indicators, s->indicator->name);
@@ -1147,7 +1112,7 @@ insert_scorecard_icons (Pack          *pack,
   assurance = g_new0 (PdSpcAssuranceIcon, indicators->len * providers->len);
   for (guint i = 0; i < pack->statuses->len; i++)
     {
-      const Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       guint r = 0, c = 0;
 
       if (s->n_small > 0)
@@ -1167,7 +1132,7 @@ insert_scorecard_icons (Pack          *pack,
 }
 
 static void
-write_scorecard (Pack          *pack,
+write_scorecard (PdPack          *pack,
                  PdExportSheet *sheet)
 {
   static const char * const headers[] = {
@@ -1193,7 +1158,7 @@ write_scorecard (Pack          *pack,
   row = header_row + 1;
   for (guint i = 0; i < pack->statuses->len; i++)
     {
-      const Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       const PdSpcPoint *point = &s->result->points[s->latest];
 
       pd_export_write_text (pack->book, sheet, row, 0, s->provider, NULL);
@@ -1222,9 +1187,9 @@ write_scorecard (Pack          *pack,
       pd_export_write_number (pack->book, sheet, row, 8, point->mean, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 9, point->lpl, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 10, point->upl, pack->f->number);
-      pd_export_write_text (pack->book, sheet, row, 11, variation_words (s->result->variation),
+      pd_export_write_text (pack->book, sheet, row, 11, _pd_pack_variation_words (s->result->variation),
                             NULL);
-      pd_export_write_text (pack->book, sheet, row, 12, assurance_words (s->result->assurance),
+      pd_export_write_text (pack->book, sheet, row, 12, _pd_pack_assurance_words (s->result->assurance),
                             NULL);
       row++;
     }
@@ -1238,7 +1203,7 @@ write_scorecard (Pack          *pack,
  * last values, the gap to target, our SPC chart, and fields for the board's response
  * filled in with the facts so far. */
 static void
-write_exceptions (Pack          *pack,
+write_exceptions (PdPack          *pack,
                   PdExportSheet *sheet)
 {
   static const char * const headers[] = { "Month", "Value", "Mean", "Target", NULL };
@@ -1250,7 +1215,7 @@ write_exceptions (Pack          *pack,
   sheet->row++;
   for (guint i = 0; i < pack->statuses->len; i++)
     {
-      Status *s = g_ptr_array_index (pack->statuses, i);
+      PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       const PdSpcPoint *point = &s->result->points[s->latest];
       g_autofree char *heading = NULL;
       g_autofree char *why = NULL;
@@ -1268,9 +1233,9 @@ write_exceptions (Pack          *pack,
       s->exception_row = first_row;
       heading = g_strdup_printf ("%u. %s — %s", n, s->indicator->name, s->provider_name);
       pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
-      why = g_strdup_printf ("%s%s%s.", s->concern ? variation_words (s->result->variation) : "",
+      why = g_strdup_printf ("%s%s%s.", s->concern ? _pd_pack_variation_words (s->result->variation) : "",
                              s->concern && s->fails ? "; " : "",
-                             s->fails ? assurance_words (s->result->assurance) : "");
+                             s->fails ? _pd_pack_assurance_words (s->result->assurance) : "");
       write_label (pack, sheet, "Why it is here", why);
       sheet->row = first_row + 2;
       explain = pd_spc_point_explain (s->result, s->latest);
@@ -1320,7 +1285,7 @@ write_exceptions (Pack          *pack,
 }
 
 static void
-write_summary (Pack          *pack,
+write_summary (PdPack          *pack,
                PdExportSheet *sheet,
                PdExportSheet *exceptions)
 {
@@ -1366,7 +1331,7 @@ write_summary (Pack          *pack,
 
   for (guint i = 0; i < pack->statuses->len; i++)
     {
-      const Status *s = g_ptr_array_index (pack->statuses, i);
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       n_concern += s->concern;
       n_fail += s->fails;
       n_improve += s->n_small == 0 &&
@@ -1397,7 +1362,7 @@ write_summary (Pack          *pack,
       pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Exceptions", pack->f->heading);
       for (guint i = 0; i < pack->statuses->len; i++)
         {
-          const Status *s = g_ptr_array_index (pack->statuses, i);
+          const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
           g_autofree char *text = NULL;
           g_autofree char *url = NULL;
           g_autofree char *quoted = NULL;
@@ -1414,8 +1379,8 @@ write_summary (Pack          *pack,
                                                              pack->f->link, text, NULL),
                                     "Hyperlink");
           pd_export_write_text (pack->book, sheet, row, 2,
-                                s->concern ? variation_words (s->result->variation)
-                                           : assurance_words (s->result->assurance), NULL);
+                                s->concern ? _pd_pack_variation_words (s->result->variation)
+                                           : _pd_pack_assurance_words (s->result->assurance), NULL);
           sheet->row = row + 1;
         }
     }
@@ -1442,7 +1407,7 @@ funnel_words (PdFunnelClass classification)
 /* One indicator's funnel over the pack's year: every provider's total with its limits and
  * where it lies, the pack's provider marked, and our funnel plot beside the table. */
 static gboolean
-write_benchmark (Pack               *pack,
+write_benchmark (PdPack               *pack,
                  PdExportSheet      *sheet,
                  const PdIndicator  *indicator,
                  GError            **error)
@@ -1521,7 +1486,7 @@ write_benchmark (Pack               *pack,
     {
       const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
       const PdFunnelUnit *unit = &funnel->units[i];
-      g_autofree char *name = organisation_name (pack->workspace, total->provider);
+      g_autofree char *name = _pd_pack_organisation_name (pack->workspace, total->provider);
 
       pd_export_write_text (pack->book, sheet, row, 0, total->provider, NULL);
       pd_export_write_text (pack->book, sheet, row, 1, name, NULL);
@@ -1549,7 +1514,7 @@ write_benchmark (Pack               *pack,
 }
 
 static gboolean
-write_benchmarks (Pack           *pack,
+write_benchmarks (PdPack           *pack,
                   PdExportSheet  *sheet,
                   GError        **error)
 {
@@ -1578,7 +1543,7 @@ write_benchmarks (Pack           *pack,
 }
 
 static gboolean
-write_sources (Pack           *pack,
+write_sources (PdPack           *pack,
                PdExportSheet  *sheet,
                GError        **error)
 {
@@ -1664,8 +1629,8 @@ write_sources (Pack           *pack,
   return TRUE;
 }
 
-static gboolean
-resolve_options (Pack                      *pack,
+gboolean
+_pd_pack_resolve (PdPack                      *pack,
                  const PdBoardPackOptions  *options,
                  GError                   **error)
 {
@@ -1712,7 +1677,7 @@ resolve_options (Pack                      *pack,
         }
       pack->commissioner = g_strdup (g_array_index (mix->rows, PdSpendRow, 0).commissioner);
     }
-  pack->commissioner_name = organisation_name (pack->workspace, pack->commissioner);
+  pack->commissioner_name = _pd_pack_organisation_name (pack->workspace, pack->commissioner);
 
   pack->year_label = pd_financial_year_label (pack->year);
   pack->last_month = g_strdup_printf ("%04d-03-01", pack->year + 1);
@@ -1746,7 +1711,7 @@ resolve_options (Pack                      *pack,
         }
     }
   if (pack->provider != NULL)
-    pack->provider_name = organisation_name (pack->workspace, pack->provider);
+    pack->provider_name = _pd_pack_organisation_name (pack->workspace, pack->provider);
   return TRUE;
 }
 
@@ -1780,7 +1745,7 @@ pd_board_pack_write (PdWorkspace               *workspace,
       "Patient experience indicators: SPC tables with mean, limits and flags, charts" },
   };
   PdBoardPackOptions defaults;
-  Pack pack = { 0 };
+  PdPack pack = { 0 };
   g_autoptr(PdExportWorkbook) book = NULL;
   g_autofree char *title = NULL;
   PdExportSheet *cover, *contents, *summary, *scorecard, *spend, *outlook, *cquin;
@@ -1803,7 +1768,7 @@ pd_board_pack_write (PdWorkspace               *workspace,
   pack.workspace = workspace;
   pack.cancellable = cancellable;
   pack.images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  if (!resolve_options (&pack, &defaults, error))
+  if (!_pd_pack_resolve (&pack, &defaults, error))
     goto out;
 
   book = pd_export_workbook_new (path, defaults.marking, error);
@@ -1856,7 +1821,7 @@ pd_board_pack_write (PdWorkspace               *workspace,
     goto close;
 
   /* Each step checks the cancellable first, so a cancelled export stops within a sheet. */
-  if (!collect_statuses (&pack, error))
+  if (!_pd_pack_collect_statuses (&pack, error))
     goto out;
   write_scorecard (&pack, scorecard);
   write_exceptions (&pack, exceptions);
@@ -1882,7 +1847,7 @@ close:
   ok = pd_export_workbook_close (book, error);
 
 out:
-  pack_clear (&pack);
+  _pd_pack_clear (&pack);
   return ok;
 }
 
