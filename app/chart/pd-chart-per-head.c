@@ -55,6 +55,7 @@ _pd_chart_render_per_head (PdChartContext *ctx)
   gsize n_panels = _pd_chart_per_head_panels (m, panels), n_rows = 0;
   double name_w = 0, label_h, bold_h, head_h, tick_h, legend_h, gap, panel_w, row_h, bar_h;
   double highlight_y = -1, last_label_bottom = -INFINITY;
+  gboolean show_values;
   PdChartColor peer_tint = t->muted, chosen = t->foreground;
   g_autofree char *chosen_text = NULL;
   PdChartLegendEntry legend[3];
@@ -102,6 +103,8 @@ _pd_chart_render_per_head (PdChartContext *ctx)
   panel_w = (plot.width - gap * (n_panels - 1)) / n_panels;
   row_h = plot.height / n_rows;
   bar_h = MIN (row_h * 0.7, ctx->font_px * 2.0);
+  /* Values only where rows are tall enough to keep them apart. */
+  show_values = bar_h >= label_h * 0.8 && row_h >= bold_h;
 
   /* Names once, on the left, thinned (never overlapping) when rows are short. */
   {
@@ -133,6 +136,21 @@ _pd_chart_render_per_head (PdChartContext *ctx)
       }
   }
 
+  /* Values are written after the bars only when every panel has room for them, so that
+   * the panels read alike; the tooltips and the table carry them otherwise. */
+  for (gsize k = 0; k < n_panels && show_values; k++)
+    for (gsize g = 0; g < m->n_groups; g++)
+      {
+        double v = _pd_chart_per_head_value (m, g, panels[k]), w;
+        g_autofree char *text = NULL;
+        if (!row_has_data (m, g) || !isfinite (v))
+          continue;
+        text = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, v, 1);
+        _pd_chart_text_size (ctx, (gssize) g == m->highlight ? PD_CHART_FONT_BOLD
+                                                            : PD_CHART_FONT_SMALL, text, &w, NULL);
+        show_values &= w + ctx->font_px * 0.4 <= panel_w * 0.45;
+      }
+
   for (gsize k = 0; k < n_panels; k++)
     {
       guint panel = panels[k];
@@ -153,6 +171,8 @@ _pd_chart_render_per_head (PdChartContext *ctx)
           if (!row_has_data (m, g) || !isfinite (v))
             continue;
           hi = MAX (hi, v);
+          if (!show_values)
+            continue;
           text = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, v, 1);
           _pd_chart_text_size (ctx, (gssize) g == m->highlight ? PD_CHART_FONT_BOLD
                                                               : PD_CHART_FONT_SMALL, text, &w, NULL);
@@ -169,8 +189,16 @@ _pd_chart_render_per_head (PdChartContext *ctx)
       if (isfinite (median))
         {
           g_autofree char *money = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, median, 1);
+          double mw;
           median_text = g_strdup_printf ("%s %s", m->highlight >= 0 ? "peers' median" : "median",
                                          money);
+          /* The key says whose median it is when the panel is too narrow to. */
+          _pd_chart_text_size (ctx, PD_CHART_FONT_SMALL, median_text, &mw, NULL);
+          if (mw > panel_w)
+            {
+              g_free (median_text);
+              median_text = g_strdup_printf ("median %s", money);
+            }
           _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->muted, median_text, px,
                           body.y + label_h * 1.15, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_START,
                           panel_w, PD_CHART_LABEL_VALUE);
@@ -178,7 +206,7 @@ _pd_chart_render_per_head (PdChartContext *ctx)
 
       /* Its axis from £0: lengths compare only from a common zero. */
       _pd_chart_text_size (ctx, PD_CHART_FONT_SMALL, "£0,000", &tick_w, NULL);
-      value_w = MIN (value_w + ctx->font_px * 0.4, panel_w * 0.45);
+      value_w += ctx->font_px * 0.4;
       /* At least one tick past zero within the data, so the scale can be read. */
       for (guint max_ticks = (guint) CLAMP ((panel_w - value_w) / (tick_w * 1.6) + 1, 2, 6);
            max_ticks <= 10; max_ticks++)
@@ -206,21 +234,26 @@ _pd_chart_render_per_head (PdChartContext *ctx)
       for (guint i = 0; i < axis.n_ticks; i++)
         {
           double x = round (_pd_chart_axis_map (&axis, axis.ticks[i])) + 0.5, tw;
+          PdChartAnchor anchor;
           g_autofree char *text = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, axis.ticks[i],
                                                          axis.step);
           _pd_chart_set_color (cr, i == 0 ? &t->axis : &t->grid);
           cairo_move_to (cr, x, plot.y);
           cairo_line_to (cr, x, plot.y + plot.height);
           cairo_stroke (cr);
-          /* Labels a panel's width cannot hold apart are skipped, never overlapped. */
+          /* Labels a panel's width cannot hold apart are skipped, never overlapped; the
+           * last may end at its tick, as a scale's end label does, to stay in the panel. */
           _pd_chart_text_size (ctx, PD_CHART_FONT_SMALL, text, &tw, NULL);
-          if (x - tw / 2 < last_tick_right + ctx->font_px * 0.5 ||
-              x + tw / 2 > px + panel_w + gap / 2 - ctx->font_px * 0.3)
+          anchor = PD_CHART_ANCHOR_CENTER;
+          if (x + tw / 2 > px + panel_w + gap / 2 - ctx->font_px * 0.3 && i > 0)
+            anchor = PD_CHART_ANCHOR_END;
+          if (x - tw * anchor / 2.0 < last_tick_right + ctx->font_px * 0.5 ||
+              x + tw * (1 - anchor / 2.0) > px + panel_w + gap / 2 - ctx->font_px * 0.3)
             continue;
           {
             PdChartRect r = _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->muted, text, x,
                                             plot.y + plot.height + label_h * 0.2,
-                                            PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_START, -1,
+                                            anchor, PD_CHART_ANCHOR_START, -1,
                                             PD_CHART_LABEL_X_TICK);
             last_tick_right = r.x + r.width;
           }
@@ -268,8 +301,7 @@ _pd_chart_render_per_head (PdChartContext *ctx)
             }
           _pd_chart_add_item (ctx, PD_CHART_ITEM_BAR, (guint) g, index, px, cy - bar_h / 2,
                               MAX (x1 - px, 1), bar_h, px + MAX (x1 - px, 1) / 2, cy);
-          /* Values only where rows are tall enough to keep them apart. */
-          if (bar_h >= label_h * 0.8 && row_h >= bold_h)
+          if (show_values)
             {
               PdChartFont font = highlight ? PD_CHART_FONT_BOLD : PD_CHART_FONT_SMALL;
               double tw, th;

@@ -186,6 +186,36 @@ mix_sample (gboolean empty)
   return spec;
 }
 
+PdChartSpec *
+chart_sample_per_head (gboolean empty)
+{
+  const gsize ng = empty ? 0 : G_N_ELEMENTS (pcts), nc = G_N_ELEMENTS (categories);
+  double per_head[G_N_ELEMENTS (pcts) * G_N_ELEMENTS (categories)];
+  PdChartMixPlace places[G_N_ELEMENTS (categories)] = { PD_CHART_MIX_START };
+  /* Pounds a weighted head in 2011/12, shaped like the demo region's. */
+  static const double base[] = { 824, 190, 175, 200, 70, 35, 50, 50, 35, 18, 85, 27 };
+  PdChartSpec *spec;
+
+  places[10] = places[11] = PD_CHART_MIX_END;
+  for (gsize c = 1; c < 10; c++)
+    places[c] = PD_CHART_MIX_MIDDLE;
+  for (gsize g = 0; g < ng; g++)
+    for (gsize c = 0; c < nc; c++)
+      per_head[g * nc + c] = base[c] * (1 + 0.06 * wobble (g * 13 + c, 7));
+  if (ng > 4)
+    {
+      per_head[4 * nc + 0] = 1070;
+      per_head[4 * nc + 10] = 29;
+      per_head[4 * nc + 11] = 9;
+    }
+  spec = pd_chart_spec_new_spend_per_head (pcts, ng, categories, places, nc, per_head,
+                                           ng > 4 ? 4 : -1);
+  pd_chart_spec_set_title (spec, "Spend per weighted head against peers");
+  pd_chart_spec_set_subtitle (spec, "Pounds per weighted head, 2011/12, Wessmoor PCTs");
+  pd_chart_spec_set_source (spec, "PCT ledgers and weighted populations (demo region)");
+  return spec;
+}
+
 static PdChartSpec *
 outlook_sample (gboolean empty)
 {

@@ -24,6 +24,10 @@ extern const gsize chart_sample_n_kinds;
 /* The SPC sample's point 40 is a special cause concern (a run of high values). */
 #define CHART_SAMPLE_SPC_CONCERN_POINT 40
 
+/* Spend per weighted head across the ten sample PCTs, "5Z3 Kingsmere" (group 4)
+ * highlighted with £1,070 a head on acute contracts against peers near £824. */
+PdChartSpec *chart_sample_per_head (gboolean empty);
+
 /* An SPC chart of @n points (a long series for the benchmark and the thinning test). */
 PdChartSpec *chart_sample_spc_long (gsize n);
 

@@ -11,6 +11,7 @@
 
 #include "chart/pd-chart.h"
 #include "chart/pd-chart-query.h"
+#include "domain/pd-spend.h"
 #include "import/pd-demo.h"
 #include "pd-test-util.h"
 
@@ -54,6 +55,7 @@ test_every_kind_from_demo (void)
   static const struct { PdChartKind kind; PdChartQuery query; } cases[] = {
     { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3" } },
     { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3", .over_years = TRUE } },
+    { PD_CHART_KIND_SPEND_MIX, { .commissioner = "5Z3", .per_head = TRUE } },
     { PD_CHART_KIND_OUTLOOK, { .commissioner = "5Z3" } },
     { PD_CHART_KIND_CQUIN, { .provider = "R9E", .year = 2009 } },
     { PD_CHART_KIND_SPC, { .indicator = "VTE", .provider = "R9E" } },
@@ -93,6 +95,77 @@ test_every_kind_from_demo (void)
           g_assert_cmpuint (g_bytes_get_size (bytes), >, 5000);
         }
     }
+}
+
+/* data/demo/README.md: in 2011/12 Redmarsh (5Z3) spends about £1,070 a weighted head on
+ * acute contracts against its peers' £824, and a third of their spend a head on
+ * community nursing and health visiting; the chart's table says so, and says what the
+ * domain query says. */
+static void
+test_demo_per_head (void)
+{
+  PdChartQuery query = { .commissioner = "5Z3", .year = 2011, .per_head = TRUE };
+  g_autoptr(PdChartSpec) spec = build (PD_CHART_KIND_SPEND_MIX, &query);
+  g_autoptr(PdChartTable) table = pd_chart_spec_to_table (spec);
+  g_autofree char *summary = pd_chart_spec_summarize (spec);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY,
+                                                        &error);
+  const char * const peers[] = { "5Z1", "5Z2", "0Y5", "5Z4", NULL };
+  const char * const all[] = { "5Z3", "5Z1", "5Z2", "0Y5", "5Z4", NULL };
+  g_autoptr(PdSpendMix) mix = NULL;
+  double peer_mean = 0, table_acute = NAN, table_median = NAN, table_community = NAN,
+         table_community_median = NAN;
+  int acute, row;
+
+  g_assert_no_error (error);
+  g_assert_true (pd_chart_spec_is_per_head (spec));
+  mix = pd_spend_mix_query (workspace, 2011, 2011, all, &error);
+  g_assert_no_error (error);
+  acute = pd_spend_mix_find_category (mix, "Acute contracts");
+  g_assert_cmpint (acute, >=, 0);
+  for (guint i = 0; peers[i] != NULL; i++)
+    peer_mean += pd_spend_mix_cell (mix, pd_spend_mix_find_row (mix, peers[i], -1), acute)->pence_per_head / 100.0 / 4;
+  row = pd_spend_mix_find_row (mix, "5Z3", -1);
+  g_assert_cmpint (row, >=, 0);
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+      if (!g_str_has_prefix (cells[0], "5Z3 "))
+        continue;
+      if (strcmp (cells[1], "Acute contracts") == 0)
+        {
+          g_autofree char *domain = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                                           pd_spend_mix_cell (mix, row, acute)->pence_per_head / 100.0, 0);
+          /* Exactly the domain layer's figure, formatted as the chart writes it. */
+          g_assert_cmpstr (cells[2], ==, domain);
+          table_acute = g_ascii_strtod (cells[2] + strlen ("£"), NULL) * 1000 +
+                        g_ascii_strtod (strchr (cells[2], ',') + 1, NULL);
+          table_median = g_ascii_strtod (cells[3] + strlen ("£"), NULL);
+        }
+      else if (strcmp (cells[1], "Community nursing") == 0)
+        {
+          table_community = g_ascii_strtod (cells[2] + strlen ("£"), NULL);
+          table_community_median = g_ascii_strtod (cells[3] + strlen ("£"), NULL);
+        }
+    }
+  g_test_message ("5Z3 acute £%.0f a head, peers' median £%.0f, peers' mean £%.0f",
+                  table_acute, table_median, peer_mean);
+  g_assert_cmpfloat (fabs (table_acute - 1070), <=, 15);
+  g_assert_cmpfloat (fabs (peer_mean - 824), <=, 10);
+  /* The median marked is the peers' (5Z3 left out), close to their mean. */
+  g_assert_cmpfloat (fabs (table_median - peer_mean), <=, 15);
+  g_assert_cmpfloat (table_community, <, table_community_median / 2);
+  g_assert_nonnull (strstr (summary, "5Z3 Redmarsh PCT, spend per weighted head against the median of its peers"));
+  /* Over the years has no peers to draw a median from. */
+  {
+    PdChartQuery bad = { .commissioner = "5Z3", .per_head = TRUE, .over_years = TRUE };
+    g_autoptr(PdChartSpec) none = pd_chart_query_build (workspace, PD_CHART_KIND_SPEND_MIX, &bad,
+                                                        &error);
+    g_assert_null (none);
+    g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID);
+  }
 }
 
 /* The demo region's stories, as the charts tell them. */
@@ -234,6 +307,15 @@ test_cli_render (void)
     g_clear_pointer (&err, g_free);
   }
   {
+    const char *args[] = { "-w", workspace_path, "--chart", "spend-mix", "--commissioner", "5Z3",
+                           "--per-head", "--year", "2011/12", "--out", png, "--summary", NULL };
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Spend per weighted head against peers. 5Z3 Redmarsh PCT"));
+    g_assert_nonnull (strstr (out, "Acute contracts £1,0"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
     const char *args[] = { "-w", workspace_path, "--chart", "spc", "--indicator", "VTE",
                            "--provider", "R9E", "--period", "2008-04..2011-03",
                            "--theme", "dark", "--out", svg, NULL };
@@ -296,6 +378,7 @@ main (int   argc,
 
   g_test_add_func ("/pctdash/chart/query/every-kind-from-demo", test_every_kind_from_demo);
   g_test_add_func ("/pctdash/chart/query/demo-stories", test_demo_stories);
+  g_test_add_func ("/pctdash/chart/query/demo-per-head", test_demo_per_head);
   g_test_add_func ("/pctdash/chart/query/unknown-indicator", test_unknown_indicator);
   g_test_add_func ("/pctdash/chart/query/cli-render", test_cli_render);
 

@@ -633,6 +633,213 @@ test_tables (void)
   }
 }
 
+/* Spend per weighted head: a spend-mix spec drawn as panels. */
+static guint32
+rgb_of (const PdChartColor *c,
+        double              alpha,
+        const PdChartColor *under)
+{
+  double r = c->red * alpha + under->red * (1 - alpha);
+  double g = c->green * alpha + under->green * (1 - alpha);
+  double b = c->blue * alpha + under->blue * (1 - alpha);
+  return ((guint32) round (r * 255) << 16) | ((guint32) round (g * 255) << 8) |
+         (guint32) round (b * 255);
+}
+
+static void
+test_per_head_draws (void)
+{
+  for (PdChartThemeKind kind = PD_CHART_THEME_LIGHT; kind <= PD_CHART_THEME_PRINT; kind++)
+    {
+      g_autoptr(PdChartSpec) spec = chart_sample_per_head (FALSE);
+      Rendered r = render_image (spec, kind, 800, 450);
+      PdChartTheme t;
+      double ink;
+      g_autofree char *summary = pd_chart_spec_summarize (spec);
+
+      pd_chart_theme_init (&t, kind);
+      ink = ink_fraction (r.surface, rgb_of (&t.background, 1, &t.background));
+      g_assert_true (pd_chart_spec_is_per_head (spec));
+      g_assert_cmpint (pd_chart_spec_get_kind (spec), ==, PD_CHART_KIND_SPEND_MIX);
+      g_assert_cmpfloat (ink, >, 0.03);
+      g_assert_cmpfloat (ink, <, 0.85);
+      g_assert_false (pd_chart_geometry_has_message (r.geometry));
+      /* Ten PCTs in four panels: acute, community nursing, health visiting, all spend. */
+      g_assert_cmpuint (pd_chart_geometry_get_n_items (r.geometry), ==, 40);
+      g_assert_nonnull (pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 4, 12));
+      g_assert_null (pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 4, 1));
+      g_assert_true (g_str_has_prefix (summary, "Spend per weighted head against peers. 5Z3 Kingsmere"));
+      g_assert_nonnull (strstr (summary, "Acute contracts £1,070 (median £"));
+      g_assert_nonnull (strstr (summary, "Community nursing £29"));
+      g_assert_nonnull (strstr (summary, "Health visiting £9"));
+      rendered_clear (&r);
+    }
+}
+
+/* Bars are as long as their values on a panel's axis from zero, the commissioner in its
+ * category's full colour and its peers in a tint of it. */
+static void
+test_per_head_colours (void)
+{
+  g_autoptr(PdChartSpec) spec = chart_sample_per_head (FALSE);
+  g_autoptr(PdChartTable) table = pd_chart_spec_to_table (spec);
+  Rendered r = render_image (spec, PD_CHART_THEME_LIGHT, 1600, 900);
+  const PdChartItem *chosen = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 4, 0);
+  const PdChartItem *peer = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 0, 0);
+  const PdChartItem *health = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 4, 11);
+  PdChartTheme t;
+  double peer_value = NAN;
+
+  pd_chart_theme_init (&t, PD_CHART_THEME_LIGHT);
+  g_assert_true (colour_near (pixel_at (r.surface, chosen->cx, chosen->cy),
+                              rgb_of (&t.palette[0], 1, &t.background), 3));
+  g_assert_true (colour_near (pixel_at (r.surface, peer->cx, peer->cy),
+                              rgb_of (&t.palette[0], 0.4, &t.background), 3));
+  /* Health visiting is the second end category: vermillion. */
+  g_assert_true (colour_near (pixel_at (r.surface, health->cx, health->cy),
+                              rgb_of (&t.palette[5], 1, &t.background), 3));
+  /* Same panel, same zero: lengths in the ratio of the values. */
+  g_assert_cmpfloat_with_epsilon (chosen->area.x, peer->area.x, 0.01);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (table->rows, i);
+      if (strcmp (row[0], "0Y5 Wessmoor North") == 0 && strcmp (row[1], "Acute contracts") == 0)
+        peer_value = g_ascii_strtod (row[2] + strlen ("£"), NULL);
+    }
+  g_assert_true (isfinite (peer_value));
+  g_assert_cmpfloat (fabs (chosen->area.width / peer->area.width - 1070 / peer_value), <, 0.01);
+  rendered_clear (&r);
+}
+
+static void
+test_per_head_hit_testing (void)
+{
+  g_autoptr(PdChartSpec) spec = chart_sample_per_head (FALSE);
+  Rendered r = render_image (spec, PD_CHART_THEME_LIGHT, 800, 450);
+
+  for (guint i = 0; i < pd_chart_geometry_get_n_items (r.geometry); i++)
+    {
+      const PdChartItem *item = pd_chart_geometry_get_item (r.geometry, i);
+      g_assert_true (pd_chart_geometry_hit_test (r.geometry, item->cx, item->cy) == item);
+    }
+  {
+    const PdChartItem *item = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 4, 0);
+    const PdChartItem *hit = pd_chart_geometry_hit_test (r.geometry, item->area.x + 2,
+                                                         item->area.y + 2);
+    g_autofree char *tooltip = pd_chart_spec_describe_item (spec, hit);
+    g_assert_true (g_str_has_prefix (tooltip, "5Z3 Kingsmere, Acute contracts: £1,070 per weighted head (peer median £"));
+  }
+  {
+    const PdChartItem *item = pd_chart_geometry_find (r.geometry, PD_CHART_ITEM_BAR, 2, 12);
+    const PdChartItem *hit = pd_chart_geometry_hit_test (r.geometry, item->cx, item->cy);
+    g_autofree char *tooltip = pd_chart_spec_describe_item (spec, hit);
+    g_assert_true (g_str_has_prefix (tooltip, "5Z1 Harbourside, All spend: £1,"));
+  }
+  g_assert_null (pd_chart_geometry_hit_test (r.geometry, 30, 20));
+  rendered_clear (&r);
+}
+
+static void
+test_per_head_labels (void)
+{
+  static const int sizes[][2] = { { 320, 240 }, { 640, 360 }, { 800, 450 }, { 1024, 768 },
+                                  { 1600, 900 }, { 2400, 1000 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(PdChartSpec) spec = chart_sample_per_head (FALSE);
+      Rendered r = render_image (spec, PD_CHART_THEME_LIGHT, sizes[s][0], sizes[s][1]);
+      g_autofree char *what = g_strdup_printf ("per head at %d × %d", sizes[s][0], sizes[s][1]);
+      guint n_panels = 0, n_ticks = 0;
+
+      assert_no_overlap (r.geometry, sizes[s][0], sizes[s][1], what);
+      for (guint i = 0; i < pd_chart_geometry_get_n_labels (r.geometry); i++)
+        {
+          const PdChartLabel *label = pd_chart_geometry_get_label (r.geometry, i);
+          n_panels += label->role == PD_CHART_LABEL_CATEGORY &&
+                      (strcmp (label->text, "All spend") == 0 ||
+                       strcmp (label->text, "Acute contracts") == 0);
+          n_ticks += label->role == PD_CHART_LABEL_X_TICK;
+        }
+      /* Every panel is named and, from 640 pixels across, has a scale past zero (a
+       * 320-pixel thumbnail's panels are narrower than "£1,000"). */
+      g_assert_cmpuint (n_panels, ==, 2);
+      if (sizes[s][0] >= 640)
+        g_assert_cmpuint (n_ticks, >=, 8);
+      else
+        g_assert_cmpuint (n_ticks, >=, 4);
+      rendered_clear (&r);
+    }
+}
+
+static void
+test_per_head_empty (void)
+{
+  g_autoptr(PdChartSpec) spec = chart_sample_per_head (TRUE);
+  Rendered r = render_image (spec, PD_CHART_THEME_DARK, 800, 450);
+  g_autofree char *summary = pd_chart_spec_summarize (spec);
+  gboolean found = FALSE;
+  PdChartRect plot;
+
+  g_assert_true (pd_chart_geometry_has_message (r.geometry));
+  g_assert_cmpuint (pd_chart_geometry_get_n_items (r.geometry), ==, 0);
+  pd_chart_geometry_get_plot_area (r.geometry, &plot);
+  for (guint i = 0; i < pd_chart_geometry_get_n_labels (r.geometry); i++)
+    {
+      const PdChartLabel *label = pd_chart_geometry_get_label (r.geometry, i);
+      if (label->role != PD_CHART_LABEL_MESSAGE)
+        continue;
+      found = TRUE;
+      g_assert_true (g_str_has_prefix (label->text, "No spend per head"));
+      g_assert_true (pd_chart_rect_contains (&plot, label->area.x + label->area.width / 2,
+                                             label->area.y + label->area.height / 2));
+    }
+  g_assert_true (found);
+  g_assert_nonnull (strstr (summary, "No data"));
+  rendered_clear (&r);
+}
+
+static void
+test_per_head_svg_and_table (void)
+{
+  g_autoptr(PdChartSpec) spec = chart_sample_per_head (FALSE);
+  g_autoptr(PdChartTable) table = pd_chart_spec_to_table (spec);
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL;
+  PdChartTheme theme;
+  gsize size;
+  const char *data;
+  gboolean found = FALSE;
+
+  pd_chart_theme_init (&theme, PD_CHART_THEME_LIGHT);
+  svg = pd_chart_render_to_bytes (spec, &theme, PD_CHART_FILE_SVG, 800, 450, 1, NULL);
+  data = g_bytes_get_data (svg, &size);
+  text = g_strndup (data, size);
+  g_assert_nonnull (strstr (text, "<title>Spend per weighted head against peers</title>"));
+  g_assert_nonnull (strstr (text, "5Z3 Kingsmere, spend per weighted head against the median of its peers"));
+  g_assert_nonnull (strstr (text, "Acute contracts £1,070"));
+
+  g_assert_cmpuint (table->n_columns, ==, 4);
+  g_assert_cmpstr (table->columns[2], ==, "Per weighted head");
+  g_assert_cmpstr (table->columns[3], ==, "Peer median");
+  /* Ten PCTs × (twelve categories and all spend). */
+  g_assert_cmpuint (table->rows->len, ==, 130);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (table->rows, i);
+      if (strcmp (row[0], "5Z3 Kingsmere") == 0 && strcmp (row[1], "Acute contracts") == 0)
+        {
+          double median = g_ascii_strtod (row[3] + strlen ("£"), NULL);
+          found = TRUE;
+          g_assert_cmpstr (row[2], ==, "£1,070");
+          /* The peers' median, 5Z3 left out: close to the base of £824. */
+          g_assert_cmpfloat (median, >, 770);
+          g_assert_cmpfloat (median, <, 880);
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +861,12 @@ main (int   argc,
   g_test_add_func ("/pctdash/chart/format/nice-ticks", test_nice_ticks);
   g_test_add_func ("/pctdash/chart/theme", test_theme);
   g_test_add_func ("/pctdash/chart/spec/tables", test_tables);
+  g_test_add_func ("/pctdash/chart/per-head/draws", test_per_head_draws);
+  g_test_add_func ("/pctdash/chart/per-head/colours", test_per_head_colours);
+  g_test_add_func ("/pctdash/chart/per-head/hit-testing", test_per_head_hit_testing);
+  g_test_add_func ("/pctdash/chart/per-head/labels-never-overlap", test_per_head_labels);
+  g_test_add_func ("/pctdash/chart/per-head/empty-data-message", test_per_head_empty);
+  g_test_add_func ("/pctdash/chart/per-head/svg-and-table", test_per_head_svg_and_table);
 
   return g_test_run ();
 }
