@@ -76,6 +76,7 @@ struct _PdOverviewView
   OverviewData *data;
   OverviewGrid *grid;         /* of this workspace, once read */
 
+  guint          stale : 1;     /* asked to reload while hidden: reload when shown */
   guint         loading : 1;
 };
 
@@ -449,11 +450,11 @@ create_risk_row (const ProviderRisk *risk)
   g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%u concern", "%u concerns",
                                               risk->concerns), risk->concerns);
   g_string_append (parts, " · ");
-  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%u failing target",
-                                              "%u failing targets", risk->fails), risk->fails);
+  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%u failing",
+                                              "%u failing", risk->fails), risk->fails);
   g_string_append (parts, " · ");
-  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " serious incident",
-                                              "%" G_GINT64_FORMAT " serious incidents",
+  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " incident",
+                                              "%" G_GINT64_FORMAT " incidents",
                                               (gulong) risk->serious_incidents),
                           risk->serious_incidents);
   if (risk->never_events > 0)
@@ -474,6 +475,14 @@ create_risk_row (const ProviderRisk *risk)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), risk->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), parts->str);
+  /* Few lines, the whole text in the tooltip: wrapped labels are measured again and
+   * again in a height-for-width layout, which a filter change pays for every row. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  {
+    g_autofree char *tooltip = g_strdup_printf ("%s\n%s", risk->name, parts->str);
+    gtk_widget_set_tooltip_text (row, tooltip);
+  }
   gtk_widget_set_name (row, risk->code);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
@@ -547,6 +556,14 @@ reload (PdOverviewView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A hidden view reads nothing: the one on screen gets both cores, and the others catch
+   * up when shown. */
+  self->stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    {
+      set_loading (self, FALSE);
+      return;
+    }
   if (self->workspace == NULL)
     {
       set_loading (self, FALSE);
@@ -597,6 +614,17 @@ ranking_row_activated_cb (PdOverviewView *self,
     return;
   risk = &g_array_index (self->data->risks, ProviderRisk, i);
   g_signal_emit (self, signals[OPEN_INDICATOR], 0, risk->first_concern, risk->code);
+}
+
+static void
+pd_overview_view_map (GtkWidget *widget)
+{
+  PdOverviewView *self = PD_OVERVIEW_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pd_overview_view_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -682,6 +710,8 @@ pd_overview_view_class_init (PdOverviewViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pd_overview_view_dispose;
+
+  widget_class->map = pd_overview_view_map;
   object_class->finalize = pd_overview_view_finalize;
   object_class->get_property = pd_overview_view_get_property;
   object_class->set_property = pd_overview_view_set_property;

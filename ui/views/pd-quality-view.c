@@ -57,6 +57,7 @@ struct _PdQualityView
   GCancellable  *cancellable;
   QualityData   *data;
 
+  guint          stale : 1;     /* asked to reload while hidden: reload when shown */
   guint          loading : 1;
   guint          populating : 1;
 };
@@ -463,6 +464,14 @@ reload (PdQualityView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A hidden view reads nothing: the one on screen gets both cores, and the others catch
+   * up when shown. */
+  self->stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    {
+      set_loading (self, FALSE);
+      return;
+    }
   if (self->workspace == NULL)
     {
       set_loading (self, FALSE);
@@ -523,6 +532,17 @@ chart_item_activated_cb (PdQualityView *self,
   text = g_strdup_printf ("%s: %s", self->data->labels[index], explanation);
   gtk_label_set_text (self->explanation_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
+}
+
+static void
+pd_quality_view_map (GtkWidget *widget)
+{
+  PdQualityView *self = PD_QUALITY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pd_quality_view_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -616,6 +636,8 @@ pd_quality_view_class_init (PdQualityViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pd_quality_view_dispose;
+
+  widget_class->map = pd_quality_view_map;
   object_class->finalize = pd_quality_view_finalize;
   object_class->get_property = pd_quality_view_get_property;
   object_class->set_property = pd_quality_view_set_property;

@@ -214,6 +214,7 @@ struct _PdSpendView
   GCancellable     *cancellable;
   gboolean          has_data;
 
+  guint          stale : 1;     /* asked to reload while hidden: reload when shown */
   guint             loading : 1;
 };
 
@@ -408,6 +409,14 @@ reload (PdSpendView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A hidden view reads nothing: the one on screen gets both cores, and the others catch
+   * up when shown. */
+  self->stale = self->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    {
+      set_loading (self, FALSE);
+      return;
+    }
   if (self->workspace == NULL)
     {
       set_loading (self, FALSE);
@@ -430,6 +439,17 @@ reload (PdSpendView *self)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   set_loading (self, TRUE);
   g_task_run_in_thread (task, load_thread);
+}
+
+static void
+pd_spend_view_map (GtkWidget *widget)
+{
+  PdSpendView *self = PD_SPEND_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pd_spend_view_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -513,6 +533,8 @@ pd_spend_view_class_init (PdSpendViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pd_spend_view_dispose;
+
+  widget_class->map = pd_spend_view_map;
   object_class->finalize = pd_spend_view_finalize;
   object_class->get_property = pd_spend_view_get_property;
   object_class->set_property = pd_spend_view_set_property;
