@@ -574,7 +574,9 @@ pd_spend_view_init (PdSpendView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The column headers drive the sort; the largest spender first until the user clicks. */
+  /* The shares are of all spend: acute contracts, and community nursing and health
+   * visiting together, the chart's two anchored ends. The column headers drive the sort;
+   * the largest spender first until the user clicks. */
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->table));
   columns = gtk_column_view_get_columns (self->table);
   total = g_list_model_get_item (columns, 2);
