@@ -49,6 +49,7 @@ pd_cli_export (int    argc,
   g_autofree char *marking = NULL;
   gboolean no_charts = FALSE;
   gboolean public_pack = FALSE;
+  gboolean pdf;
   int small_number = 5;
   PdBoardPackOptions options;
   int status;
@@ -56,7 +57,7 @@ pd_cli_export (int    argc,
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path,
       "The workspace to read", "WORKSPACE" },
     { "pack", 0, 0, G_OPTION_ARG_FILENAME, &pack_path,
-      "The board pack to write, an .xlsx file", "OUT.xlsx" },
+      "The board pack to write: an .xlsx workbook or a .pdf", "OUT.xlsx" },
     { "commissioner", 0, 0, G_OPTION_ARG_STRING, &commissioner,
       "The commissioner's code (default: the first with spend in the year)", "C" },
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
@@ -93,10 +94,15 @@ pd_cli_export (int    argc,
       pd_cli_error ("export", "give -w WORKSPACE and --pack OUT.xlsx");
       return PD_CLI_EXIT_USAGE;
     }
-  if (!g_str_has_suffix (pack_path, ".xlsx"))
+  pdf = g_str_has_suffix (pack_path, ".pdf");
+  if (!pdf && !g_str_has_suffix (pack_path, ".xlsx"))
     {
-      pd_cli_error ("export", "“%s” does not end in .xlsx (PDF packs are not written yet)",
-                    pack_path);
+      pd_cli_error ("export", "“%s” does not end in .xlsx or .pdf", pack_path);
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (pdf && (no_charts || public_pack))
+    {
+      pd_cli_error ("export", "--no-charts and --public are for .xlsx packs");
       return PD_CLI_EXIT_USAGE;
     }
   pd_board_pack_options_init (&options);
@@ -123,7 +129,8 @@ pd_cli_export (int    argc,
       pd_cli_error ("export", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;
     }
-  if (!pd_board_pack_write (workspace, &options, pack_path, NULL, &error))
+  if (!(pdf ? pd_board_pack_write_pdf (workspace, &options, pack_path, NULL, &error)
+            : pd_board_pack_write (workspace, &options, pack_path, NULL, &error)))
     {
       pd_cli_error ("export", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;

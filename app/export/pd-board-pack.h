@@ -53,4 +53,10 @@ gboolean pd_board_pack_write_finish (PdWorkspace               *workspace,
                                      GAsyncResult              *result,
                                      GError                   **error);
 
+gboolean pd_board_pack_write_pdf    (PdWorkspace               *workspace,
+                                     const PdBoardPackOptions  *options,
+                                     const char                *path,
+                                     GCancellable              *cancellable,
+                                     GError                   **error);
+
 G_END_DECLS

@@ -1067,6 +1067,104 @@ test_public_pack (void)
   g_unlink (path);
 }
 
+/* Occurrences of @needle in binary @bytes (a PDF has NUL bytes, so no str* search). */
+static guint
+count_matches (const char *bytes,
+               gsize       len,
+               const char *needle)
+{
+  gsize n_len = strlen (needle);
+  guint n = 0;
+
+  for (gsize i = 0; i + n_len <= len; i++)
+    if (bytes[i] == needle[0] && memcmp (bytes + i, needle, n_len) == 0)
+      {
+        n++;
+        i += n_len - 1;
+      }
+  return n;
+}
+
+/* The PDF pack: A4 landscape pages as the plan says (cover, contents, summary, three money
+ * charts, the main provider's SPC charts two to a page by domain, its funnels two to a
+ * page, a page per exception, the sources), an outline entry and a contents link per
+ * section, written whole or not at all. */
+static void
+test_pdf (void)
+{
+  static const char * const domains[] = { "safety", "effectiveness", "experience" };
+  static const char * const sections[] = {
+    "Executive summary", "Spend mix", "Financial outlook", "CQUIN", "Safety", "Effectiveness",
+    "Experience", "Benchmarks", "Exceptions", "Data sources",
+  };
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2012, 4, 20, 9, 30, 0);
+  g_autoptr(GArray) exceptions = exception_rows ();
+  g_autoptr(GPtrArray) indicators = pd_indicators_query (workspace, NULL, &error);
+  g_autofree char *folder = g_build_filename (scratch, "pdf", NULL);
+  g_autofree char *path = g_build_filename (folder, "pack.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GDir) dir = NULL;
+  PdBoardPackOptions options;
+  guint expected = 3 + 3 + exceptions->len + 1, funnels = 0;
+  gsize len;
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < G_N_ELEMENTS (domains); d++)
+    {
+      guint n = 0;
+      for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
+        n += g_strcmp0 (cell_at ("Scorecard", "A", row)->text, "R9A") == 0 &&
+             g_strcmp0 (cell_at ("Scorecard", "C", row)->text, domains[d]) == 0;
+      expected += (n + 1) / 2;
+    }
+  for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
+    for (guint i = 0; i < indicators->len; i++)
+      {
+        const PdIndicator *ind = g_ptr_array_index (indicators, i);
+        if (g_strcmp0 (ind->code, cell_at ("Scorecard", "D", row)->text) == 0 &&
+            g_strcmp0 (cell_at ("Scorecard", "A", row)->text, "R9A") == 0 &&
+            g_strcmp0 (ind->domain, "resources") != 0 &&
+            (g_strcmp0 (ind->unit, "proportion") == 0 || g_strcmp0 (ind->unit, "rate") == 0 ||
+             g_strcmp0 (ind->unit, "ratio") == 0))
+          funnels++;
+      }
+  expected += (funnels + 1) / 2;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z1";
+  options.year = 2011;
+  options.generated_at = at;
+  options.marking = MARKING;
+  g_assert_true (pd_board_pack_write_pdf (workspace, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  bytes = pd_test_read_file (path, &len);
+  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox [ 0 0 841.89 595.28 ]"), ==, expected);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, expected);
+  g_assert_cmpuint (count_matches (bytes, len, "/Subtype /Link"), ==, G_N_ELEMENTS (sections));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("/Title (%s)", sections[i]);
+      g_assert_cmpuint (count_matches (bytes, len, entry), ==, 1);
+    }
+  g_assert_cmpuint (count_matches (bytes, len, "(Board pack: Northvale PCT, 2011/12)"), >, 0);
+  g_assert_cmpuint (count_matches (bytes, len, "(pctdash " PACKAGE_VERSION ")"), ==, 1);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "pack.pdf");
+  g_assert_null (g_dir_read_name (dir));
+
+  /* Public packs are xlsx only: the charts would show the small numbers. */
+  options.public_pack = TRUE;
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (folder, "public.pdf", NULL);
+  g_assert_false (pd_board_pack_write_pdf (workspace, &options, path, NULL, &error));
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_sources (void)
 {
@@ -1494,6 +1592,10 @@ test_cli (void)
   const char *unknown[] = { "-w", workspace_path, "--pack", path, "--commissioner", "XXX", NULL };
   const char *public[] = { "-w", workspace_path, "--pack", path, "--commissioner", "5Z1",
                            "--public", "--no-charts", NULL };
+  g_autofree char *pdf_path = g_build_filename (scratch, "cli.pdf", NULL);
+  g_autofree char *pdf_bytes = NULL;
+  const char *pdf[] = { "-w", workspace_path, "--pack", pdf_path, NULL };
+  const char *pdf_public[] = { "-w", workspace_path, "--pack", pdf_path, "--public", NULL };
   const char *bad_small[] = { "-w", workspace_path, "--pack", path, "--public",
                               "--small-number", "1", NULL };
 
@@ -1509,6 +1611,11 @@ test_cli (void)
   cli_cells = read_cells (path);
   g_assert_cmpstr (((const Cell *) cell_in (cli_cells, "Cover", "A13"))->text, ==,
                    "Small numbers");
+
+  g_assert_cmpint (run_cli (pdf, NULL), ==, 0);
+  pdf_bytes = pd_test_read_file (pdf_path, NULL);
+  g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF-"));
+  g_assert_cmpint (run_cli (pdf_public, NULL), ==, 2);
 
   g_assert_cmpint (run_cli (bad_year, NULL), ==, 2);
   g_assert_cmpint (run_cli (bad_small, NULL), ==, 2);
@@ -1555,6 +1662,7 @@ main (int   argc,
                    test_scorecard_and_exceptions);
   g_test_add_func ("/pctdash/export/pack/benchmark", test_benchmark);
   g_test_add_func ("/pctdash/export/pack/public", test_public_pack);
+  g_test_add_func ("/pctdash/export/pack/pdf", test_pdf);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);

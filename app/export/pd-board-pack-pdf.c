@@ -1,0 +1,671 @@
+/* pd-board-pack-pdf.c — the board pack as a PDF, drawn with Cairo
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same question and the same facts as the workbook (pd-board-pack-private.h), laid
+ * out for reading on paper: A4 landscape, a contents page whose entries link to their
+ * sections, a PDF outline, and "Page N of M" with the section and the marking in every
+ * footer. Pages are planned before anything is drawn, so the contents and the footers
+ * know every page number in one pass.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "chart/pd-chart.h"
+#include "chart/pd-chart-query.h"
+#include "domain/pd-cquin.h"
+#include "domain/pd-finance.h"
+#include "export/pd-board-pack-private.h"
+
+/* A4 landscape in points (297 × 210 mm). */
+#define PAGE_WIDTH    841.89
+#define PAGE_HEIGHT   595.28
+#define MARGIN        36.0
+#define BODY_TOP      86.0
+#define BODY_BOTTOM   (PAGE_HEIGHT - 40.0)
+#define SOURCES_ROWS  22
+
+typedef enum
+{
+  PAGE_COVER,
+  PAGE_CONTENTS,
+  PAGE_SUMMARY,
+  PAGE_CHARTS,     /* one or two charts, stacked */
+  PAGE_EXCEPTION,  /* a chart and the facts under it */
+  PAGE_SOURCES,    /* a slice of the imports */
+} PageKind;
+
+typedef struct
+{
+  PageKind            kind;
+  const char         *section;
+  guint               n_charts;
+  PdChartKind         chart_kinds[2];
+  PdChartQuery        queries[2];      /* strings borrowed from the pack */
+  const PdPackStatus *status;          /* PAGE_EXCEPTION */
+  guint               first_row;       /* PAGE_SOURCES */
+} Page;
+
+typedef struct
+{
+  PdPack              pack;
+  PdWorkspaceSummary *summary;
+  GArray             *pages;          /* of Page */
+  cairo_surface_t    *surface;
+  cairo_t            *cr;
+  PdChartTheme        theme;
+} Pdf;
+
+static void
+add_page (Pdf            *pdf,
+          PageKind        kind,
+          const char     *section)
+{
+  Page page = { 0 };
+
+  page.kind = kind;
+  page.section = section;
+  g_array_append_val (pdf->pages, page);
+}
+
+static void
+add_chart (Pdf                *pdf,
+           const char         *section,
+           PdChartKind         kind,
+           const PdChartQuery *query)
+{
+  Page *last = pdf->pages->len > 0 ? &g_array_index (pdf->pages, Page, pdf->pages->len - 1)
+                                   : NULL;
+
+  /* Charts of a section share pages two at a time; a section starts a new page. */
+  if (last == NULL || last->kind != PAGE_CHARTS || last->n_charts == 2 ||
+      g_strcmp0 (last->section, section) != 0)
+    {
+      add_page (pdf, PAGE_CHARTS, section);
+      last = &g_array_index (pdf->pages, Page, pdf->pages->len - 1);
+    }
+  last->chart_kinds[last->n_charts] = kind;
+  last->queries[last->n_charts] = *query;
+  last->n_charts++;
+}
+
+static gboolean
+is_funnel_unit (const PdIndicator *indicator)
+{
+  return g_strcmp0 (indicator->unit, "proportion") == 0 ||
+         g_strcmp0 (indicator->unit, "rate") == 0 || g_strcmp0 (indicator->unit, "ratio") == 0;
+}
+
+/* Every page, in order, before anything is drawn. */
+static void
+plan_pages (Pdf *pdf)
+{
+  static const struct { const char *domain; const char *title; } quality[] = {
+    { "safety", "Safety" }, { "effectiveness", "Effectiveness" }, { "experience", "Experience" },
+  };
+  PdPack *pack = &pdf->pack;
+  PdChartQuery query = { 0 };
+
+  add_page (pdf, PAGE_COVER, "Cover");
+  add_page (pdf, PAGE_CONTENTS, "Contents");
+  add_page (pdf, PAGE_SUMMARY, "Executive summary");
+
+  query.commissioner = pack->commissioner;
+  query.year = pack->year;
+  add_chart (pdf, "Spend mix", PD_CHART_KIND_SPEND_MIX, &query);
+  add_chart (pdf, "Financial outlook", PD_CHART_KIND_OUTLOOK, &query);
+  query.provider = pack->provider;
+  add_chart (pdf, "CQUIN", PD_CHART_KIND_CQUIN, &query);
+
+  for (guint d = 0; d < G_N_ELEMENTS (quality); d++)
+    for (guint i = 0; i < pack->statuses->len; i++)
+      {
+        const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+        PdChartQuery spc = { 0 };
+
+        if (g_strcmp0 (s->provider, pack->provider) != 0 ||
+            g_strcmp0 (s->indicator->domain, quality[d].domain) != 0)
+          continue;
+        spc.provider = s->provider;
+        spc.indicator = s->indicator->code;
+        spc.last = pack->last_month;
+        add_chart (pdf, quality[d].title, PD_CHART_KIND_SPC, &spc);
+      }
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      PdChartQuery funnel = { 0 };
+
+      if (g_strcmp0 (s->provider, pack->provider) != 0 || !is_funnel_unit (s->indicator) ||
+          g_strcmp0 (s->indicator->domain, "resources") == 0)
+        continue;
+      funnel.provider = s->provider;
+      funnel.indicator = s->indicator->code;
+      funnel.year = pack->year;
+      add_chart (pdf, "Benchmarks", PD_CHART_KIND_FUNNEL, &funnel);
+    }
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+
+      if (!s->concern && !s->fails)
+        continue;
+      add_page (pdf, PAGE_EXCEPTION, "Exceptions");
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).status = s;
+    }
+  for (guint row = 0; row == 0 || row < pdf->summary->imports->len; row += SOURCES_ROWS)
+    {
+      add_page (pdf, PAGE_SOURCES, "Data sources");
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
+    }
+}
+
+/* Draws wrapped text at (x, y) and returns its height. */
+static double
+draw_text (cairo_t    *cr,
+           double      x,
+           double      y,
+           double      width,
+           const char *font,
+           const char *text)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+  int w, h;
+
+  pango_layout_set_font_description (layout, description);
+  pango_font_description_free (description);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static double
+text_width (cairo_t    *cr,
+            const char *font,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+  int w, h;
+
+  pango_layout_set_font_description (layout, description);
+  pango_font_description_free (description);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) w / PANGO_SCALE;
+}
+
+static void
+draw_frame (Pdf        *pdf,
+            const Page *page,
+            guint       number)
+{
+  cairo_t *cr = pdf->cr;
+  g_autofree char *footer = g_strdup_printf ("Page %u of %u", number, pdf->pages->len);
+  const char *marking = pdf->pack.options->marking;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (page->kind != PAGE_COVER)
+    {
+      draw_text (cr, MARGIN, MARGIN - 6, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans Bold 17",
+                 page->section);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      draw_text (cr, MARGIN, MARGIN + 22, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 10",
+                 pdf->pack.subtitle);
+    }
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  draw_text (cr, MARGIN, PAGE_HEIGHT - 26, 250, "DejaVu Sans 8", page->section);
+  draw_text (cr, PAGE_WIDTH / 2 - text_width (cr, "DejaVu Sans Bold 8", marking) / 2,
+             PAGE_HEIGHT - 26, 300, "DejaVu Sans Bold 8", marking);
+  draw_text (cr, PAGE_WIDTH - MARGIN - text_width (cr, "DejaVu Sans 8", footer),
+             PAGE_HEIGHT - 26, 150, "DejaVu Sans 8", footer);
+}
+
+static gboolean
+draw_chart (Pdf                *pdf,
+            PdChartKind         kind,
+            const PdChartQuery *query,
+            double              x,
+            double              y,
+            double              width,
+            double              height,
+            GError            **error)
+{
+  g_autoptr(PdChartSpec) spec = pd_chart_query_build (pdf->pack.workspace, kind, query, error);
+
+  if (spec == NULL)
+    return FALSE;
+  cairo_save (pdf->cr);
+  cairo_translate (pdf->cr, x, y);
+  cairo_rectangle (pdf->cr, 0, 0, width, height);
+  cairo_clip (pdf->cr);
+  pd_chart_render (spec, &pdf->theme, pdf->cr, width, height, NULL);
+  cairo_restore (pdf->cr);
+  return TRUE;
+}
+
+static void
+draw_cover (Pdf *pdf)
+{
+  PdPack *pack = &pdf->pack;
+  cairo_t *cr = pdf->cr;
+  g_autofree char *title = g_strdup_printf ("Board pack: %s", pack->commissioner_name);
+  g_autofree char *generated = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *file = g_path_get_basename (pd_workspace_get_path (pack->workspace));
+  g_autoptr(GDateTime) now = NULL;
+  GDateTime *at = pack->options->generated_at;
+  double y = 150;
+
+  if (at == NULL)
+    at = now = g_date_time_new_now_utc ();
+  generated = g_date_time_format (at, "%Y-%m-%d %H:%M UTC");
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  y += draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans Bold 28",
+                  title) + 10;
+  y += draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans 16",
+                  pack->subtitle) + 30;
+  lines = g_strdup_printf ("Organisation: %s (%s)\nPeriod: financial year %s\n"
+                           "Quality indicators of: %s\nGenerated: %s by pctdash %s\n"
+                           "Workspace file: %s\nProtective marking: %s",
+                           pack->commissioner_name, pack->commissioner, pack->year_label,
+                           pack->provider_name != NULL ? pack->provider_name : "each indicator's "
+                           "first provider", generated, PACKAGE_VERSION,
+                           file, pack->options->marking);
+  y += draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans 12",
+                  lines) + 24;
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans 10",
+             "This document is neither encrypted nor password protected. The marking tells "
+             "readers how to handle it; it does not stop anyone copying or forwarding it.");
+}
+
+static void
+draw_contents (Pdf *pdf)
+{
+  cairo_t *cr = pdf->cr;
+  const char *previous = NULL;
+  double y = BODY_TOP;
+
+  for (guint i = 0; i < pdf->pages->len; i++)
+    {
+      const Page *page = &g_array_index (pdf->pages, Page, i);
+      g_autofree char *link = NULL;
+      g_autofree char *number = NULL;
+
+      if (page->kind == PAGE_COVER || page->kind == PAGE_CONTENTS ||
+          g_strcmp0 (page->section, previous) == 0)
+        continue;
+      previous = page->section;
+      link = g_strdup_printf ("page=%u", i + 1);
+      number = g_strdup_printf ("%u", i + 1);
+      cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+      cairo_set_source_rgb (cr, 0.0, 0.27, 0.55);
+      draw_text (cr, MARGIN + 20, y, 400, "DejaVu Sans 13", page->section);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      draw_text (cr, MARGIN + 460, y, 80, "DejaVu Sans 13", number);
+      cairo_tag_end (cr, CAIRO_TAG_LINK);
+      y += 26;
+    }
+}
+
+static void
+draw_summary (Pdf *pdf)
+{
+  PdPack *pack = &pdf->pack;
+  cairo_t *cr = pdf->cr;
+  g_autoptr(GArray) years = pd_finance_outlook_query (pack->workspace, pack->commissioner, NULL);
+  g_autoptr(PdCquinReport) report = pd_cquin_report_query (pack->workspace, pack->year,
+                                                           pack->commissioner, NULL, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_concern = 0, n_fail = 0, n_listed = 0, n_exceptions = 0;
+
+  for (guint i = 0; years != NULL && i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+      g_autofree char *allocation = NULL;
+      g_autofree char *spend = NULL;
+      g_autofree char *gap = NULL;
+
+      if (year->year != pack->year)
+        continue;
+      spend = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, year->spend_pence / 100.0, 0);
+      if (year->has_allocation)
+        {
+          allocation = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                              year->allocation_pence / 100.0, 0);
+          gap = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, fabs (year->gap_pence / 100.0),
+                                       0);
+          g_string_append_printf (text, "Money: %s spent of an allocation of %s, %s %s "
+                                  "(%.1f%%).\n", spend, allocation, gap,
+                                  year->gap_pence >= 0 ? "underspent" : "overspent",
+                                  fabs (year->gap_percent));
+        }
+      else
+        g_string_append_printf (text, "Money: %s spent; no allocation is imported.\n", spend);
+    }
+  if (report != NULL && report->schemes->len > 0)
+    {
+      g_autofree char *earned = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                                       report->total.earned_pence / 100.0, 0);
+      g_autofree char *withheld = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                                         report->total.withheld_pence / 100.0,
+                                                         0);
+      g_autofree char *pending = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                                        report->total.pending_pence / 100.0, 0);
+      g_string_append_printf (text, "CQUIN: %s earned, %s withheld, %s at risk pending "
+                              "results.\n", earned, withheld, pending);
+    }
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      n_concern += s->concern;
+      n_fail += s->fails;
+    }
+  g_string_append_printf (text, "Quality: of %u indicators at the commissioner's main "
+                          "providers, %u have a latest point that is a special cause of "
+                          "concern and %u consistently fail their target.\n\n",
+                          pack->statuses->len, n_concern, n_fail);
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+
+      if (!s->concern && !s->fails)
+        continue;
+      n_exceptions++;
+      if (n_listed == 12)
+        continue;
+      g_string_append_printf (text, "• %s — %s: %s\n", s->indicator->name, s->provider_name,
+                              s->concern ? _pd_pack_variation_words (s->result->variation)
+                                         : _pd_pack_assurance_words (s->result->assurance));
+      n_listed++;
+    }
+  if (n_exceptions > n_listed)
+    g_string_append_printf (text, "… and %u more in Exceptions.\n", n_exceptions - n_listed);
+  g_string_append (text, "\nChanges since the previous pack are not shown yet: packs are not "
+                         "saved as snapshots.");
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  draw_text (cr, MARGIN, BODY_TOP, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 12", text->str);
+}
+
+static gboolean
+draw_exception (Pdf                *pdf,
+                const PdPackStatus *s,
+                GError            **error)
+{
+  PdPack *pack = &pdf->pack;
+  const PdSpcPoint *point = &s->result->points[s->latest];
+  g_autofree char *explain = pd_spc_point_explain (s->result, s->latest);
+  g_autofree char *text = NULL;
+  g_autofree char *gap = NULL;
+  PdChartQuery query = { 0 };
+
+  query.provider = s->provider;
+  query.indicator = s->indicator->code;
+  query.last = pack->last_month;
+  if (!draw_chart (pdf, PD_CHART_KIND_SPC, &query, MARGIN, BODY_TOP, PAGE_WIDTH - 2 * MARGIN,
+                   300, error))
+    return FALSE;
+  gap = isfinite (point->target) ? g_strdup_printf ("%g", point->value - point->target)
+                                 : g_strdup ("no target");
+  text = g_strdup_printf ("Why it is here: %s%s%s.\nThe latest point: %s\nGap to target: %s\n"
+                          "Actions: ________________________________________________\n"
+                          "Owner: %s          Recovery date: ______________",
+                          s->concern ? _pd_pack_variation_words (s->result->variation) : "",
+                          s->concern && s->fails ? "; " : "",
+                          s->fails ? _pd_pack_assurance_words (s->result->assurance) : "",
+                          explain, gap, s->provider_name);
+  cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
+  draw_text (pdf->cr, MARGIN, BODY_TOP + 310, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 11", text);
+  return TRUE;
+}
+
+static void
+draw_sources (Pdf  *pdf,
+              guint first_row)
+{
+  static const double columns[] = { 0, 160, 270, 395, 450 };
+  static const char * const headers[] = { "File", "Imported (UTC)", "Kinds", "Rows",
+                                          "SHA-256" };
+  cairo_t *cr = pdf->cr;
+  GPtrArray *imports = pdf->summary->imports;
+  double y = BODY_TOP;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    draw_text (cr, MARGIN + columns[c], y, 180, "DejaVu Sans Bold 9", headers[c]);
+  y += 18;
+  if (imports->len == 0)
+    draw_text (cr, MARGIN, y, 400, "DejaVu Sans 9", "Nothing has been imported.");
+  for (guint i = first_row; i < imports->len && i < first_row + SOURCES_ROWS; i++)
+    {
+      const PdImportRecord *record = g_ptr_array_index (imports, i);
+      g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, record->rows);
+      /* "2026-11-23T19:17:24Z" read as "2026-11-23 19:17". */
+      g_autofree char *when = g_strndup (record->imported_at, 16);
+
+      if (strlen (when) > 10)
+        when[10] = ' ';
+
+      draw_text (cr, MARGIN + columns[0], y, 155, "DejaVu Sans 8", record->file_name);
+      draw_text (cr, MARGIN + columns[1], y, 105, "DejaVu Sans 8", when);
+      draw_text (cr, MARGIN + columns[2], y, 120, "DejaVu Sans 8", record->kinds);
+      draw_text (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 8", rows);
+      draw_text (cr, MARGIN + columns[4], y, 320, "DejaVu Sans Mono 6", record->sha256);
+      y += 19;
+    }
+}
+
+static gboolean
+draw_page (Pdf        *pdf,
+           const Page *page,
+           guint       number,
+           GError    **error)
+{
+  double height = BODY_BOTTOM - BODY_TOP;
+
+  if (number == 1 || g_strcmp0 (page->section,
+                                g_array_index (pdf->pages, Page, number - 2).section) != 0)
+    {
+      g_autofree char *link = g_strdup_printf ("page=%u", number);
+      cairo_pdf_surface_add_outline (pdf->surface, CAIRO_PDF_OUTLINE_ROOT, page->section, link,
+                                     0);
+    }
+  draw_frame (pdf, page, number);
+  switch (page->kind)
+    {
+    case PAGE_COVER:
+      draw_cover (pdf);
+      break;
+    case PAGE_CONTENTS:
+      draw_contents (pdf);
+      break;
+    case PAGE_SUMMARY:
+      draw_summary (pdf);
+      break;
+    case PAGE_CHARTS:
+      for (guint i = 0; i < page->n_charts; i++)
+        {
+          double h = page->n_charts == 1 ? height : height / 2 - 6;
+          if (!draw_chart (pdf, page->chart_kinds[i], &page->queries[i], MARGIN,
+                           BODY_TOP + i * (h + 12), PAGE_WIDTH - 2 * MARGIN, h, error))
+            return FALSE;
+        }
+      break;
+    case PAGE_EXCEPTION:
+      if (!draw_exception (pdf, page->status, error))
+        return FALSE;
+      break;
+    case PAGE_SOURCES:
+      draw_sources (pdf, page->first_row);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_show_page (pdf->cr);
+  return TRUE;
+}
+
+static gboolean
+draw_document (Pdf           *pdf,
+               const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *title = g_strdup_printf ("Board pack: %s, %s", pdf->pack.commissioner_name,
+                                            pdf->pack.year_label);
+  GDateTime *at = pdf->pack.options->generated_at;
+  cairo_status_t status;
+
+  pdf->surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_SUBJECT,
+                                  pdf->pack.options->marking);
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "pctdash " PACKAGE_VERSION);
+  if (at != NULL)
+    {
+      /* A fixed time makes the same workspace give the same document. */
+      g_autofree char *date = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S");
+      cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    }
+  pdf->cr = cairo_create (pdf->surface);
+  pd_chart_theme_init (&pdf->theme, PD_CHART_THEME_PRINT);
+  for (guint i = 0; i < pdf->pages->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !draw_page (pdf, &g_array_index (pdf->pages, Page, i), i + 1, error))
+        return FALSE;
+    }
+  cairo_surface_finish (pdf->surface);
+  status = cairo_surface_status (pdf->surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write the PDF: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+pdf_clear (Pdf *pdf)
+{
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
+  g_clear_pointer (&pdf->pages, g_array_unref);
+  g_clear_pointer (&pdf->summary, pd_workspace_summary_free);
+  _pd_pack_clear (&pdf->pack);
+}
+
+/**
+ * pd_board_pack_write_pdf:
+ * @workspace: the workspace, used on the calling thread
+ * @options: (nullable): what to report on; %NULL for the defaults
+ * @path: the PDF file to write
+ * @cancellable: (nullable): stops the work between pages
+ * @error: a #GError
+ *
+ * Writes the board pack as a PDF: cover, contents with links, executive summary, the
+ * spend mix, outlook and CQUIN charts, the main provider's SPC charts by domain, its
+ * funnel plots, one page per exception and the data sources; A4 landscape, an outline,
+ * "Page N of M" with the section and marking in every footer. Like the workbook it
+ * appears at @path only when complete. Public packs are written as xlsx only: the
+ * charts here would show the small numbers.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pd_board_pack_write_pdf (PdWorkspace               *workspace,
+                         const PdBoardPackOptions  *options,
+                         const char                *path,
+                         GCancellable              *cancellable,
+                         GError                   **error)
+{
+  PdBoardPackOptions defaults;
+  Pdf pdf = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *temp = NULL;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    pd_board_pack_options_init (&defaults);
+  else
+    defaults = *options;
+  if (defaults.marking == NULL)
+    defaults.marking = "OFFICIAL";
+  if (defaults.public_pack)
+    {
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                   "Public packs are written as xlsx only: the PDF's charts would show the "
+                   "small numbers");
+      return FALSE;
+    }
+  pdf.pack.workspace = workspace;
+  pdf.pack.cancellable = cancellable;
+  pdf.pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  if (!_pd_pack_resolve (&pdf.pack, &defaults, error) ||
+      !_pd_pack_collect_statuses (&pdf.pack, error))
+    goto out;
+  pdf.summary = pd_workspace_query_summary (workspace, error);
+  if (pdf.summary == NULL)
+    goto out;
+  plan_pages (&pdf);
+
+  /* Beside the target, then renamed: a failure leaves nothing and an old file intact. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  temp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (temp, O_RDWR, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE,
+                   "Cannot write a file in the folder “%s”: %s", display,
+                   g_strerror (saved_errno));
+      g_clear_pointer (&temp, g_free);
+      goto out;
+    }
+  close (fd);
+  if (!draw_document (&pdf, temp, cancellable, error))
+    goto out;
+  if (g_rename (temp, path) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write “%s”: %s",
+                   display, g_strerror (saved_errno));
+      goto out;
+    }
+  g_clear_pointer (&temp, g_free);
+  ok = TRUE;
+
+out:
+  pdf_clear (&pdf);
+  if (temp != NULL)
+    g_unlink (temp);
+  return ok;
+}
