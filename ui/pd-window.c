@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/pd-organisations.h"
+#include "domain/pd-spend.h"
 #include "import/pd-demo.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
@@ -32,6 +33,7 @@ struct _PdWindow
   GtkListBoxRow        *spend_row;
   GtkListBoxRow        *quality_row;
   GtkDropDown          *commissioner_dropdown;
+  GtkDropDown          *year_dropdown;
   GtkWidget            *content_box;
   AdwWindowTitle       *window_title;
   GtkStack             *content_stack;
@@ -46,6 +48,7 @@ struct _PdWindow
 
   /* Owned */
   GStrv                 commissioners;   /* codes, in the dropdown's order */
+  GArray               *years;           /* of int, in the year dropdown's order */
   GSettings            *settings;
   PdWorkspace          *workspace;
   GCancellable         *cancellable;     /* the open or demo build under way */
@@ -155,6 +158,9 @@ show_view (PdWindow   *self,
     }
   gtk_list_box_select_row (self->sidebar, row);
   gtk_stack_set_visible_child_name (self->view_stack, name);
+  /* The year filters spend only: shown where it means something. */
+  gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
+                          row == self->spend_row && self->years != NULL && self->years->len > 0);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "view", name);
 }
@@ -165,6 +171,54 @@ set_commissioner (PdWindow   *self,
 {
   pd_overview_view_set_commissioner (self->overview_view, commissioner);
   pd_spend_view_set_commissioner (self->spend_view, commissioner);
+}
+
+/* The year filter: the financial years with spend, newest first, the remembered one
+ * chosen, else the newest. */
+static void
+fill_years (PdWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GArray) years = NULL;
+  int remembered = self->settings != NULL ? g_settings_get_int (self->settings, "year") : 0;
+  guint selected = 0;
+
+  g_clear_pointer (&self->years, g_array_unref);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  if (self->workspace != NULL)
+    years = pd_spend_years_query (self->workspace, NULL);
+  for (guint i = years != NULL ? years->len : 0; i > 0; i--)
+    {
+      int year = g_array_index (years, int, i - 1);
+      g_autofree char *label = pd_financial_year_label (year);
+
+      gtk_string_list_append (labels, label);
+      if (year == remembered)
+        selected = self->years->len;
+      g_array_append_val (self->years, year);
+    }
+
+  self->filling_filters = TRUE;
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->year_dropdown, selected);
+  self->filling_filters = FALSE;
+  /* The newest year is "the latest", so a workspace that gains a year shows it. */
+  pd_spend_view_set_year (self->spend_view,
+                          selected > 0 ? g_array_index (self->years, int, selected) : 0);
+}
+
+static void
+year_selected_cb (PdWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->year_dropdown);
+  int year;
+
+  if (self->filling_filters || self->years == NULL || selected >= self->years->len)
+    return;
+  year = selected > 0 ? g_array_index (self->years, int, selected) : 0;
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "year", year);
+  pd_spend_view_set_year (self->spend_view, year);
 }
 
 /* The commissioner filter: every commissioner in the workspace, the remembered one
@@ -202,6 +256,8 @@ fill_filters (PdWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
                           self->commissioners[0] != NULL);
   set_commissioner (self, self->commissioners[0] != NULL ? self->commissioners[selected] : NULL);
+
+  fill_years (self);
 }
 
 static void
@@ -682,6 +738,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->commissioners, g_strfreev);
+  g_clear_pointer (&self->years, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
 
@@ -761,6 +818,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, spend_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, commissioner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_stack);
@@ -798,6 +856,8 @@ pd_window_init (PdWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect_object (self->commissioner_dropdown, "notify::selected",
                            G_CALLBACK (commissioner_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->year_dropdown, "notify::selected",
+                           G_CALLBACK (year_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**

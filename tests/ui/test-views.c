@@ -382,6 +382,41 @@ test_spend (void)
     g_assert_nonnull (strstr (pd_chart_view_get_summary (chart), "Northvale PCT"));
   }
 
+  /* The year: newest first, 2009/10 third; remembered, and only shown with Spend. */
+  {
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autoptr(PdSpendItem) first = NULL;
+    GtkDropDown *year = NULL;
+    g_autofree char *summary = NULL;
+    double before;
+
+    collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
+    for (guint i = 0; i < dropdowns->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
+                     "Financial Year") == 0)
+        year = g_ptr_array_index (dropdowns, i);
+    g_assert_nonnull (year);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (year)));
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (year)), ==,
+                     "2011/12");
+    first = g_list_model_get_item (model, 0);
+    before = pd_spend_item_get_total (first);
+    summary = g_strdup (pd_chart_view_get_summary (chart));
+    gtk_drop_down_set_selected (year, 2);
+    wait_until_idle (window, 60);
+    g_assert_cmpint (pd_spend_view_get_year (spend), ==, 2009);
+    g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 2009);
+    /* The summary names no year (the chart's subtitle does): its shares changed. */
+    g_assert_cmpstr (pd_chart_view_get_summary (chart), !=, summary);
+    g_clear_object (&first);
+    first = g_list_model_get_item (model, 0);
+    g_assert_cmpfloat (pd_spend_item_get_total (first), !=, before);
+    visit (window, "overview");
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (year)));
+    g_settings_set_int (settings, "year", 0);
+  }
+
   destroy_window (window);
 }
 

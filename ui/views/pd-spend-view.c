@@ -211,6 +211,7 @@ struct _PdSpendView
   /* Owned */
   PdWorkspace      *workspace;
   char             *commissioner;
+  int               year;          /* financial year by its first calendar year; 0: latest */
   GCancellable     *cancellable;
   gboolean          has_data;
 
@@ -224,6 +225,7 @@ enum {
   PROP_0,
   PROP_WORKSPACE,
   PROP_COMMISSIONER,
+  PROP_YEAR,
   PROP_LOADING,
   N_PROPS
 };
@@ -245,6 +247,7 @@ typedef struct
   PdWorkspace *workspace;
   gint64       started;     /* monotonic µs, for the debug log */
   char        *commissioner;
+  int          year;
 } LoadRequest;
 
 static void
@@ -260,6 +263,7 @@ load_request_free (LoadRequest *request)
 static SpendData *
 load_spend (PdWorkspace  *workspace,
             const char   *commissioner,
+            int           year,
             GError      **error)
 {
   g_autoptr(SpendData) data = g_new0 (SpendData, 1);
@@ -267,9 +271,9 @@ load_spend (PdWorkspace  *workspace,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PdSpendMix) mix = NULL;
   PdChartQuery query = { 0 };
-  int year;
 
   query.commissioner = commissioner;
+  query.year = year;
   data->spec = pd_chart_query_build (workspace, PD_CHART_KIND_SPEND_MIX, &query, error);
   if (data->spec == NULL)
     return NULL;
@@ -277,7 +281,8 @@ load_spend (PdWorkspace  *workspace,
   years = pd_spend_years_query (workspace, error);
   if (years == NULL)
     return NULL;
-  year = years->len > 0 ? g_array_index (years, int, years->len - 1) : 0;
+  if (year == 0)
+    year = years->len > 0 ? g_array_index (years, int, years->len - 1) : 0;
   if (commissioner != NULL)
     {
       g_autoptr(GPtrArray) peers = pd_organisation_peers (workspace, commissioner, NULL, error);
@@ -347,7 +352,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  data = load_spend (connection, request->commissioner, &error);
+  data = load_spend (connection, request->commissioner, request->year, &error);
   if (data == NULL)
     g_task_return_error (task, error);
   else
@@ -431,6 +436,7 @@ reload (PdSpendView *self)
   request->workspace = g_object_ref (self->workspace);
   request->started = g_get_monotonic_time ();
   request->commissioner = g_strdup (self->commissioner);
+  request->year = self->year;
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, reload);
@@ -494,6 +500,10 @@ pd_spend_view_get_property (GObject    *object,
       g_value_set_string (value, self->commissioner);
       break;
 
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
@@ -519,6 +529,10 @@ pd_spend_view_set_property (GObject      *object,
 
     case PROP_COMMISSIONER:
       pd_spend_view_set_commissioner (self, g_value_get_string (value));
+      break;
+
+    case PROP_YEAR:
+      pd_spend_view_set_year (self, g_value_get_int (value));
       break;
 
     default:
@@ -547,6 +561,10 @@ pd_spend_view_class_init (PdSpendViewClass *klass)
     g_param_spec_string ("commissioner", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -629,6 +647,29 @@ pd_spend_view_set_commissioner (PdSpendView *self,
   self->commissioner = g_strdup (commissioner);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMISSIONER]);
+}
+
+int
+pd_spend_view_get_year (PdSpendView *self)
+{
+  g_return_val_if_fail (PD_IS_SPEND_VIEW (self), 0);
+
+  return self->year;
+}
+
+/* The financial year shown, by its first calendar year (2009 for 2009/10); 0: the latest. */
+void
+pd_spend_view_set_year (PdSpendView *self,
+                        int          year)
+{
+  g_return_if_fail (PD_IS_SPEND_VIEW (self));
+  g_return_if_fail (year >= 0);
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
 
 gboolean

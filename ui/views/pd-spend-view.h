@@ -24,6 +24,9 @@ void           pd_spend_view_set_workspace    (PdSpendView *self,
 const char    *pd_spend_view_get_commissioner (PdSpendView *self);
 void           pd_spend_view_set_commissioner (PdSpendView *self,
                                                const char  *commissioner);
+int            pd_spend_view_get_year         (PdSpendView *self);
+void           pd_spend_view_set_year         (PdSpendView *self,
+                                               int          year);
 gboolean       pd_spend_view_get_loading      (PdSpendView *self);
 GtkWidget     *pd_spend_view_get_chart        (PdSpendView *self);
 GtkColumnView *pd_spend_view_get_table        (PdSpendView *self);
