@@ -453,17 +453,17 @@ create_risk_row (const ProviderRisk *risk)
   g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%u failing",
                                               "%u failing", risk->fails), risk->fails);
   g_string_append (parts, " · ");
-  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " incident",
-                                              "%" G_GINT64_FORMAT " incidents",
+  /* As int: xgettext cannot read G_GINT64_FORMAT, and no provider has 2³¹ incidents. */
+  g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%d incident", "%d incidents",
                                               (gulong) risk->serious_incidents),
-                          risk->serious_incidents);
+                          (int) MIN (risk->serious_incidents, G_MAXINT));
   if (risk->never_events > 0)
     {
       g_string_append (parts, " · ");
-      g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " never event",
-                                                  "%" G_GINT64_FORMAT " never events",
+      g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%d never event",
+                                                  "%d never events",
                                                   (gulong) risk->never_events),
-                              risk->never_events);
+                              (int) MIN (risk->never_events, G_MAXINT));
     }
   if (risk->complaints_rising)
     {
