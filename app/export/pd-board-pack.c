@@ -1187,10 +1187,10 @@ write_scorecard (PdPack          *pack,
       pd_export_write_number (pack->book, sheet, row, 8, point->mean, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 9, point->lpl, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 10, point->upl, pack->f->number);
-      pd_export_write_text (pack->book, sheet, row, 11, _pd_pack_variation_words (s->result->variation),
-                            NULL);
-      pd_export_write_text (pack->book, sheet, row, 12, _pd_pack_assurance_words (s->result->assurance),
-                            NULL);
+      pd_export_write_text (pack->book, sheet, row, 11,
+                            _pd_pack_variation_words (s->result->variation), NULL);
+      pd_export_write_text (pack->book, sheet, row, 12,
+                            _pd_pack_assurance_words (s->result->assurance), NULL);
       row++;
     }
   table = pd_export_workbook_add_table (pack->book, sheet, "Scorecard", header_row, 0, row - 1,
@@ -1233,7 +1233,8 @@ write_exceptions (PdPack          *pack,
       s->exception_row = first_row;
       heading = g_strdup_printf ("%u. %s — %s", n, s->indicator->name, s->provider_name);
       pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
-      why = g_strdup_printf ("%s%s%s.", s->concern ? _pd_pack_variation_words (s->result->variation) : "",
+      why = g_strdup_printf ("%s%s%s.",
+                             s->concern ? _pd_pack_variation_words (s->result->variation) : "",
                              s->concern && s->fails ? "; " : "",
                              s->fails ? _pd_pack_assurance_words (s->result->assurance) : "");
       write_label (pack, sheet, "Why it is here", why);

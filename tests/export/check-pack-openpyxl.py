@@ -41,9 +41,11 @@ def main():
         check(sheet.sheet_properties.pageSetUpPr.fitToPage, "%s: not fit to page" % title)
         check(setup.fitToWidth in (None, 1), "%s: fitToWidth %r" % (title, setup.fitToWidth))
         check(setup.fitToHeight == 0, "%s: fitToHeight %r" % (title, setup.fitToHeight))
-        check(sheet.print_title_rows == "$1:$3", "%s: print titles %r" % (title, sheet.print_title_rows))
+        check(sheet.print_title_rows == "$1:$3",
+              "%s: print titles %r" % (title, sheet.print_title_rows))
         check(sheet.print_area is not None, "%s: no print area" % title)
-        check(sheet.freeze_panes in ("A4", "A6", "A8"), "%s: freeze panes %r" % (title, sheet.freeze_panes))
+        check(sheet.freeze_panes in ("A4", "A6", "A8"),
+              "%s: freeze panes %r" % (title, sheet.freeze_panes))
         found_footer = (sheet.oddFooter.left.text or "", sheet.oddFooter.center.text or "",
                         sheet.oddFooter.right.text or "")
         check("&L%s&C%s&R%s" % found_footer == footer, "%s: footer %r" % (title, found_footer))
@@ -88,8 +90,8 @@ def main():
                       "%s: format %r, expected %r" % (where, cell.number_format, value))
             elif kind == "link":
                 check(cell.hyperlink is not None and cell.hyperlink.location == value,
-                      "%s: link %r, expected %r" % (where, cell.hyperlink and cell.hyperlink.location,
-                                                     value))
+                      "%s: link %r, expected %r"
+                      % (where, cell.hyperlink and cell.hyperlink.location, value))
             else:
                 check(False, "%s: unknown kind %s" % (where, kind))
 

@@ -138,9 +138,9 @@ test_golden (void)
     g_assert_no_error (error);
     mapped = g_mapped_file_new (workspace_path, FALSE, &error);
     g_assert_no_error (error);
-    workspace_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                 (const guchar *) g_mapped_file_get_contents (mapped),
-                                                 g_mapped_file_get_length (mapped));
+    workspace_sha = g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (mapped),
+      g_mapped_file_get_length (mapped));
   }
 
   parts = read_parts (pack);
