@@ -43,7 +43,11 @@ set_layout_text (PdChartContext *ctx,
   pango_layout_set_width (ctx->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
   pango_layout_set_ellipsize (ctx->layout,
                               max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_text (ctx->layout, text, -1);
+  /* Pango lays a text out again whenever it is set, even to the same words; a label is
+   * often measured and then drawn, so the second layout is kept. (The font, width and
+   * ellipsis setters already skip unchanged values.) */
+  if (g_strcmp0 (pango_layout_get_text (ctx->layout), text) != 0)
+    pango_layout_set_text (ctx->layout, text, -1);
 }
 
 void
