@@ -1883,7 +1883,14 @@ write_thread (GTask        *task,
   WriteData *data = task_data;
   GError *error = NULL;
 
-  if (pd_board_pack_write (data->workspace, &data->options, data->path, cancellable, &error))
+  gboolean ok;
+
+  if (g_str_has_suffix (data->path, ".pdf"))
+    ok = pd_board_pack_write_pdf (data->workspace, &data->options, data->path, cancellable,
+                                  &error);
+  else
+    ok = pd_board_pack_write (data->workspace, &data->options, data->path, cancellable, &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1893,7 +1900,7 @@ write_thread (GTask        *task,
  * pd_board_pack_write_async:
  * @workspace: the workspace, used on the calling thread
  * @options: (nullable): what to report on; copied
- * @path: the xlsx file to write
+ * @path: the file to write: a PDF when it ends in ".pdf", else the xlsx workbook
  * @cancellable: (nullable): stops the export; no file is left behind
  * @callback: called on the calling thread's main context when the pack is written
  * @user_data: for @callback

@@ -1543,6 +1543,22 @@ test_async (void)
 }
 
 static void
+test_async_pdf (void)
+{
+  g_autofree char *path = g_build_filename (scratch, "async.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (write_async_and_wait (path, NULL, &error));
+  g_assert_no_error (error);
+  bytes = pd_test_read_file (path, &len);
+  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+  g_assert_cmpuint (count_matches (bytes, len, "/Title (Data sources)"), ==, 1);
+  g_unlink (path);
+}
+
+static void
 test_async_cancelled (void)
 {
   g_autofree char *folder = g_build_filename (scratch, "cancelled", NULL);
@@ -1672,6 +1688,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/unknown-commissioner", test_unknown_commissioner);
   g_test_add_func ("/pctdash/export/pack/sparse-workspaces", test_sparse_workspaces);
   g_test_add_func ("/pctdash/export/pack/async", test_async);
+  g_test_add_func ("/pctdash/export/pack/async-pdf", test_async_pdf);
   g_test_add_func ("/pctdash/export/pack/async-cancelled", test_async_cancelled);
   g_test_add_func ("/pctdash/export/pack/cli", test_cli);
   status = g_test_run ();
