@@ -633,7 +633,7 @@ test_tables (void)
   }
 }
 
-/* Spend per weighted head: a spend-mix spec drawn as panels. */
+/* A colour over the background as an RGB24 pixel holds it. */
 static guint32
 rgb_of (const PdChartColor *c,
         double              alpha,
@@ -646,6 +646,64 @@ rgb_of (const PdChartColor *c,
          (guint32) round (b * 255);
 }
 
+/* Timeline events are stamped on raster targets: each disc still sits where the
+ * geometry says, in its row's colour, and vector files still get circles, not images. */
+static void
+test_timeline_event_discs (void)
+{
+  g_autoptr(PdChartSpec) spec = chart_sample_new (PD_CHART_KIND_TIMELINE, FALSE);
+  const PdChartTimelineData *d = &spec->timeline;
+  PdChartTheme t;
+  guint n_checked = 0;
+
+  pd_chart_theme_init (&t, PD_CHART_THEME_LIGHT);
+  for (guint scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1600 * scale,
+                                                             900 * scale);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(PdChartGeometry) geometry = NULL;
+
+      cairo_scale (cr, scale, scale);
+      pd_chart_render (spec, &t, cr, 1600, 900, &geometry);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (guint i = 0; i < pd_chart_geometry_get_n_items (geometry); i++)
+        {
+          const PdChartItem *item = pd_chart_geometry_get_item (geometry, i);
+          const double *counts;
+          double most = 0;
+          PdChartColor tint;
+
+          if (item->type != PD_CHART_ITEM_EVENT)
+            continue;
+          counts = &d->event_counts[item->series * d->n_periods];
+          for (gsize p = 0; p < d->n_periods; p++)
+            most = MAX (most, counts[p]);
+          /* The larger discs: their middle pixel is wholly inside. */
+          if (counts[item->index] < most / 2)
+            continue;
+          tint = t.palette[item->series % 6];
+          tint.red += (t.background.red - tint.red) * 0.25;
+          tint.green += (t.background.green - tint.green) * 0.25;
+          tint.blue += (t.background.blue - tint.blue) * 0.25;
+          g_assert_true (colour_near (pixel_at (surface, item->cx * scale, item->cy * scale),
+                                      rgb_of (&tint, 1, &t.background), 3));
+          n_checked++;
+        }
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (n_checked, >, 40);
+
+  {
+    g_autoptr(GBytes) svg = pd_chart_render_to_bytes (spec, &t, PD_CHART_FILE_SVG, 1600, 900, 1,
+                                                      NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+    g_assert_null (strstr (text, "<image"));
+  }
+}
+
+/* Spend per weighted head: a spend-mix spec drawn as panels. */
 static void
 test_per_head_draws (void)
 {
@@ -861,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/chart/format/nice-ticks", test_nice_ticks);
   g_test_add_func ("/pctdash/chart/theme", test_theme);
   g_test_add_func ("/pctdash/chart/spec/tables", test_tables);
+  g_test_add_func ("/pctdash/chart/render/timeline-event-discs", test_timeline_event_discs);
   g_test_add_func ("/pctdash/chart/per-head/draws", test_per_head_draws);
   g_test_add_func ("/pctdash/chart/per-head/colours", test_per_head_colours);
   g_test_add_func ("/pctdash/chart/per-head/hit-testing", test_per_head_hit_testing);
