@@ -56,7 +56,7 @@ _pd_chart_render_per_head (PdChartContext *ctx)
   double name_w = 0, label_h, bold_h, head_h, tick_h, legend_h, gap, panel_w, row_h, bar_h;
   double highlight_y = -1, last_label_bottom = -INFINITY;
   gboolean show_values;
-  PdChartColor peer_tint = t->muted, chosen = t->foreground;
+  PdChartColor chosen = panel_color (t, m, panels[0]), peer_tint = chosen;
   g_autofree char *chosen_text = NULL;
   PdChartLegendEntry legend[3];
   gsize n_legend = 0;
@@ -77,11 +77,12 @@ _pd_chart_render_per_head (PdChartContext *ctx)
       return;
     }
 
-  /* The key says which bar is whose; colour alone does not (the name is bold too). */
+  /* The key says which bar is whose in the first panel's colour; colour alone does not
+   * (the commissioner's bars are outlined and its name bold too). */
   peer_tint.alpha = 0.4;
   if (m->highlight >= 0)
     {
-      chosen_text = g_strdup (m->groups[m->highlight]);
+      chosen_text = g_strdup_printf ("%s (outlined)", m->groups[m->highlight]);
       legend[n_legend++] = (PdChartLegendEntry) { PD_CHART_SWATCH_SQUARE, &chosen, chosen_text };
       legend[n_legend++] = (PdChartLegendEntry) { PD_CHART_SWATCH_SQUARE, &peer_tint, "Peers" };
     }
