@@ -35,6 +35,7 @@
 #define BODY_TOP      86.0
 #define BODY_BOTTOM   (PAGE_HEIGHT - 40.0)
 #define SOURCES_ROWS  22
+#define SCORECARD_ROWS 24
 
 typedef enum
 {
@@ -44,6 +45,7 @@ typedef enum
   PAGE_CHARTS,     /* one or two charts, stacked */
   PAGE_EXCEPTION,  /* a chart and the facts under it */
   PAGE_SOURCES,    /* a slice of the imports */
+  PAGE_SCORECARD,  /* a slice of the statuses */
 } PageKind;
 
 typedef struct
@@ -54,7 +56,7 @@ typedef struct
   PdChartKind         chart_kinds[2];
   PdChartQuery        queries[2];      /* strings borrowed from the pack */
   const PdPackStatus *status;          /* PAGE_EXCEPTION */
-  guint               first_row;       /* PAGE_SOURCES */
+  guint               first_row;       /* PAGE_SOURCES, PAGE_SCORECARD */
 } Page;
 
 typedef struct
@@ -120,6 +122,11 @@ plan_pages (Pdf *pdf)
   add_page (pdf, PAGE_COVER, "Cover");
   add_page (pdf, PAGE_CONTENTS, "Contents");
   add_page (pdf, PAGE_SUMMARY, "Executive summary");
+  for (guint row = 0; row < pack->statuses->len; row += SCORECARD_ROWS)
+    {
+      add_page (pdf, PAGE_SCORECARD, "Scorecard");
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
+    }
 
   query.commissioner = pack->commissioner;
   query.year = pack->year;
@@ -193,6 +200,27 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
   pango_layout_get_size (layout, &w, &h);
   return (double) h / PANGO_SCALE;
+}
+
+/* One line of a table cell, cut with an ellipsis where it would run into the next. */
+static void
+draw_cell (cairo_t    *cr,
+           double      x,
+           double      y,
+           double      width,
+           const char *font,
+           const char *text)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, description);
+  pango_font_description_free (description);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static double
@@ -436,6 +464,54 @@ draw_exception (Pdf                *pdf,
   return TRUE;
 }
 
+/* The scorecard as the workbook has it: every indicator at the main providers, the
+ * latest value and target, variation and assurance in words. */
+static void
+draw_scorecard (Pdf  *pdf,
+                guint first_row)
+{
+  static const double columns[] = { 0, 56, 325, 372, 425, 468, 600 };
+  static const char * const headers[] = { "Provider", "Indicator", "Latest", "Value",
+                                          "Target", "Variation", "Assurance" };
+  cairo_t *cr = pdf->cr;
+  GPtrArray *statuses = pdf->pack.statuses;
+  double y = BODY_TOP;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    draw_text (cr, MARGIN + columns[c], y, 150, "DejaVu Sans Bold 8", headers[c]);
+  y += 17;
+  for (guint i = first_row; i < statuses->len && i < first_row + SCORECARD_ROWS; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (statuses, i);
+      const PdSpcPoint *point = &s->result->points[s->latest];
+      const char *period = g_array_index (s->series->points, PdIndicatorPoint,
+                                          s->latest).period_start;
+      g_autofree char *month = g_strndup (period, 7);
+      g_autofree char *value = g_strdup_printf ("%g", point->value);
+      g_autofree char *target = isfinite (point->target) ? g_strdup_printf ("%g", point->target)
+                                                         : g_strdup ("");
+
+      if (i % 2 == 1)
+        {
+          cairo_set_source_rgb (cr, 0.94, 0.94, 0.94);
+          cairo_rectangle (cr, MARGIN - 2, y - 1, PAGE_WIDTH - 2 * MARGIN + 4, 17);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      draw_cell (cr, MARGIN + columns[0], y, 52, "DejaVu Sans 7.5", s->provider);
+      draw_cell (cr, MARGIN + columns[1], y, 265, "DejaVu Sans 7.5", s->indicator->name);
+      draw_cell (cr, MARGIN + columns[2], y, 45, "DejaVu Sans 7.5", month);
+      draw_cell (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 7.5", value);
+      draw_cell (cr, MARGIN + columns[4], y, 40, "DejaVu Sans 7.5", target);
+      draw_cell (cr, MARGIN + columns[5], y, 128, "DejaVu Sans 7.5",
+                 _pd_pack_variation_words (s->result->variation));
+      draw_cell (cr, MARGIN + columns[6], y, PAGE_WIDTH - 2 * MARGIN - columns[6],
+                 "DejaVu Sans 7.5", _pd_pack_assurance_words (s->result->assurance));
+      y += 17;
+    }
+}
+
 static void
 draw_sources (Pdf  *pdf,
               guint first_row)
@@ -463,11 +539,11 @@ draw_sources (Pdf  *pdf,
       if (strlen (when) > 10)
         when[10] = ' ';
 
-      draw_text (cr, MARGIN + columns[0], y, 155, "DejaVu Sans 8", record->file_name);
-      draw_text (cr, MARGIN + columns[1], y, 105, "DejaVu Sans 8", when);
-      draw_text (cr, MARGIN + columns[2], y, 120, "DejaVu Sans 8", record->kinds);
-      draw_text (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 8", rows);
-      draw_text (cr, MARGIN + columns[4], y, 320, "DejaVu Sans Mono 6", record->sha256);
+      draw_cell (cr, MARGIN + columns[0], y, 155, "DejaVu Sans 8", record->file_name);
+      draw_cell (cr, MARGIN + columns[1], y, 105, "DejaVu Sans 8", when);
+      draw_cell (cr, MARGIN + columns[2], y, 120, "DejaVu Sans 8", record->kinds);
+      draw_cell (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 8", rows);
+      draw_cell (cr, MARGIN + columns[4], y, 320, "DejaVu Sans Mono 6", record->sha256);
       y += 19;
     }
 }
@@ -514,6 +590,9 @@ draw_page (Pdf        *pdf,
       break;
     case PAGE_SOURCES:
       draw_sources (pdf, page->first_row);
+      break;
+    case PAGE_SCORECARD:
+      draw_scorecard (pdf, page->first_row);
       break;
     default:
       g_assert_not_reached ();
@@ -583,7 +662,7 @@ pdf_clear (Pdf *pdf)
  * @error: a #GError
  *
  * Writes the board pack as a PDF: cover, contents with links, executive summary, the
- * spend mix, outlook and CQUIN charts, the main provider's SPC charts by domain, its
+ * scorecard, the spend mix, outlook and CQUIN charts, the main provider's SPC charts by domain, its
  * funnel plots, one page per exception and the data sources; A4 landscape, an outline,
  * "Page N of M" with the section and marking in every footer. Like the workbook it
  * appears at @path only when complete. Public packs are written as xlsx only: the

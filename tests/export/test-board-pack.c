@@ -1085,8 +1085,8 @@ count_matches (const char *bytes,
   return n;
 }
 
-/* The PDF pack: A4 landscape pages as the plan says (cover, contents, summary, three money
- * charts, the main provider's SPC charts two to a page by domain, its funnels two to a
+/* The PDF pack: A4 landscape pages as the plan says (cover, contents, summary, the
+ * scorecard 24 rows a page, three money charts, the main provider's SPC charts two to a page by domain, its funnels two to a
  * page, a page per exception, the sources), an outline entry and a contents link per
  * section, written whole or not at all. */
 static void
@@ -1094,8 +1094,8 @@ test_pdf (void)
 {
   static const char * const domains[] = { "safety", "effectiveness", "experience" };
   static const char * const sections[] = {
-    "Executive summary", "Spend mix", "Financial outlook", "CQUIN", "Safety", "Effectiveness",
-    "Experience", "Benchmarks", "Exceptions", "Data sources",
+    "Executive summary", "Scorecard", "Spend mix", "Financial outlook", "CQUIN", "Safety",
+    "Effectiveness", "Experience", "Benchmarks", "Exceptions", "Data sources",
   };
   g_autoptr(PdWorkspace) workspace = open_workspace ();
   g_autoptr(GError) error = NULL;
@@ -1107,7 +1107,7 @@ test_pdf (void)
   g_autofree char *bytes = NULL;
   g_autoptr(GDir) dir = NULL;
   PdBoardPackOptions options;
-  guint expected = 3 + 3 + exceptions->len + 1, funnels = 0;
+  guint expected = 3 + 3 + exceptions->len + 1, funnels = 0, scorecard = 0;
   gsize len;
 
   g_assert_no_error (error);
@@ -1131,6 +1131,10 @@ test_pdf (void)
           funnels++;
       }
   expected += (funnels + 1) / 2;
+  /* The scorecard, 24 rows a page. */
+  for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
+    scorecard++;
+  expected += (scorecard + 23) / 24;
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   pd_board_pack_options_init (&options);
