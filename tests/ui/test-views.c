@@ -15,6 +15,7 @@
 #include "domain/pd-indicators.h"
 #include "domain/pd-organisations.h"
 #include "import/pd-demo.h"
+#include "import/pd-importer.h"
 #include "pd-application.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
@@ -58,6 +59,21 @@ collect (GtkWidget  *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect (child, type, found);
+}
+
+/* Whether a label reading exactly @text is on screen under @root. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
+        gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      return TRUE;
+  return FALSE;
 }
 
 static gpointer
@@ -666,6 +682,56 @@ test_ranking_opens_quality (void)
   destroy_window (window);
 }
 
+/* A workspace with organisations only: each view says what to import, none shows an
+ * error, and the Quality view's provider list is still there. */
+static void
+test_empty_views (void)
+{
+  static const char organisations_csv[] =
+    "code,name,role,type,region,population\n"
+    "5QA,Northvale PCT,commissioner,pct,North,310000\n"
+    "RXX,Riverside Hospital NHS Trust,provider,acute,North,\n";
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *csv = pd_test_write_file (dir, "organisations.csv", organisations_csv, -1);
+  g_autofree char *path = g_build_filename (dir, "small.pctdash", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PdImportOptions options = { .kind = PD_KIND_UNKNOWN };
+  PdWindow *window;
+
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+    g_autoptr(PdImportReport) report = NULL;
+
+    g_assert_no_error (error);
+    report = pd_import_file (workspace, csv, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->problems->len, ==, 0);
+  }
+
+  g_application_open (G_APPLICATION (application), &file, 1, "");
+  window = g_object_ref (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
+  wait_until_idle (window, 60);
+
+  visit (window, "overview");
+  {
+    PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+    PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
+
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (matrix)));
+    g_assert_cmpuint (count_items (matrix, PD_CHART_ITEM_CELL), ==, 0);
+    g_assert_true (pd_chart_geometry_has_message (pd_chart_view_get_geometry (matrix)));
+  }
+  visit (window, "spend");
+  g_assert_true (shows_label (GTK_WIDGET (window), "No Spend"));
+  g_assert_false (shows_label (GTK_WIDGET (window), "Could Not Read the Spend"));
+  visit (window, "quality");
+  g_assert_true (shows_label (GTK_WIDGET (window), "No Quality Indicators"));
+
+  destroy_window (window);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
+  g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
   g_test_add_func ("/pctdash/ui/views/chart-keyboard", test_chart_keyboard);
   g_test_add_func ("/pctdash/ui/views/ranking-opens-quality", test_ranking_opens_quality);
 

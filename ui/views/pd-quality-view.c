@@ -171,6 +171,17 @@ load_quality (PdWorkspace  *workspace,
   indicators = pd_indicators_query (workspace, NULL, error);
   if (indicators == NULL)
     return NULL;
+  /* One remembered from another workspace counts as none. */
+  if (provider != NULL)
+    {
+      gboolean known = FALSE;
+
+      for (guint p = 0; p < data->providers->len && !known; p++)
+        known = g_strcmp0 (((PdOrganisation *) g_ptr_array_index (data->providers, p))->code,
+                           provider) == 0;
+      if (!known)
+        provider = NULL;
+    }
   if (provider == NULL)
     {
       /* The first provider that reports anything. */
@@ -184,11 +195,11 @@ load_quality (PdWorkspace  *workspace,
           if (any->len > 0)
             provider = o->code;
         }
+      /* Nothing to show is not an error: the view says what to import. */
       if (provider == NULL)
         {
-          g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
-                       _("No provider in this workspace reports a quality indicator."));
-          return NULL;
+          data->rows = g_array_new (FALSE, TRUE, sizeof (IndicatorRow));
+          return g_steal_pointer (&data);
         }
     }
   data->provider = g_strdup (provider);
@@ -227,13 +238,9 @@ load_quality (PdWorkspace  *workspace,
     }
   /* Stable: within a domain the workspace's own order stays. */
   g_array_sort (data->rows, row_compare);
+  /* A provider that reports nothing still gets the view, so another can be chosen. */
   if (data->rows->len == 0)
-    {
-      org = pd_organisation_lookup (workspace, provider, NULL);
-      g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID,
-                   _("%s reports no quality indicator."), org != NULL ? org->name : provider);
-      return NULL;
-    }
+    return g_steal_pointer (&data);
 
   for (guint i = 0; indicator != NULL && i < data->rows->len; i++)
     if (g_strcmp0 (g_array_index (data->rows, IndicatorRow, i).code, indicator) == 0)
@@ -375,6 +382,14 @@ show_data (PdQualityView *self)
 {
   QualityData *data = self->data;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  if (data->provider == NULL)
+    {
+      pd_chart_view_set_spec (self->chart, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
   guint selected = GTK_INVALID_LIST_POSITION;
   GtkWidget *child;
 
@@ -418,7 +433,20 @@ show_data (PdQualityView *self)
     }
   self->populating = FALSE;
 
-  gtk_label_set_text (self->explanation_label, _("Click a point to see why it is flagged."));
+  if (data->spec != NULL)
+    gtk_label_set_text (self->explanation_label, _("Click a point to see why it is flagged."));
+  else
+    {
+      g_autofree char *text = NULL;
+      const char *name = data->provider;
+
+      for (guint p = 0; p < data->providers->len; p++)
+        if (g_strcmp0 (((PdOrganisation *) g_ptr_array_index (data->providers, p))->code,
+                       data->provider) == 0)
+          name = ((PdOrganisation *) g_ptr_array_index (data->providers, p))->name;
+      text = g_strdup_printf (_("%s reports no quality indicator in this workspace."), name);
+      gtk_label_set_text (self->explanation_label, text);
+    }
   gtk_widget_add_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
   pd_chart_view_set_spec (self->chart, g_steal_pointer (&data->spec));
   gtk_stack_set_visible_child_name (self->stack, "content");

@@ -272,14 +272,18 @@ load_spend (PdWorkspace  *workspace,
   g_autoptr(PdSpendMix) mix = NULL;
   PdChartQuery query = { 0 };
 
+  years = pd_spend_years_query (workspace, error);
+  if (years == NULL)
+    return NULL;
+  /* No spend is not an error: the view says what to import (data->spec stays NULL). */
+  data->items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (years->len == 0)
+    return g_steal_pointer (&data);
+
   query.commissioner = commissioner;
   query.year = year;
   data->spec = pd_chart_query_build (workspace, PD_CHART_KIND_SPEND_MIX, &query, error);
   if (data->spec == NULL)
-    return NULL;
-
-  years = pd_spend_years_query (workspace, error);
-  if (years == NULL)
     return NULL;
   if (year == 0)
     year = years->len > 0 ? g_array_index (years, int, years->len - 1) : 0;
@@ -300,7 +304,6 @@ load_spend (PdWorkspace  *workspace,
   if (mix == NULL)
     return NULL;
 
-  data->items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint r = 0; r < mix->rows->len; r++)
     {
       const PdSpendRow *row = &g_array_index (mix->rows, PdSpendRow, r);
@@ -400,8 +403,8 @@ load_cb (GObject      *object,
       self->has_data = TRUE;
       g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                            data->items->pdata, data->items->len);
+      gtk_stack_set_visible_child_name (self->stack, data->spec != NULL ? "content" : "empty");
       pd_chart_view_set_spec (self->chart, g_steal_pointer (&data->spec));
-      gtk_stack_set_visible_child_name (self->stack, "content");
     }
   set_loading (self, FALSE);
 }
