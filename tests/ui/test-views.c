@@ -17,6 +17,7 @@
 #include "import/pd-demo.h"
 #include "import/pd-importer.h"
 #include "pd-application.h"
+#include "pd-chart-data-window.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
@@ -485,13 +486,27 @@ test_chart_theme_and_cache (void)
                        pd_chart_spec_get_title (pd_chart_view_get_spec (chart))) == 0)
           {
             g_autoptr(PdChartTable) table = pd_chart_spec_to_table (pd_chart_view_get_spec (chart));
-            g_autoptr(GPtrArray) views = g_ptr_array_new ();
+            g_autofree char *csv = pd_chart_table_to_csv (table);
+            PdChartDataWindow *data = PD_CHART_DATA_WINDOW (toplevel);
+            GtkColumnView *view = pd_chart_data_window_get_table (data);
 
-            collect (GTK_WIDGET (toplevel), GTK_TYPE_COLUMN_VIEW, views);
-            g_assert_cmpuint (views->len, ==, 1);
             g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                                gtk_column_view_get_model (g_ptr_array_index (views, 0)))),
-                              ==, table->rows->len);
+                                gtk_column_view_get_model (view))), ==, table->rows->len);
+            g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==,
+                              table->n_columns);
+            g_assert_cmpstr (pd_chart_data_window_get_csv (data), ==, csv);
+            /* "Copy as CSV" puts exactly that on the clipboard. */
+            g_assert_true (gtk_widget_activate_action (GTK_WIDGET (data), "data.copy-csv", NULL));
+            {
+              GdkContentProvider *content =
+                gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (data)));
+              GValue value = G_VALUE_INIT;
+
+              g_value_init (&value, G_TYPE_STRING);
+              g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+              g_assert_cmpstr (g_value_get_string (&value), ==, csv);
+              g_value_unset (&value);
+            }
             gtk_window_destroy (toplevel);
             shown = TRUE;
             break;

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pd-chart-data-window.h"
 #include "pd-chart-view.h"
 
 struct _PdChartView
@@ -520,120 +521,23 @@ save_as_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* ---- "show data": the chart's table in a window of its own ------------------------------ */
-
-#define PD_TYPE_CHART_DATA_ROW (pd_chart_data_row_get_type ())
-G_DECLARE_FINAL_TYPE (PdChartDataRow, pd_chart_data_row, PD, CHART_DATA_ROW, GObject)
-
-struct _PdChartDataRow
-{
-  GObject  parent_instance;
-  GStrv    cells;
-};
-
-G_DEFINE_FINAL_TYPE (PdChartDataRow, pd_chart_data_row, G_TYPE_OBJECT)
-
-static void
-pd_chart_data_row_finalize (GObject *object)
-{
-  g_strfreev (PD_CHART_DATA_ROW (object)->cells);
-  G_OBJECT_CLASS (pd_chart_data_row_parent_class)->finalize (object);
-}
-
-static void
-pd_chart_data_row_class_init (PdChartDataRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pd_chart_data_row_finalize;
-}
-
-static void
-pd_chart_data_row_init (PdChartDataRow *self)
-{
-}
-
-static void
-data_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-data_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  PdChartDataRow *row = gtk_list_item_get_item (item);
-  guint column = GPOINTER_TO_UINT (user_data);
-  const char *text = column < g_strv_length (row->cells) ? row->cells[column] : "";
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
 static void
 show_data_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   PdChartView *self = PD_CHART_VIEW (widget);
-  g_autoptr(PdChartTable) table = NULL;
-  g_autoptr(GListStore) store = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *window, *box, *header, *scrolled, *column_view;
-  const char *title;
+  GtkWidget *window;
 
   if (self->spec == NULL)
     return;
-  table = pd_chart_spec_to_table (self->spec);
-  store = g_list_store_new (PD_TYPE_CHART_DATA_ROW);
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      PdChartDataRow *row = g_object_new (PD_TYPE_CHART_DATA_ROW, NULL);
-
-      row->cells = g_strdupv (g_ptr_array_index (table->rows, r));
-      g_list_store_append (store, row);
-      g_object_unref (row);
-    }
-
-  column_view = gtk_column_view_new (GTK_SELECTION_MODEL (
-                  gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)))));
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (column_view), TRUE);
-  for (guint c = 0; c < table->n_columns; c++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (data_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (data_bind_cb), GUINT_TO_POINTER (c));
-      column = gtk_column_view_column_new (table->columns[c], factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (column_view), column);
-      g_object_unref (column);
-    }
-
-  title = pd_chart_spec_get_title (self->spec);
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title != NULL ? title : _("Chart Data"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 480);
+  window = pd_chart_data_window_new (self->spec);
   if (GTK_IS_WINDOW (root))
     {
       gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
       gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
     }
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Chart Data"), title));
-  gtk_box_append (GTK_BOX (box), header);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), column_view);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }
 
