@@ -47,6 +47,7 @@ pd_cli_export (int    argc,
   g_autofree char *provider = NULL;
   g_autofree char *period = NULL;
   g_autofree char *marking = NULL;
+  g_autofree char *sections = NULL;
   gboolean no_charts = FALSE;
   gboolean public_pack = FALSE;
   gboolean pdf;
@@ -67,6 +68,10 @@ pd_cli_export (int    argc,
       "The financial year, e.g. 2011/12 (default: the latest with spend)", "P" },
     { "marking", 0, 0, G_OPTION_ARG_STRING, &marking,
       "The protective marking on the cover and every footer (default: OFFICIAL)", "TEXT" },
+    { "sections", 0, 0, G_OPTION_ARG_STRING, &sections,
+      "Only these sections after the cover and contents, e.g. summary,scorecard: summary, "
+      "scorecard, spend, outlook, cquin, safety, effectiveness, experience, benchmarks, "
+      "exceptions, sources", "LIST" },
     { "no-charts", 0, 0, G_OPTION_ARG_NONE, &no_charts,
       "Leave out the chart images and native charts (tables only)", NULL },
     { "public", 0, 0, G_OPTION_ARG_NONE, &public_pack,
@@ -109,6 +114,11 @@ pd_cli_export (int    argc,
   if (period != NULL && !parse_year (period, &options.year))
     {
       pd_cli_error ("export", "--period: “%s” is not a financial year such as 2011/12", period);
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (sections != NULL && !pd_board_pack_parse_sections (sections, &options.sections, &error))
+    {
+      pd_cli_error ("export", "--sections: %s", error->message);
       return PD_CLI_EXIT_USAGE;
     }
   options.commissioner = commissioner;

@@ -113,16 +113,26 @@ is_funnel_unit (const PdIndicator *indicator)
 static void
 plan_pages (Pdf *pdf)
 {
-  static const struct { const char *domain; const char *title; } quality[] = {
-    { "safety", "Safety" }, { "effectiveness", "Effectiveness" }, { "experience", "Experience" },
+  static const struct
+  {
+    const char          *domain;
+    const char          *title;
+    PdBoardPackSections  section;
+  } quality[] = {
+    { "safety", "Safety", PD_BOARD_PACK_SAFETY },
+    { "effectiveness", "Effectiveness", PD_BOARD_PACK_EFFECTIVENESS },
+    { "experience", "Experience", PD_BOARD_PACK_EXPERIENCE },
   };
   PdPack *pack = &pdf->pack;
+  const PdBoardPackOptions *options = pack->options;
   PdChartQuery query = { 0 };
 
   add_page (pdf, PAGE_COVER, "Cover");
   add_page (pdf, PAGE_CONTENTS, "Contents");
-  add_page (pdf, PAGE_SUMMARY, "Executive summary");
-  for (guint row = 0; row < pack->statuses->len; row += SCORECARD_ROWS)
+  if (pd_board_pack_wants (options, PD_BOARD_PACK_SUMMARY))
+    add_page (pdf, PAGE_SUMMARY, "Executive summary");
+  for (guint row = 0; pd_board_pack_wants (options, PD_BOARD_PACK_SCORECARD) &&
+                      row < pack->statuses->len; row += SCORECARD_ROWS)
     {
       add_page (pdf, PAGE_SCORECARD, "Scorecard");
       g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
@@ -130,13 +140,17 @@ plan_pages (Pdf *pdf)
 
   query.commissioner = pack->commissioner;
   query.year = pack->year;
-  add_chart (pdf, "Spend mix", PD_CHART_KIND_SPEND_MIX, &query);
-  add_chart (pdf, "Financial outlook", PD_CHART_KIND_OUTLOOK, &query);
+  if (pd_board_pack_wants (options, PD_BOARD_PACK_SPEND))
+    add_chart (pdf, "Spend mix", PD_CHART_KIND_SPEND_MIX, &query);
+  if (pd_board_pack_wants (options, PD_BOARD_PACK_OUTLOOK))
+    add_chart (pdf, "Financial outlook", PD_CHART_KIND_OUTLOOK, &query);
   query.provider = pack->provider;
-  add_chart (pdf, "CQUIN", PD_CHART_KIND_CQUIN, &query);
+  if (pd_board_pack_wants (options, PD_BOARD_PACK_CQUIN))
+    add_chart (pdf, "CQUIN", PD_CHART_KIND_CQUIN, &query);
 
   for (guint d = 0; d < G_N_ELEMENTS (quality); d++)
-    for (guint i = 0; i < pack->statuses->len; i++)
+    for (guint i = 0; pd_board_pack_wants (options, quality[d].section) &&
+                      i < pack->statuses->len; i++)
       {
         const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
         PdChartQuery spc = { 0 };
@@ -149,7 +163,8 @@ plan_pages (Pdf *pdf)
         spc.last = pack->last_month;
         add_chart (pdf, quality[d].title, PD_CHART_KIND_SPC, &spc);
       }
-  for (guint i = 0; i < pack->statuses->len; i++)
+  for (guint i = 0; pd_board_pack_wants (options, PD_BOARD_PACK_BENCHMARKS) &&
+                    i < pack->statuses->len; i++)
     {
       const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       PdChartQuery funnel = { 0 };
@@ -162,7 +177,8 @@ plan_pages (Pdf *pdf)
       funnel.year = pack->year;
       add_chart (pdf, "Benchmarks", PD_CHART_KIND_FUNNEL, &funnel);
     }
-  for (guint i = 0; i < pack->statuses->len; i++)
+  for (guint i = 0; pd_board_pack_wants (options, PD_BOARD_PACK_EXCEPTIONS) &&
+                    i < pack->statuses->len; i++)
     {
       const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
 
@@ -171,7 +187,8 @@ plan_pages (Pdf *pdf)
       add_page (pdf, PAGE_EXCEPTION, "Exceptions");
       g_array_index (pdf->pages, Page, pdf->pages->len - 1).status = s;
     }
-  for (guint row = 0; row == 0 || row < pdf->summary->imports->len; row += SOURCES_ROWS)
+  for (guint row = 0; pd_board_pack_wants (options, PD_BOARD_PACK_SOURCES) &&
+                      (row == 0 || row < pdf->summary->imports->len); row += SOURCES_ROWS)
     {
       add_page (pdf, PAGE_SOURCES, "Data sources");
       g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;

@@ -60,6 +60,83 @@ pd_board_pack_options_init (PdBoardPackOptions *options)
   options->charts = TRUE;
 }
 
+static const struct
+{
+  const char          *name;
+  PdBoardPackSections  section;
+} section_names[] = {
+  { "summary", PD_BOARD_PACK_SUMMARY },
+  { "scorecard", PD_BOARD_PACK_SCORECARD },
+  { "spend", PD_BOARD_PACK_SPEND },
+  { "outlook", PD_BOARD_PACK_OUTLOOK },
+  { "cquin", PD_BOARD_PACK_CQUIN },
+  { "safety", PD_BOARD_PACK_SAFETY },
+  { "effectiveness", PD_BOARD_PACK_EFFECTIVENESS },
+  { "experience", PD_BOARD_PACK_EXPERIENCE },
+  { "benchmarks", PD_BOARD_PACK_BENCHMARKS },
+  { "exceptions", PD_BOARD_PACK_EXCEPTIONS },
+  { "sources", PD_BOARD_PACK_SOURCES },
+};
+
+/**
+ * pd_board_pack_parse_sections:
+ * @text: names separated by commas: summary, scorecard, spend, outlook, cquin, safety,
+ *   effectiveness, experience, benchmarks, exceptions, sources
+ * @out_sections: (out): the sections
+ * @error: a #GError
+ *
+ * Returns: %TRUE when every name is a section
+ */
+gboolean
+pd_board_pack_parse_sections (const char          *text,
+                              PdBoardPackSections *out_sections,
+                              GError             **error)
+{
+  g_auto(GStrv) names = NULL;
+  PdBoardPackSections sections = 0;
+
+  g_return_val_if_fail (text != NULL && out_sections != NULL, FALSE);
+
+  names = g_strsplit (text, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      g_strstrip (names[i]);
+      for (guint k = 0; k < G_N_ELEMENTS (section_names); k++)
+        if (g_ascii_strcasecmp (names[i], section_names[k].name) == 0)
+          {
+            sections |= section_names[k].section;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "“%s” is not a section: use summary, scorecard, spend, outlook, cquin, "
+                       "safety, effectiveness, experience, benchmarks, exceptions or sources",
+                       names[i]);
+          return FALSE;
+        }
+    }
+  *out_sections = sections;
+  return TRUE;
+}
+
+/**
+ * pd_board_pack_wants:
+ * @options: the options
+ * @section: one section
+ *
+ * Returns: %TRUE when the pack has @section (every section when none is chosen)
+ */
+gboolean
+pd_board_pack_wants (const PdBoardPackOptions *options,
+                     PdBoardPackSections       section)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  return options->sections == 0 || (options->sections & section) != 0;
+}
+
 char *
 _pd_pack_organisation_name (PdWorkspace *workspace,
                    const char  *code)
@@ -1286,7 +1363,7 @@ write_exceptions (PdPack          *pack,
 }
 
 static void
-write_summary (PdPack          *pack,
+write_summary (PdPack        *pack,
                PdExportSheet *sheet,
                PdExportSheet *exceptions)
 {
@@ -1368,17 +1445,22 @@ write_summary (PdPack          *pack,
           g_autofree char *url = NULL;
           g_autofree char *quoted = NULL;
 
-          if (s->exception_row == 0)
+          if (!s->concern && !s->fails)
             continue;
           row = sheet->row;
           text = g_strdup_printf ("%s — %s", s->indicator->name, s->provider_name);
-          /* A link to the block itself, not just to the sheet. */
-          quoted = g_strdup_printf ("'%s'", exceptions->name);
-          url = g_strdup_printf ("internal:%s!A%u", quoted, s->exception_row + 1);
-          pd_export_workbook_check (pack->book,
-                                    worksheet_write_url_opt (sheet->worksheet, row, 0, url,
-                                                             pack->f->link, text, NULL),
-                                    "Hyperlink");
+          if (exceptions != NULL)
+            {
+              /* A link to the block itself, not just to the sheet. */
+              quoted = g_strdup_printf ("'%s'", exceptions->name);
+              url = g_strdup_printf ("internal:%s!A%u", quoted, s->exception_row + 1);
+              pd_export_workbook_check (pack->book,
+                                        worksheet_write_url_opt (sheet->worksheet, row, 0, url,
+                                                                 pack->f->link, text, NULL),
+                                        "Hyperlink");
+            }
+          else
+            pd_export_write_text (pack->book, sheet, row, 0, text, NULL);
           pd_export_write_text (pack->book, sheet, row, 2,
                                 s->concern ? _pd_pack_variation_words (s->result->variation)
                                            : _pd_pack_assurance_words (s->result->assurance), NULL);
@@ -1737,13 +1819,21 @@ pd_board_pack_write (PdWorkspace               *workspace,
                      GCancellable              *cancellable,
                      GError                   **error)
 {
-  static const struct { const char *domain; const char *title; const char *description; }
-  quality[] = {
-    { "safety", "Safety", "Safety indicators: SPC tables with mean, limits and flags, charts" },
+  static const struct
+  {
+    const char          *domain;
+    const char          *title;
+    const char          *description;
+    PdBoardPackSections  section;
+  } quality[] = {
+    { "safety", "Safety", "Safety indicators: SPC tables with mean, limits and flags, charts",
+      PD_BOARD_PACK_SAFETY },
     { "effectiveness", "Effectiveness",
-      "Effectiveness indicators: SPC tables with mean, limits and flags, charts" },
+      "Effectiveness indicators: SPC tables with mean, limits and flags, charts",
+      PD_BOARD_PACK_EFFECTIVENESS },
     { "experience", "Experience",
-      "Patient experience indicators: SPC tables with mean, limits and flags, charts" },
+      "Patient experience indicators: SPC tables with mean, limits and flags, charts",
+      PD_BOARD_PACK_EXPERIENCE },
   };
   PdBoardPackOptions defaults;
   PdPack pack = { 0 };
@@ -1800,46 +1890,59 @@ pd_board_pack_write (PdWorkspace               *workspace,
   pd_export_write_heading (book, cover, pack.subtitle, contents);
   pd_export_write_heading (book, contents, pack.subtitle, NULL);
 
-  summary = add_sheet (&pack, "Executive summary", "Money against plan, CQUIN money, and how "
-                       "many indicators show concern or fail their target, with links");
-  scorecard = add_sheet (&pack, "Scorecard", "Every indicator at the main providers: latest "
-                         "value, target, SPC variation and assurance in words");
-  spend = add_sheet (&pack, "Spend mix", "Spend by category against the mean of all "
-                     "commissioners, and spend by year");
-  outlook = add_sheet (&pack, "Financial outlook", "Allocation against spend each year: "
-                       "underspend or overspend in pounds and as a percentage");
-  cquin = add_sheet (&pack, "CQUIN", "CQUIN schemes: thresholds, results, achievement, and "
-                     "money earned, withheld and at risk");
+  summary = scorecard = spend = outlook = cquin = benchmarks = exceptions = sources = NULL;
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_SUMMARY))
+    summary = add_sheet (&pack, "Executive summary", "Money against plan, CQUIN money, and "
+                         "how many indicators show concern or fail their target, with links");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_SCORECARD))
+    scorecard = add_sheet (&pack, "Scorecard", "Every indicator at the main providers: latest "
+                           "value, target, SPC variation and assurance in words");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_SPEND))
+    spend = add_sheet (&pack, "Spend mix", "Spend by category against the mean of all "
+                       "commissioners, and spend by year");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_OUTLOOK))
+    outlook = add_sheet (&pack, "Financial outlook", "Allocation against spend each year: "
+                         "underspend or overspend in pounds and as a percentage");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_CQUIN))
+    cquin = add_sheet (&pack, "CQUIN", "CQUIN schemes: thresholds, results, achievement, and "
+                       "money earned, withheld and at risk");
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
-    sheets[i] = add_sheet (&pack, quality[i].title, quality[i].description);
-  benchmarks = add_sheet (&pack, "Benchmarks", "Each indicator's providers compared: funnel "
-                          "limits, where each lies, and the funnel plot");
-  exceptions = add_sheet (&pack, "Exceptions", "One block per special cause of concern or "
-                          "failed target: why, the last values, the gap, fields for actions");
-  sources = add_sheet (&pack, "Data sources and notes", "Every import with its file, date and "
-                       "SHA-256; indicator definitions; method notes");
+    sheets[i] = pd_board_pack_wants (&defaults, quality[i].section)
+                ? add_sheet (&pack, quality[i].title, quality[i].description) : NULL;
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_BENCHMARKS))
+    benchmarks = add_sheet (&pack, "Benchmarks", "Each indicator's providers compared: funnel "
+                            "limits, where each lies, and the funnel plot");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_EXCEPTIONS))
+    exceptions = add_sheet (&pack, "Exceptions", "One block per special cause of concern or "
+                            "failed target: why, the last values, the gap, fields for actions");
+  if (pd_board_pack_wants (&defaults, PD_BOARD_PACK_SOURCES))
+    sources = add_sheet (&pack, "Data sources and notes", "Every import with its file, date "
+                         "and SHA-256; indicator definitions; method notes");
   if (!pd_export_workbook_ok (book))
     goto close;
 
   /* Each step checks the cancellable first, so a cancelled export stops within a sheet. */
   if (!_pd_pack_collect_statuses (&pack, error))
     goto out;
-  write_scorecard (&pack, scorecard);
-  write_exceptions (&pack, exceptions);
-  write_summary (&pack, summary, exceptions);
+  if (scorecard != NULL)
+    write_scorecard (&pack, scorecard);
+  if (exceptions != NULL)
+    write_exceptions (&pack, exceptions);
+  if (summary != NULL)
+    write_summary (&pack, summary, exceptions);
   if (!write_cover (&pack, cover, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !write_spend_mix (&pack, spend, error) ||
-      !write_outlook (&pack, outlook, error) ||
-      !write_cquin (&pack, cquin, error))
+      (spend != NULL && !write_spend_mix (&pack, spend, error)) ||
+      (outlook != NULL && !write_outlook (&pack, outlook, error)) ||
+      (cquin != NULL && !write_cquin (&pack, cquin, error)))
     goto out;
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
     if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-        !write_quality (&pack, sheets[i], quality[i].domain, error))
+        (sheets[i] != NULL && !write_quality (&pack, sheets[i], quality[i].domain, error)))
       goto out;
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !write_benchmarks (&pack, benchmarks, error) ||
-      !write_sources (&pack, sources, error) ||
+      (benchmarks != NULL && !write_benchmarks (&pack, benchmarks, error)) ||
+      (sources != NULL && !write_sources (&pack, sources, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   write_contents (&pack, contents);

@@ -17,6 +17,22 @@
 
 G_BEGIN_DECLS
 
+/* The sections after the cover and the contents, which every pack has. */
+typedef enum
+{
+  PD_BOARD_PACK_SUMMARY       = 1 << 0,
+  PD_BOARD_PACK_SCORECARD     = 1 << 1,
+  PD_BOARD_PACK_SPEND         = 1 << 2,
+  PD_BOARD_PACK_OUTLOOK       = 1 << 3,
+  PD_BOARD_PACK_CQUIN         = 1 << 4,
+  PD_BOARD_PACK_SAFETY        = 1 << 5,
+  PD_BOARD_PACK_EFFECTIVENESS = 1 << 6,
+  PD_BOARD_PACK_EXPERIENCE    = 1 << 7,
+  PD_BOARD_PACK_BENCHMARKS    = 1 << 8,
+  PD_BOARD_PACK_EXCEPTIONS    = 1 << 9,
+  PD_BOARD_PACK_SOURCES       = 1 << 10,
+} PdBoardPackSections;
+
 typedef struct
 {
   const char *commissioner;  /* its code; NULL: the first commissioner with spend */
@@ -32,9 +48,17 @@ typedef struct
   gboolean    public_pack;   /* for publication: small counts shown as "*", and whatever
                               * would let a reader work them back left out */
   guint       small_number;  /* public packs: counts from 1 to this − 1 are small; 0: 5 */
+  PdBoardPackSections sections;  /* the sections to write; 0: all of them */
 } PdBoardPackOptions;
 
 void     pd_board_pack_options_init (PdBoardPackOptions        *options);
+
+gboolean pd_board_pack_parse_sections (const char          *text,
+                                       PdBoardPackSections *out_sections,
+                                       GError             **error);
+
+gboolean pd_board_pack_wants        (const PdBoardPackOptions  *options,
+                                     PdBoardPackSections        section);
 
 gboolean pd_board_pack_write        (PdWorkspace               *workspace,
                                      const PdBoardPackOptions  *options,

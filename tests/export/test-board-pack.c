@@ -1169,6 +1169,58 @@ test_pdf (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Only the sections asked for, after the cover and the contents, in both formats; the
+ * summary names its exceptions without links when their sheet is left out. */
+static void
+test_sections (void)
+{
+  static const char * const expected[] = { "Cover", "Contents", "Executive summary",
+                                            "Data sources and notes" };
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (scratch, "sections.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (scratch, "sections.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *summary_xml = NULL;
+  g_autoptr(PdXlsxBook) book = NULL;
+  PdBoardPackOptions options;
+  PdBoardPackSections sections = 0;
+  gsize len;
+
+  g_assert_true (pd_board_pack_parse_sections ("summary, Sources", &sections, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sections, ==, PD_BOARD_PACK_SUMMARY | PD_BOARD_PACK_SOURCES);
+  g_assert_false (pd_board_pack_parse_sections ("summary,charts", &sections, &error));
+  g_assert_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“charts”"));
+  g_clear_error (&error);
+
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z1";
+  options.year = 2011;
+  options.sections = PD_BOARD_PACK_SUMMARY | PD_BOARD_PACK_SOURCES;
+  g_assert_true (pd_board_pack_write (workspace, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  book = pd_xlsx_book_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd_xlsx_book_get_n_sheets (book), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (pd_xlsx_book_get_sheet_name (book, i), ==, expected[i]);
+  summary_xml = read_part (path, "xl/worksheets/sheet3.xml");
+  g_assert_cmpfloat (xpath_number (summary_xml, "count(//m:hyperlink[starts-with(@location, "
+                                                "\"'Exceptions'\")])"), ==, 0);
+  g_assert_cmpfloat (xpath_number (summary_xml, "count(//m:hyperlink)"), ==, 1);
+
+  /* Cover, contents, summary, one page of sources. */
+  g_assert_true (pd_board_pack_write_pdf (workspace, &options, pdf, NULL, &error));
+  g_assert_no_error (error);
+  bytes = pd_test_read_file (pdf, &len);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, 4);
+  g_assert_cmpuint (count_matches (bytes, len, "/Subtype /Link"), ==, 2);
+  g_unlink (path);
+  g_unlink (pdf);
+}
+
 static void
 test_sources (void)
 {
@@ -1616,6 +1668,10 @@ test_cli (void)
   g_autofree char *pdf_bytes = NULL;
   const char *pdf[] = { "-w", workspace_path, "--pack", pdf_path, NULL };
   const char *pdf_public[] = { "-w", workspace_path, "--pack", pdf_path, "--public", NULL };
+  const char *sections[] = { "-w", workspace_path, "--pack", path, "--sections",
+                             "scorecard,cquin", "--no-charts", NULL };
+  const char *bad_sections[] = { "-w", workspace_path, "--pack", path, "--sections", "charts",
+                                 NULL };
   const char *bad_small[] = { "-w", workspace_path, "--pack", path, "--public",
                               "--small-number", "1", NULL };
 
@@ -1636,6 +1692,17 @@ test_cli (void)
   pdf_bytes = pd_test_read_file (pdf_path, NULL);
   g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF-"));
   g_assert_cmpint (run_cli (pdf_public, NULL), ==, 2);
+
+  g_assert_cmpint (run_cli (sections, NULL), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PdXlsxBook) book = pd_xlsx_book_open (path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pd_xlsx_book_get_n_sheets (book), ==, 4);
+    g_assert_cmpstr (pd_xlsx_book_get_sheet_name (book, 2), ==, "Scorecard");
+    g_assert_cmpstr (pd_xlsx_book_get_sheet_name (book, 3), ==, "CQUIN");
+  }
+  g_assert_cmpint (run_cli (bad_sections, NULL), ==, 2);
 
   g_assert_cmpint (run_cli (bad_year, NULL), ==, 2);
   g_assert_cmpint (run_cli (bad_small, NULL), ==, 2);
@@ -1683,6 +1750,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/benchmark", test_benchmark);
   g_test_add_func ("/pctdash/export/pack/public", test_public_pack);
   g_test_add_func ("/pctdash/export/pack/pdf", test_pdf);
+  g_test_add_func ("/pctdash/export/pack/sections", test_sections);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
