@@ -369,7 +369,10 @@ test_spend (void)
   gtk_column_view_sort_by_column (table, name_column, GTK_SORT_ASCENDING);
   {
     g_autoptr(PdSpendItem) first = g_list_model_get_item (model, 0);
+    g_autoptr(PdSpendItem) second = g_list_model_get_item (model, 1);
     g_assert_cmpstr (pd_spend_item_get_code (first), ==, "0Y5");
+    g_assert_true (pd_spend_item_get_chosen (first));
+    g_assert_false (pd_spend_item_get_chosen (second));
   }
 
   /* The filter: another commissioner, remembered, and its peers shown. */

@@ -31,6 +31,7 @@ struct _PdSpendItem
   double   per_head;         /* pounds; NaN when the population is unknown */
   double   acute_share;      /* 0–1, NaN when there is no spend */
   double   community_share;
+  gboolean chosen;           /* the commissioner the filter names */
 };
 
 G_DEFINE_FINAL_TYPE (PdSpendItem, pd_spend_item, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ enum {
   ITEM_PROP_ACUTE_TEXT,
   ITEM_PROP_COMMUNITY_SHARE,
   ITEM_PROP_COMMUNITY_TEXT,
+  ITEM_PROP_CSS_CLASSES,
   N_ITEM_PROPS
 };
 
@@ -118,6 +120,15 @@ pd_spend_item_get_property (GObject    *object,
     case ITEM_PROP_COMMUNITY_TEXT:
       g_value_take_string (value, format_share (self->community_share));
       break;
+    case ITEM_PROP_CSS_CLASSES:
+      {
+        /* The chosen commissioner's name in bold, as the chart highlights its bar. */
+        static const char * const chosen[] = { "heading", NULL };
+        static const char * const other[] = { NULL };
+
+        g_value_set_boxed (value, self->chosen ? chosen : other);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +165,8 @@ pd_spend_item_class_init (PdSpendItemClass *klass)
     g_param_spec_double ("community-share", NULL, NULL, -1, 1, 0, flags);
   item_properties[ITEM_PROP_COMMUNITY_TEXT] =
     g_param_spec_string ("community-text", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_CSS_CLASSES] =
+    g_param_spec_boxed ("css-classes", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_ITEM_PROPS, item_properties);
 }
 
@@ -179,6 +192,15 @@ pd_spend_item_get_name (PdSpendItem *self)
 }
 
 /* In pounds. */
+/* Whether this is the commissioner the filter names. */
+gboolean
+pd_spend_item_get_chosen (PdSpendItem *self)
+{
+  g_return_val_if_fail (PD_IS_SPEND_ITEM (self), FALSE);
+
+  return self->chosen;
+}
+
 double
 pd_spend_item_get_total (PdSpendItem *self)
 {
@@ -312,6 +334,7 @@ load_spend (PdWorkspace  *workspace,
       double acute = 0, community = 0;
 
       item->code = g_strdup (row->commissioner);
+      item->chosen = g_strcmp0 (row->commissioner, commissioner) == 0;
       item->name = g_strdup_printf ("%s %s", row->commissioner, org != NULL ? org->name : "");
       item->population = row->population;
       item->total = row->total.amount_pence / 100.0;

@@ -34,5 +34,6 @@ GtkColumnView *pd_spend_view_get_table        (PdSpendView *self);
 const char    *pd_spend_item_get_code         (PdSpendItem *self);
 const char    *pd_spend_item_get_name         (PdSpendItem *self);
 double         pd_spend_item_get_total        (PdSpendItem *self);
+gboolean       pd_spend_item_get_chosen       (PdSpendItem *self);
 
 G_END_DECLS
