@@ -556,6 +556,16 @@ test_chart_keyboard (void)
   g_assert_true (press_key (matrix, GDK_KEY_Right));
   second = pd_chart_geometry_get_item (pd_chart_view_get_geometry (PD_CHART_VIEW (matrix)), 1);
   g_assert_cmpint (second->type, ==, PD_CHART_ITEM_CELL);
+  /* Shift+F10 and the Menu key open the chart's menu where a right click would. */
+  {
+    g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+    g_assert_true (gtk_widget_activate_action (matrix, "chart.menu", NULL));
+    collect (matrix, GTK_TYPE_POPOVER_MENU, popovers);
+    g_assert_cmpuint (popovers->len, ==, 1);
+    g_assert_true (gtk_widget_get_visible (g_ptr_array_index (popovers, 0)));
+    gtk_popover_popdown (g_ptr_array_index (popovers, 0));
+  }
   g_assert_true (press_key (matrix, GDK_KEY_Return));
   wait_until_idle (window, 60);
   g_assert_cmpstr (pd_quality_view_get_provider (quality), ==,
