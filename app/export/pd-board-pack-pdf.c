@@ -70,9 +70,9 @@ typedef struct
 } Pdf;
 
 static void
-add_page (Pdf            *pdf,
-          PageKind        kind,
-          const char     *section)
+add_page (Pdf        *pdf,
+          PageKind    kind,
+          const char *section)
 {
   Page page = { 0 };
 
@@ -619,10 +619,10 @@ draw_page (Pdf        *pdf,
 }
 
 static gboolean
-draw_document (Pdf           *pdf,
-               const char    *path,
-               GCancellable  *cancellable,
-               GError       **error)
+draw_document (Pdf          *pdf,
+               const char   *path,
+               GCancellable *cancellable,
+               GError      **error)
 {
   g_autofree char *title = g_strdup_printf ("Board pack: %s, %s", pdf->pack.commissioner_name,
                                             pdf->pack.year_label);
@@ -688,11 +688,11 @@ pdf_clear (Pdf *pdf)
  * Returns: %TRUE on success
  */
 gboolean
-pd_board_pack_write_pdf (PdWorkspace               *workspace,
-                         const PdBoardPackOptions  *options,
-                         const char                *path,
-                         GCancellable              *cancellable,
-                         GError                   **error)
+pd_board_pack_write_pdf (PdWorkspace              *workspace,
+                         const PdBoardPackOptions *options,
+                         const char               *path,
+                         GCancellable             *cancellable,
+                         GError                  **error)
 {
   PdBoardPackOptions defaults;
   Pdf pdf = { 0 };

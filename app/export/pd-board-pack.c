@@ -139,7 +139,7 @@ pd_board_pack_wants (const PdBoardPackOptions *options,
 
 char *
 _pd_pack_organisation_name (PdWorkspace *workspace,
-                   const char  *code)
+                            const char  *code)
 {
   g_autoptr(PdOrganisation) organisation = pd_organisation_lookup (workspace, code, NULL);
 
@@ -152,7 +152,7 @@ _pd_pack_organisation_name (PdWorkspace *workspace,
  * or the numerator behind a rate or proportion. Zero is shown. */
 static gboolean
 is_small_count (const PdPack *pack,
-                double      count)
+                double        count)
 {
   guint threshold = pack->options->small_number > 0 ? pack->options->small_number : 5;
 
@@ -160,9 +160,9 @@ is_small_count (const PdPack *pack,
 }
 
 static gboolean
-point_is_small (const PdPack              *pack,
-                const PdIndicator       *indicator,
-                const PdIndicatorPoint  *point)
+point_is_small (const PdPack           *pack,
+                const PdIndicator      *indicator,
+                const PdIndicatorPoint *point)
 {
   if (g_strcmp0 (indicator->unit, "count") == 0 && is_small_count (pack, point->value))
     return TRUE;
@@ -170,7 +170,7 @@ point_is_small (const PdPack              *pack,
 }
 
 static guint
-count_small_points (const PdPack              *pack,
+count_small_points (const PdPack            *pack,
                     const PdIndicator       *indicator,
                     const PdIndicatorSeries *series)
 {
@@ -244,7 +244,7 @@ rule_words (PdSpcRule rule)
 }
 
 static void
-set_columns (PdPack          *pack,
+set_columns (PdPack        *pack,
              PdExportSheet *sheet,
              const double  *widths,
              guint          n)
@@ -256,7 +256,7 @@ set_columns (PdPack          *pack,
 }
 
 static PdExportSheet *
-add_sheet (PdPack       *pack,
+add_sheet (PdPack     *pack,
            const char *title,
            const char *description)
 {
@@ -269,7 +269,7 @@ add_sheet (PdPack       *pack,
 
 /* One "label: value" row; returns its row for a defined name. */
 static lxw_row_t
-write_label (PdPack          *pack,
+write_label (PdPack        *pack,
              PdExportSheet *sheet,
              const char    *label,
              const char    *text)
@@ -283,7 +283,7 @@ write_label (PdPack          *pack,
 }
 
 static void
-write_note (PdPack          *pack,
+write_note (PdPack        *pack,
             PdExportSheet *sheet,
             const char    *text)
 {
@@ -296,7 +296,7 @@ write_note (PdPack          *pack,
 /* Places a chart spec drawn by our renderer as a PNG, so paper shows what the window
  * shows. */
 static void
-insert_spec_image (PdPack              *pack,
+insert_spec_image (PdPack            *pack,
                    PdExportSheet     *sheet,
                    lxw_row_t          row,
                    lxw_col_t          col,
@@ -330,7 +330,7 @@ insert_spec_image (PdPack              *pack,
 
 /* The chart a workspace query gives, as a PNG. */
 static void
-insert_rendered_chart (PdPack               *pack,
+insert_rendered_chart (PdPack             *pack,
                        PdExportSheet      *sheet,
                        lxw_row_t           row,
                        lxw_col_t           col,
@@ -352,9 +352,9 @@ insert_rendered_chart (PdPack               *pack,
 }
 
 static gboolean
-write_cover (PdPack           *pack,
-             PdExportSheet  *cover,
-             GError        **error)
+write_cover (PdPack        *pack,
+             PdExportSheet *cover,
+             GError       **error)
 {
   const char *path = pd_workspace_get_path (pack->workspace);
   g_autofree char *base = g_path_get_basename (path);
@@ -430,7 +430,7 @@ write_cover (PdPack           *pack,
 }
 
 static void
-write_contents (PdPack          *pack,
+write_contents (PdPack        *pack,
                 PdExportSheet *contents)
 {
   GPtrArray *sheets = pd_export_workbook_get_sheets (pack->book);
@@ -456,9 +456,9 @@ write_contents (PdPack          *pack,
 }
 
 static gboolean
-write_spend_mix (PdPack           *pack,
-                 PdExportSheet  *sheet,
-                 GError        **error)
+write_spend_mix (PdPack        *pack,
+                 PdExportSheet *sheet,
+                 GError       **error)
 {
   static const char * const headers[] = {
     "Category", "Spend (£)", "Share of spend", "Spend per head (£)",
@@ -569,9 +569,9 @@ write_spend_mix (PdPack           *pack,
 }
 
 static gboolean
-write_outlook (PdPack           *pack,
-               PdExportSheet  *sheet,
-               GError        **error)
+write_outlook (PdPack        *pack,
+               PdExportSheet *sheet,
+               GError       **error)
 {
   static const char * const headers[] = {
     "Financial year", "Allocation (£)", "Spend (£)", "Underspend (£)",
@@ -639,9 +639,9 @@ write_outlook (PdPack           *pack,
 }
 
 static gboolean
-write_cquin (PdPack           *pack,
-             PdExportSheet  *sheet,
-             GError        **error)
+write_cquin (PdPack        *pack,
+             PdExportSheet *sheet,
+             GError       **error)
 {
   static const char * const scheme_headers[] = {
     "Provider", "Provider name", "Contract value (£)", "CQUIN share of contract",
@@ -760,7 +760,7 @@ write_cquin (PdPack           *pack,
 /* A native Excel line chart over the SPC table just written, so a reader can restyle it
  * or read a point's value from the cells. */
 static void
-insert_native_spc_chart (PdPack              *pack,
+insert_native_spc_chart (PdPack            *pack,
                          PdExportSheet     *sheet,
                          const PdIndicator *indicator,
                          lxw_row_t          header_row,
@@ -848,12 +848,12 @@ first_provider_with (PdWorkspace *workspace,
  * native chart over it and our rendered chart beside it. Returns FALSE only on an error;
  * an indicator the provider does not report is added to @not_reported. */
 static gboolean
-write_indicator (PdPack               *pack,
-                 PdExportSheet      *sheet,
-                 const char         *domain_title,
-                 const PdIndicator  *indicator,
-                 GPtrArray          *not_reported,
-                 GError            **error)
+write_indicator (PdPack            *pack,
+                 PdExportSheet     *sheet,
+                 const char        *domain_title,
+                 const PdIndicator *indicator,
+                 GPtrArray         *not_reported,
+                 GError           **error)
 {
   static const char * const headers[] = {
     "Month", "Value", "Mean", "Lower process limit", "Upper process limit", "Target",
@@ -991,10 +991,10 @@ write_indicator (PdPack               *pack,
 }
 
 static gboolean
-write_quality (PdPack           *pack,
-               PdExportSheet  *sheet,
-               const char     *domain,
-               GError        **error)
+write_quality (PdPack        *pack,
+               PdExportSheet *sheet,
+               const char    *domain,
+               GError       **error)
 {
   g_autoptr(GPtrArray) indicators = NULL;
   g_autoptr(GPtrArray) not_reported = g_ptr_array_new_with_free_func (g_free);
@@ -1039,7 +1039,7 @@ _pd_pack_status_free (PdPackStatus *status)
 /* The providers the pack looks at: those holding the commissioner's CQUIN contracts,
  * largest first, else the main provider alone. */
 static GPtrArray *
-pack_providers (PdPack    *pack,
+pack_providers (PdPack  *pack,
                 GError **error)
 {
   g_autoptr(PdCquinReport) report = NULL;
@@ -1080,7 +1080,7 @@ pack_providers (PdPack    *pack,
 /* Adds one indicator at one provider to the statuses, unless the provider never
  * reported it. */
 static gboolean
-collect_status (PdPack              *pack,
+collect_status (PdPack            *pack,
                 const PdIndicator *indicator,
                 const char        *provider,
                 GError           **error)
@@ -1130,8 +1130,8 @@ collect_status (PdPack              *pack,
 }
 
 gboolean
-_pd_pack_collect_statuses (PdPack    *pack,
-                  GError **error)
+_pd_pack_collect_statuses (PdPack  *pack,
+                           GError **error)
 {
   g_autoptr(GPtrArray) providers = pack_providers (pack, error);
 
@@ -1163,7 +1163,7 @@ status_period (const PdPackStatus *status)
  * by the chart renderer's icon matrix from the statuses already computed. A series hidden
  * in a public pack gets no icon. */
 static void
-insert_scorecard_icons (PdPack          *pack,
+insert_scorecard_icons (PdPack        *pack,
                         PdExportSheet *sheet,
                         lxw_row_t      row)
 {
@@ -1209,7 +1209,7 @@ insert_scorecard_icons (PdPack          *pack,
 }
 
 static void
-write_scorecard (PdPack          *pack,
+write_scorecard (PdPack        *pack,
                  PdExportSheet *sheet)
 {
   static const char * const headers[] = {
@@ -1280,7 +1280,7 @@ write_scorecard (PdPack          *pack,
  * last values, the gap to target, our SPC chart, and fields for the board's response
  * filled in with the facts so far. */
 static void
-write_exceptions (PdPack          *pack,
+write_exceptions (PdPack        *pack,
                   PdExportSheet *sheet)
 {
   static const char * const headers[] = { "Month", "Value", "Mean", "Target", NULL };
@@ -1490,10 +1490,10 @@ funnel_words (PdFunnelClass classification)
 /* One indicator's funnel over the pack's year: every provider's total with its limits and
  * where it lies, the pack's provider marked, and our funnel plot beside the table. */
 static gboolean
-write_benchmark (PdPack               *pack,
-                 PdExportSheet      *sheet,
-                 const PdIndicator  *indicator,
-                 GError            **error)
+write_benchmark (PdPack            *pack,
+                 PdExportSheet     *sheet,
+                 const PdIndicator *indicator,
+                 GError           **error)
 {
   static const char * const headers[] = {
     "Provider", "Provider name", "This pack's provider", "Numerator", "Denominator", "Value",
@@ -1597,9 +1597,9 @@ write_benchmark (PdPack               *pack,
 }
 
 static gboolean
-write_benchmarks (PdPack           *pack,
-                  PdExportSheet  *sheet,
-                  GError        **error)
+write_benchmarks (PdPack        *pack,
+                  PdExportSheet *sheet,
+                  GError       **error)
 {
   set_columns (pack, sheet, (const double[]) { 9, 36, 10, 11, 12, 9, 10, 10, 10, 10, 22 }, 11);
   if (pack->provider == NULL)
@@ -1626,9 +1626,9 @@ write_benchmarks (PdPack           *pack,
 }
 
 static gboolean
-write_sources (PdPack           *pack,
-               PdExportSheet  *sheet,
-               GError        **error)
+write_sources (PdPack        *pack,
+               PdExportSheet *sheet,
+               GError       **error)
 {
   static const char * const import_headers[] = {
     "File", "Imported (UTC)", "Format", "Encoding", "Kinds", "Rows", "SHA-256", NULL
@@ -1713,9 +1713,9 @@ write_sources (PdPack           *pack,
 }
 
 gboolean
-_pd_pack_resolve (PdPack                      *pack,
-                 const PdBoardPackOptions  *options,
-                 GError                   **error)
+_pd_pack_resolve (PdPack                   *pack,
+                  const PdBoardPackOptions *options,
+                  GError                  **error)
 {
   g_autoptr(GArray) years = NULL;
 
@@ -1813,11 +1813,11 @@ _pd_pack_resolve (PdPack                      *pack,
  * Returns: %TRUE on success
  */
 gboolean
-pd_board_pack_write (PdWorkspace               *workspace,
-                     const PdBoardPackOptions  *options,
-                     const char                *path,
-                     GCancellable              *cancellable,
-                     GError                   **error)
+pd_board_pack_write (PdWorkspace              *workspace,
+                     const PdBoardPackOptions *options,
+                     const char               *path,
+                     GCancellable             *cancellable,
+                     GError                  **error)
 {
   static const struct
   {
@@ -2012,12 +2012,12 @@ write_thread (GTask        *task,
  * window stays responsive. Finish with pd_board_pack_write_finish().
  */
 void
-pd_board_pack_write_async (PdWorkspace               *workspace,
-                           const PdBoardPackOptions  *options,
-                           const char                *path,
-                           GCancellable              *cancellable,
-                           GAsyncReadyCallback        callback,
-                           gpointer                   user_data)
+pd_board_pack_write_async (PdWorkspace              *workspace,
+                           const PdBoardPackOptions *options,
+                           const char               *path,
+                           GCancellable             *cancellable,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -2058,9 +2058,9 @@ pd_board_pack_write_async (PdWorkspace               *workspace,
  * Returns: %TRUE when the pack is written
  */
 gboolean
-pd_board_pack_write_finish (PdWorkspace   *workspace,
-                            GAsyncResult  *result,
-                            GError       **error)
+pd_board_pack_write_finish (PdWorkspace  *workspace,
+                            GAsyncResult *result,
+                            GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, workspace), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_board_pack_write_async,

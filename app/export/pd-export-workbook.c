@@ -148,9 +148,9 @@ pd_export_footer_text (const char *marking)
  * Returns: (transfer full): the workbook, or %NULL with @error set
  */
 PdExportWorkbook *
-pd_export_workbook_new (const char  *path,
-                        const char  *marking,
-                        GError     **error)
+pd_export_workbook_new (const char *path,
+                        const char *marking,
+                        GError    **error)
 {
   g_autoptr(PdExportWorkbook) self = NULL;
   g_autofree char *base = NULL;
@@ -855,8 +855,8 @@ finish_sheet (PdExportWorkbook *self,
  * Returns: %TRUE when the file is in place
  */
 gboolean
-pd_export_workbook_close (PdExportWorkbook  *self,
-                          GError           **error)
+pd_export_workbook_close (PdExportWorkbook *self,
+                          GError          **error)
 {
   lxw_error status;
 

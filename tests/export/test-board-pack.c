@@ -1558,9 +1558,9 @@ async_done_cb (GObject      *source,
 }
 
 static gboolean
-write_async_and_wait (const char    *path,
-                      GCancellable  *cancellable,
-                      GError       **error)
+write_async_and_wait (const char   *path,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
   g_autoptr(PdWorkspace) workspace = open_workspace ();
   g_autoptr(GDateTime) at = g_date_time_new_utc (2012, 4, 20, 9, 30, 0);
