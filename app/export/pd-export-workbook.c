@@ -651,7 +651,8 @@ pd_export_workbook_define_name (PdExportWorkbook *self,
  * @format: (nullable): the cell format
  *
  * Writes text from the data as a string, always: "=HYPERLINK(…)" or "0044" stays what it
- * says. Text beyond Excel's 32,767 characters is cut there.
+ * says. Text beyond Excel's 32,767 characters is cut there; bytes that are not UTF-8
+ * become U+FFFD.
  */
 void
 pd_export_write_text (PdExportWorkbook *self,
@@ -661,12 +662,17 @@ pd_export_write_text (PdExportWorkbook *self,
                       const char       *text,
                       lxw_format       *format)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *cut = NULL;
 
   g_return_if_fail (self != NULL && sheet != NULL);
 
   if (text == NULL)
     return;
+  /* Bytes that are not UTF-8 would make the part invalid XML, and Excel would offer to
+   * repair the file: they become U+FFFD instead. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   if (g_utf8_strlen (text, -1) > STRING_MAX_CHARS)
     text = cut = utf8_prefix (text, STRING_MAX_CHARS);
   pd_export_workbook_check (self, worksheet_write_string (sheet->worksheet, row, col, text,

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "export/pd-export-workbook.h"
+#include "import/pd-xlsx-reader.h"
 #include "pd-test-util.h"
 
 static GHashTable *
@@ -195,6 +196,57 @@ test_close_replaces_target (void)
   pd_test_scratch_free (g_steal_pointer (&scratch));
 }
 
+static gboolean
+collect_text_cb (const PdRow *row,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  GPtrArray *texts = user_data;
+
+  g_assert_cmpuint (row->n_cells, >=, 1);
+  g_assert_cmpint (row->cells[0].type, ==, PD_CELL_TEXT);
+  g_ptr_array_add (texts, g_strdup (row->cells[0].text));
+  return TRUE;
+}
+
+/* Text as the data has it: formula-looking, too long or not UTF-8, it is a valid string
+ * cell, and the workbook closes. */
+static void
+test_text_cells (void)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *target = g_build_filename (scratch, "text.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdExportWorkbook) book = pd_export_workbook_new (target, "OFFICIAL", &error);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  PdExportSheet *sheet;
+
+  g_assert_no_error (error);
+  sheet = pd_export_workbook_add_sheet (book, "Text", "Text");
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (long_text, "é");
+  pd_export_write_text (book, sheet, 0, 0, "=HYPERLINK(\"http://example.com\",\"x\")", NULL);
+  pd_export_write_text (book, sheet, 1, 0, long_text->str, NULL);
+  pd_export_write_text (book, sheet, 2, 0, "caf\xe9 \xff", NULL);
+  g_assert_true (pd_export_workbook_ok (book));
+  g_assert_cmpuint (sheet->row, ==, 3);
+  g_assert_true (pd_export_workbook_close (book, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PdXlsxBook) reader = pd_xlsx_book_open (target, NULL, &error);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_no_error (error);
+    g_assert_true (pd_xlsx_book_read_sheet (reader, 0, collect_text_cb, texts, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (texts->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "=HYPERLINK(\"http://example.com\",\"x\")");
+    g_assert_cmpint (g_utf8_strlen (g_ptr_array_index (texts, 1), -1), ==, 32767);
+    g_assert_cmpstr (g_ptr_array_index (texts, 2), ==, "caf\uFFFD \uFFFD");
+  }
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
 static void
 test_missing_folder (void)
 {
@@ -222,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/workbook/footer", test_footer);
   g_test_add_func ("/pctdash/export/workbook/failure-leaves-target", test_failure_leaves_target);
   g_test_add_func ("/pctdash/export/workbook/close-replaces-target", test_close_replaces_target);
+  g_test_add_func ("/pctdash/export/workbook/text-cells", test_text_cells);
   g_test_add_func ("/pctdash/export/workbook/missing-folder", test_missing_folder);
   return g_test_run ();
 }
