@@ -284,6 +284,14 @@ test_cell_opens_quality (void)
   cell = pd_chart_geometry_find (pd_chart_view_get_geometry (matrix), PD_CHART_ITEM_CELL,
                                  row, column);
   g_assert_nonnull (cell);
+  /* Its tooltip: the icons in words, then the latest value and the target. */
+  {
+    g_autofree char *tooltip = pd_chart_view_dup_tooltip_at (matrix, cell->cx, cell->cy);
+
+    g_test_message ("%s", tooltip);
+    g_assert_nonnull (strstr (tooltip, "R9B"));
+    g_assert_nonnull (strstr (tooltip, "\nLatest 7.97 in Mar 2012; no target"));
+  }
   g_assert_true (pd_chart_view_activate_at (matrix, cell->cx, cell->cy));
   wait_until_idle (window, 60);
 

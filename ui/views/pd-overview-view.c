@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "domain/pd-events.h"
@@ -45,6 +46,7 @@ typedef struct
   PdSpcVariationIcon *variation;        /* indicators × providers, row by row */
   PdSpcAssuranceIcon *assurance;
   gboolean           *has_series;
+  char              **latest;           /* "7.97 in Mar 2012; target 95.0 %", or NULL */
   ProviderRisk       *risks;            /* one per provider, scored */
 } OverviewGrid;
 
@@ -56,6 +58,8 @@ typedef struct
   GPtrArray    *indicators;  /* of char *: the matrix rows' codes */
   GPtrArray    *providers;   /* of char *: the matrix columns' codes */
   GArray       *risks;       /* of ProviderRisk (copies), highest score first */
+  GArray       *grid_rows;   /* of guint: each matrix row's indicator in the grid */
+  GArray       *grid_columns; /* of guint: each matrix column's provider in the grid */
 } OverviewData;
 
 struct _PdOverviewView
@@ -125,6 +129,10 @@ overview_grid_clear (OverviewGrid *grid)
   g_free (grid->variation);
   g_free (grid->assurance);
   g_free (grid->has_series);
+  for (guint i = 0; grid->latest != NULL && grid->indicator_codes != NULL &&
+                    i < grid->indicator_codes->len * grid->n_providers; i++)
+    g_free (grid->latest[i]);
+  g_free (grid->latest);
   for (guint p = 0; grid->risks != NULL && p < grid->n_providers; p++)
     provider_risk_clear (&grid->risks[p]);
   g_free (grid->risks);
@@ -144,6 +152,8 @@ overview_data_free (OverviewData *data)
   g_clear_pointer (&data->indicators, g_ptr_array_unref);
   g_clear_pointer (&data->providers, g_ptr_array_unref);
   g_clear_pointer (&data->risks, g_array_unref);
+  g_clear_pointer (&data->grid_rows, g_array_unref);
+  g_clear_pointer (&data->grid_columns, g_array_unref);
   g_free (data);
 }
 
@@ -209,6 +219,37 @@ risk_compare (gconstpointer a,
   return g_strcmp0 (ra->code, rb->code);
 }
 
+/* The latest value with its month, and the target: what the icons summarise. */
+static char *
+describe_latest (const PdIndicator       *indicator,
+                 const PdIndicatorSeries *series)
+{
+  PdChartFormat format = pd_view_data_indicator_format (indicator);
+  g_autofree char *value = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *target = NULL;
+
+  for (guint i = series->points->len; i > 0; i--)
+    {
+      const PdIndicatorPoint *point = &g_array_index (series->points, PdIndicatorPoint, i - 1);
+
+      if (point->present && !point->suppressed && isfinite (point->value))
+        {
+          value = pd_chart_format_value (format, point->value, 0);
+          month = pd_view_data_month_label (point->period_start);
+          break;
+        }
+    }
+  if (isfinite (indicator->target))
+    target = pd_chart_format_value (format, indicator->target, 0);
+
+  if (value == NULL)
+    return target != NULL ? g_strdup_printf (_("No latest value; target %s"), target) : NULL;
+  if (target == NULL)
+    return g_strdup_printf (_("Latest %s in %s; no target"), value, month);
+  return g_strdup_printf (_("Latest %s in %s; target %s"), value, month, target);
+}
+
 /* The grid: an SPC chart per indicator and provider, and each provider's events. */
 static OverviewGrid *
 load_grid (PdWorkspace  *workspace,
@@ -233,6 +274,7 @@ load_grid (PdWorkspace  *workspace,
   grid->variation = g_new0 (PdSpcVariationIcon, MAX (np * indicators->len, 1));
   grid->assurance = g_new0 (PdSpcAssuranceIcon, MAX (np * indicators->len, 1));
   grid->has_series = g_new0 (gboolean, MAX (np * indicators->len, 1));
+  grid->latest = g_new0 (char *, MAX (np * indicators->len, 1));
   grid->risks = g_new0 (ProviderRisk, MAX (np, 1));
   for (guint p = 0; p < np; p++)
     {
@@ -269,6 +311,7 @@ load_grid (PdWorkspace  *workspace,
             continue;
           p = GPOINTER_TO_UINT (column);
           grid->has_series[i * np + p] = TRUE;
+          grid->latest[i * np + p] = describe_latest (ind, series);
           grid->variation[i * np + p] = result->variation;
           grid->assurance[i * np + p] = result->assurance;
           risk = &grid->risks[p];
@@ -317,6 +360,7 @@ load_overview (PdWorkspace   *workspace,
     return NULL;
 
   data->grid = g_atomic_rc_box_acquire (grid);
+  data->grid_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   data->providers = g_ptr_array_new_with_free_func (g_free);
   data->indicators = g_ptr_array_new_with_free_func (g_free);
   data->risks = g_array_new (FALSE, TRUE, sizeof (ProviderRisk));
@@ -347,6 +391,7 @@ load_overview (PdWorkspace   *workspace,
       if (!any)
         continue;
       g_ptr_array_add (data->indicators, g_strdup (g_ptr_array_index (grid->indicator_codes, i)));
+      g_array_append_val (data->grid_rows, i);
       g_ptr_array_add (row_names, g_ptr_array_index (grid->indicator_names, i));
       for (guint k = 0; k < columns->len; k++)
         {
@@ -357,6 +402,7 @@ load_overview (PdWorkspace   *workspace,
         }
     }
   g_array_sort (data->risks, risk_compare);
+  data->grid_columns = g_array_ref (columns);
 
   data->matrix = pd_chart_spec_new_matrix ((const char * const *) row_names->pdata, row_names->len,
                                            (const char * const *) data->providers->pdata,
@@ -603,6 +649,23 @@ matrix_item_activated_cb (PdOverviewView *self,
                  g_ptr_array_index (self->data->providers, index));
 }
 
+static char *
+matrix_query_item_tooltip_cb (PdOverviewView *self,
+                              guint           type,
+                              guint           series,
+                              guint           index)
+{
+  OverviewData *data = self->data;
+  guint i, p;
+
+  if (data == NULL || type != PD_CHART_ITEM_CELL || series >= data->grid_rows->len ||
+      index >= data->grid_columns->len)
+    return NULL;
+  i = g_array_index (data->grid_rows, guint, series);
+  p = g_array_index (data->grid_columns, guint, index);
+  return g_strdup (data->grid->latest[i * data->grid->n_providers + p]);
+}
+
 static void
 ranking_row_activated_cb (PdOverviewView *self,
                           GtkListBoxRow  *row)
@@ -754,6 +817,7 @@ pd_overview_view_class_init (PdOverviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewView, ranking);
   gtk_widget_class_bind_template_callback (widget_class, matrix_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, ranking_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, matrix_query_item_tooltip_cb);
 }
 
 static void

@@ -122,15 +122,6 @@ row_compare (gconstpointer a,
   return 0;
 }
 
-static PdChartFormat
-indicator_format (const PdIndicator *indicator)
-{
-  if (g_strcmp0 (indicator->unit, "proportion") == 0)
-    return indicator->multiplier == 100 ? PD_CHART_FORMAT_PERCENT
-         : indicator->multiplier == 1 ? PD_CHART_FORMAT_PROPORTION : PD_CHART_FORMAT_NUMBER;
-  return PD_CHART_FORMAT_NUMBER;
-}
-
 typedef struct
 {
   PdWorkspace *workspace;
@@ -230,7 +221,7 @@ load_quality (PdWorkspace  *workspace,
         row.latest = g_strdup (_("suppressed"));
       else
         {
-          g_autofree char *value = pd_chart_format_value (indicator_format (ind), l->value, 0);
+          g_autofree char *value = pd_chart_format_value (pd_view_data_indicator_format (ind), l->value, 0);
           g_autofree char *month = pd_view_data_month_label (l->period_start);
           row.latest = g_strdup_printf (_("%s in %s"), value, month);
         }
@@ -265,7 +256,7 @@ load_quality (PdWorkspace  *workspace,
     data->labels[i] = pd_view_data_month_label (g_array_index (series->points, PdIndicatorPoint,
                                                                i).period_start);
   data->spec = pd_chart_spec_new_spc (data->result, (const char * const *) data->labels,
-                                      indicator_format (chosen));
+                                      pd_view_data_indicator_format (chosen));
   org = pd_organisation_lookup (workspace, provider, NULL);
   title = g_strdup_printf ("%s — %s", chosen->name, org != NULL ? org->name : provider);
   pd_chart_spec_set_title (data->spec, title);

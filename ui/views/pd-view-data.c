@@ -36,6 +36,16 @@ pd_view_data_series_spc (const PdIndicator        *indicator,
   return pd_spc_compute (values, n, NULL, &options, error);
 }
 
+/* How an indicator's values print: percentages as percentages, the rest as numbers. */
+PdChartFormat
+pd_view_data_indicator_format (const PdIndicator *indicator)
+{
+  if (g_strcmp0 (indicator->unit, "proportion") == 0)
+    return indicator->multiplier == 100 ? PD_CHART_FORMAT_PERCENT
+         : indicator->multiplier == 1 ? PD_CHART_FORMAT_PROPORTION : PD_CHART_FORMAT_NUMBER;
+  return PD_CHART_FORMAT_NUMBER;
+}
+
 /* "Apr 2009" from "2009-04-01". */
 char *
 pd_view_data_month_label (const char *iso)

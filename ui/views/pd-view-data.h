@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "chart/pd-chart-spec.h"
 #include "domain/pd-indicators.h"
 #include "stats/pd-spc.h"
 #include "store/pd-workspace.h"
@@ -18,6 +19,7 @@ PdSpcResult *pd_view_data_series_spc      (const PdIndicator        *indicator,
                                            const PdIndicatorSeries  *series,
                                            GError                  **error);
 char        *pd_view_data_month_label     (const char               *iso);
+PdChartFormat pd_view_data_indicator_format (const PdIndicator      *indicator);
 GPtrArray   *pd_view_data_providers_of    (PdWorkspace              *workspace,
                                            const char               *commissioner,
                                            GError                  **error);

@@ -51,6 +51,7 @@ enum {
 
 enum {
   ITEM_ACTIVATED,
+  QUERY_ITEM_TOOLTIP,
   N_SIGNALS
 };
 
@@ -229,6 +230,21 @@ item_at (PdChartView *self,
   return -1;
 }
 
+/* The spec's description of @item, and the owner's line under it. */
+static char *
+describe_item (PdChartView       *self,
+               const PdChartItem *item)
+{
+  g_autofree char *text = pd_chart_spec_describe_item (self->spec, item);
+  g_autofree char *extra = NULL;
+
+  g_signal_emit (self, signals[QUERY_ITEM_TOOLTIP], 0, (guint) item->type, item->series,
+                 item->index, &extra);
+  if (extra == NULL)
+    return g_steal_pointer (&text);
+  return g_strdup_printf ("%s\n%s", text, extra);
+}
+
 static void
 motion_cb (PdChartView *self,
            double       x,
@@ -266,7 +282,7 @@ query_tooltip_cb (PdChartView *self,
     {
       const PdChartItem *item = pd_chart_geometry_get_item (self->geometry, self->hover);
 
-      text = pd_chart_spec_describe_item (self->spec, item);
+      text = describe_item (self, item);
       gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item->area.x,
                                                            (int) item->area.y,
                                                            MAX ((int) item->area.width, 1),
@@ -636,6 +652,24 @@ pd_chart_view_class_init (PdChartViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 
+  /**
+   * PdChartView::query-item-tooltip:
+   * @type: the item's PdChartItemType
+   * @series: its series (a row)
+   * @index: its index (a column, a point)
+   *
+   * Lets the view that owns the chart add a line the spec cannot know, such as an
+   * indicator's latest value and target, under the item's own description.
+   *
+   * Returns: (transfer full) (nullable): the line, or %NULL
+   */
+  signals[QUERY_ITEM_TOOLTIP] =
+    g_signal_new ("query-item-tooltip",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_STRING, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
@@ -821,5 +855,5 @@ pd_chart_view_dup_tooltip_at (PdChartView *self,
   item = pd_chart_geometry_hit_test (self->geometry, x, y);
   if (item == NULL)
     return NULL;
-  return pd_chart_spec_describe_item (self->spec, item);
+  return describe_item (self, item);
 }
