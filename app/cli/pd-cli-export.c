@@ -105,9 +105,9 @@ pd_cli_export (int    argc,
       pd_cli_error ("export", "“%s” does not end in .xlsx or .pdf", pack_path);
       return PD_CLI_EXIT_USAGE;
     }
-  if (pdf && (no_charts || public_pack))
+  if (pdf && no_charts)
     {
-      pd_cli_error ("export", "--no-charts and --public are for .xlsx packs");
+      pd_cli_error ("export", "--no-charts is for .xlsx packs: a PDF pack is its charts");
       return PD_CLI_EXIT_USAGE;
     }
   pd_board_pack_options_init (&options);

@@ -64,6 +64,8 @@ typedef struct
   PdPack              pack;
   PdWorkspaceSummary *summary;
   GArray             *pages;          /* of Page */
+  guint               hidden_spc;     /* public packs: charts left out for small numbers */
+  guint               hidden_funnels;
   cairo_surface_t    *surface;
   cairo_t            *cr;
   PdChartTheme        theme;
@@ -107,6 +109,29 @@ is_funnel_unit (const PdIndicator *indicator)
 {
   return g_strcmp0 (indicator->unit, "proportion") == 0 ||
          g_strcmp0 (indicator->unit, "rate") == 0 || g_strcmp0 (indicator->unit, "ratio") == 0;
+}
+
+/* A funnel in a public pack would give a hidden numerator back from the pooled value. */
+static gboolean
+funnel_has_small_numbers (Pdf               *pdf,
+                          const PdIndicator *indicator)
+{
+  g_autofree char *first = NULL;
+  g_autoptr(GArray) totals = NULL;
+
+  if (!pdf->pack.options->public_pack)
+    return FALSE;
+  first = g_strdup_printf ("%04d-04-01", pdf->pack.year);
+  totals = pd_indicator_totals_query (pdf->pack.workspace, indicator->code, PD_PERIOD_MONTH,
+                                      first, pdf->pack.last_month, NULL);
+  /* When the totals cannot be read, leave the funnel out rather than risk it. */
+  if (totals == NULL)
+    return TRUE;
+  for (guint i = 0; i < totals->len; i++)
+    if (_pd_pack_is_small_count (&pdf->pack,
+                                 g_array_index (totals, PdIndicatorTotal, i).numerator))
+      return TRUE;
+  return FALSE;
 }
 
 /* Every page, in order, before anything is drawn. */
@@ -158,6 +183,12 @@ plan_pages (Pdf *pdf)
         if (g_strcmp0 (s->provider, pack->provider) != 0 ||
             g_strcmp0 (s->indicator->domain, quality[d].domain) != 0)
           continue;
+        /* A public pack draws no series with a hidden month: its points would show it. */
+        if (s->n_small > 0)
+          {
+            pdf->hidden_spc++;
+            continue;
+          }
         spc.provider = s->provider;
         spc.indicator = s->indicator->code;
         spc.last = pack->last_month;
@@ -172,6 +203,11 @@ plan_pages (Pdf *pdf)
       if (g_strcmp0 (s->provider, pack->provider) != 0 || !is_funnel_unit (s->indicator) ||
           g_strcmp0 (s->indicator->domain, "resources") == 0)
         continue;
+      if (funnel_has_small_numbers (pdf, s->indicator))
+        {
+          pdf->hidden_funnels++;
+          continue;
+        }
       funnel.provider = s->provider;
       funnel.indicator = s->indicator->code;
       funnel.year = pack->year;
@@ -335,6 +371,15 @@ draw_cover (Pdf *pdf)
                            file, pack->options->marking);
   y += draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans 12",
                   lines) + 24;
+  if (pack->options->public_pack)
+    {
+      g_autofree char *note = g_strdup_printf (
+        "Public pack: counts from 1 to %u, and rates or proportions made from them, are "
+        "hidden; charts and funnels that would show them are left out.",
+        (pack->options->small_number > 0 ? pack->options->small_number : 5) - 1);
+      y += draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans Bold 11",
+                      note) + 12;
+    }
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   draw_text (cr, MARGIN + 40, y, PAGE_WIDTH - 2 * MARGIN - 80, "DejaVu Sans 10",
              "This document is neither encrypted nor password protected. The marking tells "
@@ -443,6 +488,14 @@ draw_summary (Pdf *pdf)
     }
   if (n_exceptions > n_listed)
     g_string_append_printf (text, "… and %u more in Exceptions.\n", n_exceptions - n_listed);
+  if (pack->options->public_pack)
+    g_string_append_printf (text, "\nPublic pack: counts from 1 to %u are hidden; %u SPC "
+                            "chart%s and %u funnel plot%s that would show them %s left out.\n",
+                            (pack->options->small_number > 0 ? pack->options->small_number
+                                                             : 5) - 1,
+                            pdf->hidden_spc, pdf->hidden_spc == 1 ? "" : "s",
+                            pdf->hidden_funnels, pdf->hidden_funnels == 1 ? "" : "s",
+                            pdf->hidden_spc + pdf->hidden_funnels == 1 ? "is" : "are");
   g_string_append (text, "\nChanges since the previous pack are not shown yet: packs are not "
                          "saved as snapshots.");
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
@@ -505,7 +558,12 @@ draw_scorecard (Pdf  *pdf,
       const char *period = g_array_index (s->series->points, PdIndicatorPoint,
                                           s->latest).period_start;
       g_autofree char *month = g_strndup (period, 7);
-      g_autofree char *value = g_strdup_printf ("%g", point->value);
+      const PdIndicatorPoint *latest = &g_array_index (s->series->points, PdIndicatorPoint,
+                                                       s->latest);
+      gboolean hidden = s->n_small > 0;
+      g_autofree char *value = hidden && _pd_pack_point_is_small (&pdf->pack, s->indicator,
+                                                                  latest)
+                               ? g_strdup ("*") : g_strdup_printf ("%g", point->value);
       g_autofree char *target = isfinite (point->target) ? g_strdup_printf ("%g", point->target)
                                                          : g_strdup ("");
 
@@ -522,9 +580,11 @@ draw_scorecard (Pdf  *pdf,
       draw_cell (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 7.5", value);
       draw_cell (cr, MARGIN + columns[4], y, 40, "DejaVu Sans 7.5", target);
       draw_cell (cr, MARGIN + columns[5], y, 128, "DejaVu Sans 7.5",
-                 _pd_pack_variation_words (s->result->variation));
+                 hidden ? "Suppressed (small numbers)"
+                        : _pd_pack_variation_words (s->result->variation));
       draw_cell (cr, MARGIN + columns[6], y, PAGE_WIDTH - 2 * MARGIN - columns[6],
-                 "DejaVu Sans 7.5", _pd_pack_assurance_words (s->result->assurance));
+                 "DejaVu Sans 7.5", hidden ? "Suppressed (small numbers)"
+                                           : _pd_pack_assurance_words (s->result->assurance));
       y += 17;
     }
 }
@@ -682,8 +742,8 @@ pdf_clear (Pdf *pdf)
  * scorecard, the spend mix, outlook and CQUIN charts, the main provider's SPC charts by domain, its
  * funnel plots, one page per exception and the data sources; A4 landscape, an outline,
  * "Page N of M" with the section and marking in every footer. Like the workbook it
- * appears at @path only when complete. Public packs are written as xlsx only: the
- * charts here would show the small numbers.
+ * appears at @path only when complete. A public pack leaves out every SPC chart with a
+ * hidden month and every funnel with a hidden numerator, and says how many.
  *
  * Returns: %TRUE on success
  */
@@ -712,13 +772,6 @@ pd_board_pack_write_pdf (PdWorkspace              *workspace,
     defaults = *options;
   if (defaults.marking == NULL)
     defaults.marking = "OFFICIAL";
-  if (defaults.public_pack)
-    {
-      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
-                   "Public packs are written as xlsx only: the PDF's charts would show the "
-                   "small numbers");
-      return FALSE;
-    }
   pdf.pack.workspace = workspace;
   pdf.pack.cancellable = cancellable;
   pdf.pages = g_array_new (FALSE, TRUE, sizeof (Page));

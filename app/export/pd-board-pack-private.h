@@ -65,6 +65,11 @@ void        _pd_pack_status_free       (PdPackStatus              *status);
 char       *_pd_pack_organisation_name (PdWorkspace               *workspace,
                                         const char                *code);
 const char *_pd_pack_variation_words   (PdSpcVariationIcon         icon);
+gboolean    _pd_pack_is_small_count    (const PdPack              *pack,
+                                        double                     count);
+gboolean    _pd_pack_point_is_small    (const PdPack              *pack,
+                                        const PdIndicator         *indicator,
+                                        const PdIndicatorPoint    *point);
 const char *_pd_pack_assurance_words   (PdSpcAssuranceIcon         icon);
 
 G_END_DECLS

@@ -150,23 +150,23 @@ _pd_pack_organisation_name (PdWorkspace *workspace,
 
 /* A public pack hides counts from 1 to the threshold − 1: an indicator that is a count,
  * or the numerator behind a rate or proportion. Zero is shown. */
-static gboolean
-is_small_count (const PdPack *pack,
-                double        count)
+gboolean
+_pd_pack_is_small_count (const PdPack *pack,
+                         double        count)
 {
   guint threshold = pack->options->small_number > 0 ? pack->options->small_number : 5;
 
   return pack->options->public_pack && isfinite (count) && count > 0 && count < threshold;
 }
 
-static gboolean
-point_is_small (const PdPack           *pack,
-                const PdIndicator      *indicator,
-                const PdIndicatorPoint *point)
+gboolean
+_pd_pack_point_is_small (const PdPack           *pack,
+                         const PdIndicator      *indicator,
+                         const PdIndicatorPoint *point)
 {
-  if (g_strcmp0 (indicator->unit, "count") == 0 && is_small_count (pack, point->value))
+  if (g_strcmp0 (indicator->unit, "count") == 0 && _pd_pack_is_small_count (pack, point->value))
     return TRUE;
-  return is_small_count (pack, point->numerator);
+  return _pd_pack_is_small_count (pack, point->numerator);
 }
 
 static guint
@@ -177,7 +177,7 @@ count_small_points (const PdPack            *pack,
   guint n = 0;
 
   for (guint i = 0; i < series->points->len; i++)
-    n += point_is_small (pack, indicator,
+    n += _pd_pack_point_is_small (pack, indicator,
                          &g_array_index (series->points, PdIndicatorPoint, i));
   return n;
 }
@@ -949,7 +949,7 @@ write_indicator (PdPack            *pack,
         has_target = TRUE;
       if (n_small > 0)
         {
-          if (point_is_small (pack, indicator, point))
+          if (_pd_pack_point_is_small (pack, indicator, point))
             pd_export_write_text (pack->book, sheet, row, 1, SUPPRESSED, NULL);
           else
             pd_export_write_number (pack->book, sheet, row, 1, spc->value, pack->f->number);
@@ -1249,7 +1249,7 @@ write_scorecard (PdPack        *pack,
         {
           const PdIndicatorPoint *latest = &g_array_index (s->series->points, PdIndicatorPoint,
                                                            s->latest);
-          if (point_is_small (pack, s->indicator, latest))
+          if (_pd_pack_point_is_small (pack, s->indicator, latest))
             pd_export_write_text (pack->book, sheet, row, 6, SUPPRESSED, NULL);
           else
             pd_export_write_number (pack->book, sheet, row, 6, point->value, pack->f->number);
@@ -1524,7 +1524,7 @@ write_benchmark (PdPack            *pack,
       const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
       if (g_strcmp0 (total->provider, pack->provider) == 0)
         reported = TRUE;
-      n_small += is_small_count (pack, total->numerator);
+      n_small += _pd_pack_is_small_count (pack, total->numerator);
     }
   if (!reported || totals->len < 2)
     return TRUE;
