@@ -14,6 +14,7 @@
 #include "domain/pd-organisations.h"
 #include "domain/pd-spend.h"
 #include "import/pd-demo.h"
+#include "pd-benchmarks-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
 #include "pd-spend-view.h"
@@ -32,6 +33,7 @@ struct _PdWindow
   GtkListBoxRow        *overview_row;
   GtkListBoxRow        *spend_row;
   GtkListBoxRow        *quality_row;
+  GtkListBoxRow        *benchmarks_row;
   GtkDropDown          *commissioner_dropdown;
   GtkDropDown          *year_dropdown;
   GtkWidget            *content_box;
@@ -45,6 +47,7 @@ struct _PdWindow
   PdOverviewView       *overview_view;
   PdSpendView          *spend_view;
   PdQualityView        *quality_view;
+  PdBenchmarksView     *benchmarks_view;
 
   /* Owned */
   GStrv                 commissioners;   /* codes, in the dropdown's order */
@@ -97,7 +100,8 @@ update_busy (PdWindow *self)
                  || pd_workspace_view_get_loading (self->workspace_view)
                  || pd_overview_view_get_loading (self->overview_view)
                  || pd_spend_view_get_loading (self->spend_view)
-                 || pd_quality_view_get_loading (self->quality_view);
+                 || pd_quality_view_get_loading (self->quality_view)
+                 || pd_benchmarks_view_get_loading (self->benchmarks_view);
 
   if (self->busy == busy)
     return;
@@ -140,6 +144,8 @@ row_for_view (PdWindow   *self,
     return self->spend_row;
   if (g_strcmp0 (name, "quality") == 0)
     return self->quality_row;
+  if (g_strcmp0 (name, "benchmarks") == 0)
+    return self->benchmarks_row;
   if (g_strcmp0 (name, "workspace") == 0)
     return self->workspace_row;
   return NULL;
@@ -158,7 +164,11 @@ show_view (PdWindow   *self,
     }
   gtk_list_box_select_row (self->sidebar, row);
   gtk_stack_set_visible_child_name (self->view_stack, name);
-  /* The year filters spend only: shown where it means something. */
+  /* Each filter shows where it means something: the commissioner on the Overview and
+   * Spend, the year on Spend. */
+  gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
+                          (row == self->overview_row || row == self->spend_row) &&
+                          self->commissioners != NULL && self->commissioners[0] != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           row == self->spend_row && self->years != NULL && self->years->len > 0);
   if (self->settings != NULL)
@@ -253,8 +263,6 @@ fill_filters (PdWindow *self)
   gtk_drop_down_set_model (self->commissioner_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->commissioner_dropdown, selected);
   self->filling_filters = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
-                          self->commissioners[0] != NULL);
   set_commissioner (self, self->commissioners[0] != NULL ? self->commissioners[selected] : NULL);
 
   fill_years (self);
@@ -298,6 +306,7 @@ set_workspace (PdWindow    *self,
   pd_overview_view_set_workspace (self->overview_view, workspace);
   pd_spend_view_set_workspace (self->spend_view, workspace);
   pd_quality_view_set_workspace (self->quality_view, workspace);
+  pd_benchmarks_view_set_workspace (self->benchmarks_view, workspace);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
 
   if (workspace != NULL)
@@ -720,6 +729,9 @@ application_changed_cb (PdWindow *self)
   g_settings_bind_with_mapping (self->settings, "quality-indicator",
                                 self->quality_view, "indicator", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "benchmarks-indicator",
+                                self->benchmarks_view, "indicator", G_SETTINGS_BIND_DEFAULT,
+                                NULL, code_to_setting, NULL, NULL);
 }
 
 static void
@@ -807,6 +819,7 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_OVERVIEW_VIEW);
   g_type_ensure (PD_TYPE_SPEND_VIEW);
   g_type_ensure (PD_TYPE_QUALITY_VIEW);
+  g_type_ensure (PD_TYPE_BENCHMARKS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pctdash/Pctdash/ui/pd-window.ui");
@@ -817,6 +830,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, overview_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, spend_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, commissioner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
@@ -830,6 +844,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, overview_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, spend_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_view);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);

@@ -17,6 +17,7 @@
 #include "import/pd-demo.h"
 #include "import/pd-importer.h"
 #include "pd-application.h"
+#include "pd-benchmarks-view.h"
 #include "pd-chart-data-window.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
@@ -529,6 +530,63 @@ test_chart_theme_and_cache (void)
   destroy_window (window);
 }
 
+/* Benchmarks: the funnel and the ranked chart of one indicator; a provider's point opens
+ * its SPC chart. */
+static void
+test_benchmarks (void)
+{
+  PdWindow *window = open_demo ();
+  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdChartView *funnel = PD_CHART_VIEW (pd_benchmarks_view_get_funnel (benchmarks));
+  PdChartView *ranked = PD_CHART_VIEW (pd_benchmarks_view_get_ranked (benchmarks));
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  const PdChartGeometry *geometry;
+  const PdChartItem *r9b = NULL;
+
+  visit (window, "benchmarks");
+  pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
+  wait_until_idle (window, 60);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (funnel)));
+  g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (funnel)), ==,
+                   "C. difficile infections per 100,000 bed days: providers compared");
+  assert_accessible_chart (funnel);
+  assert_accessible_chart (ranked);
+
+  /* One point and one interval per provider with totals in the latest year, 2011/12. */
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  totals = pd_indicator_totals_query (workspace, "CDIFF", PD_PERIOD_MONTH, "2011-04-01",
+                                      "2012-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, totals->len);
+  g_assert_cmpuint (count_items (ranked, PD_CHART_ITEM_INTERVAL), ==, totals->len);
+
+  /* Harrowden Valley, above the 99.8 % limit in the demo: its point opens its chart. */
+  geometry = pd_chart_view_get_geometry (funnel);
+  for (guint i = 0; i < pd_chart_geometry_get_n_items (geometry) && r9b == NULL; i++)
+    {
+      const PdChartItem *item = pd_chart_geometry_get_item (geometry, i);
+      g_autofree char *tooltip = NULL;
+
+      if (item->type != PD_CHART_ITEM_POINT)
+        continue;
+      tooltip = pd_chart_view_dup_tooltip_at (funnel, item->cx, item->cy);
+      if (tooltip != NULL && g_str_has_prefix (tooltip, "R9B"))
+        r9b = item;
+    }
+  g_assert_nonnull (r9b);
+  g_assert_true (pd_chart_view_activate_at (funnel, r9b->cx, r9b->cy));
+  wait_until_idle (window, 60);
+  g_assert_true (gtk_widget_get_mapped (pd_quality_view_get_chart (quality)));
+  g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, "CDIFF");
+  g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
+
+  destroy_window (window);
+}
+
 static gboolean
 press_key (GtkWidget *widget,
            guint      keyval)
@@ -800,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/overview", test_overview);
   g_test_add_func ("/pctdash/ui/views/cell-opens-quality", test_cell_opens_quality);
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
+  g_test_add_func ("/pctdash/ui/views/benchmarks", test_benchmarks);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
   g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
