@@ -48,6 +48,7 @@ pd_cli_export (int    argc,
   g_autofree char *period = NULL;
   g_autofree char *marking = NULL;
   g_autofree char *sections = NULL;
+  g_autofree char *previous = NULL;
   gboolean no_charts = FALSE;
   gboolean public_pack = FALSE;
   gboolean pdf;
@@ -72,6 +73,9 @@ pd_cli_export (int    argc,
       "Only these sections after the cover and contents, e.g. summary,scorecard: summary, "
       "scorecard, spend, outlook, cquin, safety, effectiveness, experience, benchmarks, "
       "exceptions, sources", "LIST" },
+    { "previous", 0, 0, G_OPTION_ARG_FILENAME, &previous,
+      "An earlier .xlsx pack: the summary lists the indicators whose variation or "
+      "assurance changed since", "PACK.xlsx" },
     { "no-charts", 0, 0, G_OPTION_ARG_NONE, &no_charts,
       "Leave out the chart images and native charts (tables only)", NULL },
     { "public", 0, 0, G_OPTION_ARG_NONE, &public_pack,
@@ -122,6 +126,7 @@ pd_cli_export (int    argc,
       return PD_CLI_EXIT_USAGE;
     }
   options.commissioner = commissioner;
+  options.previous_pack = previous;
   options.provider = provider;
   options.marking = marking;
   options.charts = !no_charts;

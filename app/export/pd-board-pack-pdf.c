@@ -496,8 +496,8 @@ draw_summary (Pdf *pdf)
                             pdf->hidden_spc, pdf->hidden_spc == 1 ? "" : "s",
                             pdf->hidden_funnels, pdf->hidden_funnels == 1 ? "" : "s",
                             pdf->hidden_spc + pdf->hidden_funnels == 1 ? "is" : "are");
-  g_string_append (text, "\nChanges since the previous pack are not shown yet: packs are not "
-                         "saved as snapshots.");
+  g_string_append (text, "\nChanges since the previous pack: the workbook lists them when "
+                         "given the previous pack.");
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   draw_text (cr, MARGIN, BODY_TOP, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 12", text->str);
 }

@@ -19,6 +19,7 @@
 #include "export/pd-board-pack.h"
 #include "export/pd-board-pack-private.h"
 #include "export/pd-export-workbook.h"
+#include "import/pd-xlsx-reader.h"
 #include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
 
@@ -1362,6 +1363,175 @@ write_exceptions (PdPack        *pack,
     write_note (pack, sheet, "No indicator is a special cause of concern or fails its target.");
 }
 
+/* One scorecard row of an earlier pack. */
+typedef struct
+{
+  char *month;
+  char *value;
+  char *variation;
+  char *assurance;
+} PreviousRow;
+
+static void
+previous_row_free (PreviousRow *row)
+{
+  g_free (row->month);
+  g_free (row->value);
+  g_free (row->variation);
+  g_free (row->assurance);
+  g_free (row);
+}
+
+typedef struct
+{
+  GHashTable *rows;       /* "provider|indicator" → PreviousRow */
+  gboolean    in_table;
+} PreviousState;
+
+static const char *
+cell_text (const PdRow *row,
+           guint        column)
+{
+  return column < row->n_cells ? row->cells[column].text : "";
+}
+
+static gboolean
+previous_row_cb (const PdRow *row,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  PreviousState *state = user_data;
+  PreviousRow *previous;
+
+  if (!state->in_table)
+    {
+      /* The scorecard's table starts under its "Provider … Assurance" header. */
+      state->in_table = g_strcmp0 (cell_text (row, 0), "Provider") == 0 &&
+                        g_strcmp0 (cell_text (row, 12), "Assurance") == 0;
+      return TRUE;
+    }
+  if (cell_text (row, 0)[0] == '\0')
+    return TRUE;
+  previous = g_new0 (PreviousRow, 1);
+  previous->month = g_strndup (cell_text (row, 5), 7);
+  previous->value = g_strdup (cell_text (row, 6));
+  previous->variation = g_strdup (cell_text (row, 11));
+  previous->assurance = g_strdup (cell_text (row, 12));
+  g_hash_table_insert (state->rows,
+                       g_strdup_printf ("%s|%s", cell_text (row, 0), cell_text (row, 3)),
+                       previous);
+  return TRUE;
+}
+
+/* The scorecard of an earlier pack, as it was written. */
+static GHashTable *
+read_previous_scorecard (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(PdXlsxBook) book = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) previous_row_free);
+  PreviousState state = { rows, FALSE };
+
+  book = pd_xlsx_book_open (path, NULL, error);
+  if (book == NULL)
+    return NULL;
+  for (guint i = 0; i < pd_xlsx_book_get_n_sheets (book); i++)
+    if (g_strcmp0 (pd_xlsx_book_get_sheet_name (book, i), "Scorecard") == 0)
+      {
+        if (!pd_xlsx_book_read_sheet (book, i, previous_row_cb, &state, NULL, error))
+          return NULL;
+        if (!state.in_table)
+          break;
+        return g_steal_pointer (&rows);
+      }
+  g_set_error_literal (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "it has no scorecard table");
+  return NULL;
+}
+
+/* What changed since an earlier pack: every indicator whose variation or assurance is not
+ * what that pack said, and those new since. */
+static gboolean
+write_changes (PdPack         *pack,
+               PdExportSheet  *sheet,
+               GError        **error)
+{
+  static const char * const headers[] = {
+    "Provider", "Indicator", "Indicator name", "Then: month", "Then: value",
+    "Then: variation", "Then: assurance", "Now: month", "Now: value", "Now: variation",
+    "Now: assurance", NULL
+  };
+  g_autoptr(GHashTable) previous = NULL;
+  g_autofree char *base = g_path_get_basename (pack->options->previous_pack);
+  g_autofree char *heading = g_strdup_printf ("Changes since the previous pack (%s)", base);
+  g_autofree char *table = NULL;
+  lxw_row_t header_row, row;
+
+  previous = read_previous_scorecard (pack->options->previous_pack, error);
+  if (previous == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (pack->options->previous_pack);
+      g_prefix_error (error, "Could not read the previous pack “%s”: ", display);
+      return FALSE;
+    }
+  pd_export_write_text (pack->book, sheet, sheet->row++, 0, heading, pack->f->heading);
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      const PdSpcPoint *point = &s->result->points[s->latest];
+      g_autofree char *key = g_strdup_printf ("%s|%s", s->provider, s->indicator->code);
+      const PreviousRow *then = g_hash_table_lookup (previous, key);
+      const char *variation = s->n_small > 0 ? "Suppressed (small numbers)"
+                                             : _pd_pack_variation_words (s->result->variation);
+      const char *assurance = s->n_small > 0 ? "Suppressed (small numbers)"
+                                             : _pd_pack_assurance_words (s->result->assurance);
+
+      if (then != NULL && g_strcmp0 (then->variation, variation) == 0 &&
+          g_strcmp0 (then->assurance, assurance) == 0)
+        continue;
+      pd_export_write_text (pack->book, sheet, row, 0, s->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, s->indicator->code, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2, s->indicator->name, NULL);
+      if (then != NULL)
+        {
+          g_autofree char *month = g_strdup_printf ("%s-01", then->month);
+          char *end = NULL;
+          double value = g_ascii_strtod (then->value, &end);
+
+          pd_export_write_date (pack->book, sheet, row, 3, month, pack->f->month);
+          /* A hidden value stays "*", never a number. */
+          if (end != NULL && end != then->value && *end == '\0')
+            pd_export_write_number (pack->book, sheet, row, 4, value, pack->f->number);
+          else
+            pd_export_write_text (pack->book, sheet, row, 4, then->value, NULL);
+          pd_export_write_text (pack->book, sheet, row, 5, then->variation, NULL);
+          pd_export_write_text (pack->book, sheet, row, 6, then->assurance, NULL);
+        }
+      else
+        pd_export_write_text (pack->book, sheet, row, 5, "Not in the previous pack", NULL);
+      pd_export_write_date (pack->book, sheet, row, 7, status_period (s), pack->f->month);
+      if (s->n_small > 0)
+        pd_export_write_text (pack->book, sheet, row, 8, SUPPRESSED, NULL);
+      else
+        pd_export_write_number (pack->book, sheet, row, 8, point->value, pack->f->number);
+      pd_export_write_text (pack->book, sheet, row, 9, variation, NULL);
+      pd_export_write_text (pack->book, sheet, row, 10, assurance, NULL);
+      row++;
+    }
+  if (row == header_row + 1)
+    {
+      write_note (pack, sheet, "No indicator's variation or assurance changed.");
+      return TRUE;
+    }
+  table = pd_export_workbook_add_table (pack->book, sheet, "Changes", header_row, 0, row - 1,
+                                        headers);
+  sheet->row = row + 1;
+  return TRUE;
+}
+
 static void
 write_summary (PdPack        *pack,
                PdExportSheet *sheet,
@@ -1468,8 +1638,9 @@ write_summary (PdPack        *pack,
         }
     }
   sheet->row++;
-  write_note (pack, sheet, "Changes since the previous pack are not shown yet: packs are not "
-                           "saved as snapshots.");
+  if (pack->options->previous_pack == NULL)
+    write_note (pack, sheet, "Changes since the previous pack: give the previous pack to "
+                             "compare with (pctdash-cli export --previous).");
 }
 
 static const char *
@@ -1929,7 +2100,11 @@ pd_board_pack_write (PdWorkspace              *workspace,
   if (exceptions != NULL)
     write_exceptions (&pack, exceptions);
   if (summary != NULL)
-    write_summary (&pack, summary, exceptions);
+    {
+      write_summary (&pack, summary, exceptions);
+      if (defaults.previous_pack != NULL && !write_changes (&pack, summary, error))
+        goto out;
+    }
   if (!write_cover (&pack, cover, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       (spend != NULL && !write_spend_mix (&pack, spend, error)) ||
@@ -1962,6 +2137,7 @@ typedef struct
   char               *commissioner;
   char               *provider;
   char               *marking;
+  char               *previous_pack;
   char               *path;
 } WriteData;
 
@@ -1973,6 +2149,7 @@ write_data_free (WriteData *data)
   g_free (data->commissioner);
   g_free (data->provider);
   g_free (data->marking);
+  g_free (data->previous_pack);
   g_free (data->path);
   g_free (data);
 }
@@ -2043,6 +2220,7 @@ pd_board_pack_write_async (PdWorkspace              *workspace,
   data->options.commissioner = data->commissioner = g_strdup (data->options.commissioner);
   data->options.provider = data->provider = g_strdup (data->options.provider);
   data->options.marking = data->marking = g_strdup (data->options.marking);
+  data->options.previous_pack = data->previous_pack = g_strdup (data->options.previous_pack);
   if (data->options.generated_at != NULL)
     g_date_time_ref (data->options.generated_at);
   data->path = g_strdup (path);

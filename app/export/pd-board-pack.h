@@ -49,6 +49,8 @@ typedef struct
                               * would let a reader work them back left out */
   guint       small_number;  /* public packs: counts from 1 to this − 1 are small; 0: 5 */
   PdBoardPackSections sections;  /* the sections to write; 0: all of them */
+  const char *previous_pack; /* an earlier xlsx pack: the summary lists what changed since,
+                              * from its scorecard; NULL: no comparison */
 } PdBoardPackOptions;
 
 void     pd_board_pack_options_init (PdBoardPackOptions        *options);

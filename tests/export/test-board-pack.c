@@ -1086,8 +1086,9 @@ count_matches (const char *bytes,
 }
 
 /* The PDF pack: A4 landscape pages as the plan says (cover, contents, summary, the
- * scorecard 24 rows a page, three money charts, the main provider's SPC charts two to a page by domain, its funnels two to a
- * page, a page per exception, the sources), an outline entry and a contents link per
+ * scorecard 24 rows a page, three money charts, the main provider's SPC charts two to a
+ * page by domain, its funnels two to a page, a page per exception, the sources), an
+ * outline entry and a contents link per
  * section, written whole or not at all; a public one with fewer charts. */
 static void
 test_pdf (void)
@@ -1228,6 +1229,136 @@ test_sections (void)
   g_assert_cmpuint (count_matches (bytes, len, "/Subtype /Link"), ==, 2);
   g_unlink (path);
   g_unlink (pdf);
+}
+
+/* Scorecard rows of a pack read back: "provider|indicator" → "variation|assurance". */
+static GHashTable *
+scorecard_icons (GHashTable *pack_cells)
+{
+  GHashTable *icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint row = 8;; row++)
+    {
+      g_autofree char *a = g_strdup_printf ("A%u", row);
+      g_autofree char *d = g_strdup_printf ("D%u", row);
+      g_autofree char *l = g_strdup_printf ("L%u", row);
+      g_autofree char *m = g_strdup_printf ("M%u", row);
+      const Cell *provider = cell_in (pack_cells, "Scorecard", a);
+
+      if (provider == NULL)
+        break;
+      g_hash_table_insert (icons,
+                           g_strdup_printf ("%s|%s", provider->text,
+                                            ((const Cell *) cell_in (pack_cells, "Scorecard",
+                                                                     d))->text),
+                           g_strdup_printf ("%s|%s",
+                                            ((const Cell *) cell_in (pack_cells, "Scorecard",
+                                                                     l))->text,
+                                            ((const Cell *) cell_in (pack_cells, "Scorecard",
+                                                                     m))->text));
+    }
+  return icons;
+}
+
+/* Given last year's pack, the summary lists every indicator whose variation or assurance
+ * is not what that pack's scorecard said. */
+static void
+test_changes_since_previous (void)
+{
+  g_autoptr(PdWorkspace) workspace = open_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = g_build_filename (scratch, "previous.xlsx", NULL);
+  g_autofree char *now = g_build_filename (scratch, "now.xlsx", NULL);
+  g_autofree char *same = g_build_filename (scratch, "same.xlsx", NULL);
+  g_autoptr(GHashTable) previous_cells = NULL;
+  g_autoptr(GHashTable) now_cells = NULL;
+  g_autoptr(GHashTable) same_cells = NULL;
+  g_autoptr(GHashTable) then_icons = NULL;
+  g_autoptr(GHashTable) now_icons = NULL;
+  g_autofree char *range = NULL;
+  g_autoptr(GHashTable) ranges = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  PdBoardPackOptions options;
+  guint expected = 0, first, last, row = 0;
+
+  pd_board_pack_options_init (&options);
+  options.commissioner = "5Z1";
+  options.charts = FALSE;
+  options.year = 2010;
+  g_assert_true (pd_board_pack_write (workspace, &options, previous, NULL, &error));
+  g_assert_no_error (error);
+  options.year = 2011;
+  options.previous_pack = previous;
+  g_assert_true (pd_board_pack_write (workspace, &options, now, NULL, &error));
+  g_assert_no_error (error);
+
+  previous_cells = read_cells (previous);
+  now_cells = read_cells (now);
+  then_icons = scorecard_icons (previous_cells);
+  now_icons = scorecard_icons (now_cells);
+  g_hash_table_iter_init (&iter, now_icons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    expected += g_strcmp0 (g_hash_table_lookup (then_icons, key), value) != 0;
+  g_assert_cmpuint (expected, >, 0);
+
+  ranges = table_ranges (now);
+  range = g_strdup (g_hash_table_lookup (ranges, "Changes"));
+  g_assert_nonnull (range);
+  g_assert_cmpint (sscanf (range, "A%u:K%u", &first, &last), ==, 2);
+  g_assert_cmpuint (last - first, ==, expected);
+  for (row = first + 1; row <= last; row++)
+    {
+      g_autofree char *a = g_strdup_printf ("A%u", row);
+      g_autofree char *b = g_strdup_printf ("B%u", row);
+      g_autofree char *j = g_strdup_printf ("J%u", row);
+      g_autofree char *k = g_strdup_printf ("K%u", row);
+      g_autofree char *f = g_strdup_printf ("F%u", row);
+      g_autofree char *g = g_strdup_printf ("G%u", row);
+      g_autofree char *id = g_strdup_printf (
+        "%s|%s", ((const Cell *) cell_in (now_cells, "Executive summary", a))->text,
+        ((const Cell *) cell_in (now_cells, "Executive summary", b))->text);
+      g_autofree char *now_icon = g_strdup_printf (
+        "%s|%s", ((const Cell *) cell_in (now_cells, "Executive summary", j))->text,
+        ((const Cell *) cell_in (now_cells, "Executive summary", k))->text);
+      const char *then_icon = g_hash_table_lookup (then_icons, id);
+
+      g_assert_cmpstr (now_icon, ==, g_hash_table_lookup (now_icons, id));
+      g_assert_cmpstr (now_icon, !=, then_icon);
+      if (then_icon != NULL)
+        {
+          g_autofree char *then_cells = g_strdup_printf (
+            "%s|%s", ((const Cell *) cell_in (now_cells, "Executive summary", f))->text,
+            ((const Cell *) cell_in (now_cells, "Executive summary", g))->text);
+          g_assert_cmpstr (then_cells, ==, then_icon);
+        }
+    }
+
+  /* Compared with itself, nothing changed. */
+  options.previous_pack = now;
+  g_assert_true (pd_board_pack_write (workspace, &options, same, NULL, &error));
+  g_assert_no_error (error);
+  same_cells = read_cells (same);
+  {
+    gboolean found = FALSE;
+    for (row = 1; row < 80; row++)
+      {
+        g_autofree char *a = g_strdup_printf ("A%u", row);
+        const Cell *cell = cell_in (same_cells, "Executive summary", a);
+        found |= cell != NULL &&
+                 g_strcmp0 (cell->text, "No indicator's variation or assurance changed.") == 0;
+      }
+    g_assert_true (found);
+  }
+
+  /* A previous "pack" that is not a workbook stops the export with a clear error. */
+  options.previous_pack = workspace_path;
+  g_assert_false (pd_board_pack_write (workspace, &options, same, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "Could not read the previous pack"));
+  g_unlink (previous);
+  g_unlink (now);
+  g_unlink (same);
 }
 
 static void
@@ -1761,6 +1892,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/pack/public", test_public_pack);
   g_test_add_func ("/pctdash/export/pack/pdf", test_pdf);
   g_test_add_func ("/pctdash/export/pack/sections", test_sections);
+  g_test_add_func ("/pctdash/export/pack/changes-since-previous",
+                   test_changes_since_previous);
   g_test_add_func ("/pctdash/export/pack/sources", test_sources);
   g_test_add_func ("/pctdash/export/pack/no-temporary-files", test_no_temporary_files);
   g_test_add_func ("/pctdash/export/pack/reproducible", test_reproducible);
