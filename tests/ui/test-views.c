@@ -19,6 +19,7 @@
 #include "pd-application.h"
 #include "pd-benchmarks-view.h"
 #include "pd-chart-data-window.h"
+#include "pd-cquin-view.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
@@ -409,6 +410,8 @@ test_spend (void)
     g_assert_cmpstr (remembered, ==, "5Z1");
     g_assert_cmpstr (pd_spend_view_get_commissioner (spend), ==, "5Z1");
     g_assert_nonnull (strstr (pd_chart_view_get_summary (chart), "Northvale PCT"));
+    /* The next test starts from the first commissioner again. */
+    g_settings_set_string (settings, "commissioner", "");
   }
 
   /* The year: newest first, 2009/10 third; remembered, and only shown with Spend. */
@@ -583,6 +586,50 @@ test_benchmarks (void)
   g_assert_true (gtk_widget_get_mapped (pd_quality_view_get_chart (quality)));
   g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, "CDIFF");
   g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
+
+  destroy_window (window);
+}
+
+/* CQUIN: the commissioner's contracts, one provider's scheme at a time. */
+static void
+test_cquin (void)
+{
+  PdWindow *window = open_demo ();
+  PdCquinView *cquin = find_one (window, PD_TYPE_CQUIN_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_cquin_view_get_chart (cquin));
+  GtkDropDown *providers = pd_cquin_view_get_provider_dropdown (cquin);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint expected;
+
+  visit (window, "cquin");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpstr (pd_cquin_view_get_commissioner (cquin), ==, "0Y5");
+
+  /* The providers with a scheme under Fenmoor's contracts in the latest year. */
+  g_assert_cmpint (sqlite3_open_v2 (demo_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT count (DISTINCT provider) FROM cquin_schemes "
+                                       "WHERE commissioner = '0Y5' AND year = "
+                                       "(SELECT max (year) FROM cquin_schemes)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  expected = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (expected, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (providers)), ==, expected);
+
+  g_assert_true (g_str_has_prefix (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
+                                   "CQUIN progress: R9A Northvale General Hospital"));
+  assert_accessible_chart (chart);
+  g_assert_cmpuint (count_items (chart, PD_CHART_ITEM_CELL), >, 0);
+
+  gtk_drop_down_set_selected (providers, 1);
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_cquin_view_get_provider (cquin), ==, "R9J");
+  g_assert_true (g_str_has_prefix (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
+                                   "CQUIN progress: R9J "));
 
   destroy_window (window);
 }
@@ -859,6 +906,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/cell-opens-quality", test_cell_opens_quality);
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/benchmarks", test_benchmarks);
+  g_test_add_func ("/pctdash/ui/views/cquin", test_cquin);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
   g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
