@@ -66,8 +66,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const views[] = { "overview", "spend", "cquin", "quality", "benchmarks",
-                                        "workspace" };
+  static const char * const views[] = { "overview", "spend", "outlook", "cquin", "quality",
+                                        "benchmarks", "workspace" };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pctdash-bench-views-XXXXXX", &error);
   g_autofree char *path = NULL;

@@ -16,6 +16,7 @@
 #include "import/pd-demo.h"
 #include "pd-benchmarks-view.h"
 #include "pd-cquin-view.h"
+#include "pd-outlook-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
 #include "pd-spend-view.h"
@@ -36,6 +37,7 @@ struct _PdWindow
   GtkListBoxRow        *quality_row;
   GtkListBoxRow        *benchmarks_row;
   GtkListBoxRow        *cquin_row;
+  GtkListBoxRow        *outlook_row;
   GtkDropDown          *commissioner_dropdown;
   GtkDropDown          *year_dropdown;
   GtkWidget            *content_box;
@@ -51,6 +53,7 @@ struct _PdWindow
   PdQualityView        *quality_view;
   PdBenchmarksView     *benchmarks_view;
   PdCquinView          *cquin_view;
+  PdOutlookView        *outlook_view;
 
   /* Owned */
   GStrv                 commissioners;   /* codes, in the dropdown's order */
@@ -105,7 +108,8 @@ update_busy (PdWindow *self)
                  || pd_spend_view_get_loading (self->spend_view)
                  || pd_quality_view_get_loading (self->quality_view)
                  || pd_benchmarks_view_get_loading (self->benchmarks_view)
-                 || pd_cquin_view_get_loading (self->cquin_view);
+                 || pd_cquin_view_get_loading (self->cquin_view)
+                 || pd_outlook_view_get_loading (self->outlook_view);
 
   if (self->busy == busy)
     return;
@@ -152,6 +156,8 @@ row_for_view (PdWindow   *self,
     return self->benchmarks_row;
   if (g_strcmp0 (name, "cquin") == 0)
     return self->cquin_row;
+  if (g_strcmp0 (name, "outlook") == 0)
+    return self->outlook_row;
   if (g_strcmp0 (name, "workspace") == 0)
     return self->workspace_row;
   return NULL;
@@ -170,11 +176,11 @@ show_view (PdWindow   *self,
     }
   gtk_list_box_select_row (self->sidebar, row);
   gtk_stack_set_visible_child_name (self->view_stack, name);
-  /* Each filter shows where it means something: the commissioner on the Overview, Spend
-   * and CQUIN, the year on Spend. */
+  /* Each filter shows where it means something: the commissioner on the Overview, Spend,
+   * Outlook and CQUIN, the year on Spend. */
   gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
                           (row == self->overview_row || row == self->spend_row ||
-                           row == self->cquin_row) &&
+                           row == self->cquin_row || row == self->outlook_row) &&
                           self->commissioners != NULL && self->commissioners[0] != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           row == self->spend_row && self->years != NULL && self->years->len > 0);
@@ -189,6 +195,7 @@ set_commissioner (PdWindow   *self,
   pd_overview_view_set_commissioner (self->overview_view, commissioner);
   pd_spend_view_set_commissioner (self->spend_view, commissioner);
   pd_cquin_view_set_commissioner (self->cquin_view, commissioner);
+  pd_outlook_view_set_commissioner (self->outlook_view, commissioner);
 }
 
 /* The year filter: the financial years with spend, newest first, the remembered one
@@ -316,6 +323,7 @@ set_workspace (PdWindow    *self,
   pd_quality_view_set_workspace (self->quality_view, workspace);
   pd_benchmarks_view_set_workspace (self->benchmarks_view, workspace);
   pd_cquin_view_set_workspace (self->cquin_view, workspace);
+  pd_outlook_view_set_workspace (self->outlook_view, workspace);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
 
   if (workspace != NULL)
@@ -830,6 +838,7 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_QUALITY_VIEW);
   g_type_ensure (PD_TYPE_BENCHMARKS_VIEW);
   g_type_ensure (PD_TYPE_CQUIN_VIEW);
+  g_type_ensure (PD_TYPE_OUTLOOK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pctdash/Pctdash/ui/pd-window.ui");
@@ -842,6 +851,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cquin_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, outlook_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, commissioner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
@@ -857,6 +867,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, quality_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cquin_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, outlook_view);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);

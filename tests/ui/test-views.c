@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart/pd-chart-query.h"
+#include "domain/pd-finance.h"
 #include "domain/pd-indicators.h"
 #include "domain/pd-organisations.h"
 #include "import/pd-demo.h"
@@ -20,6 +21,7 @@
 #include "pd-benchmarks-view.h"
 #include "pd-chart-data-window.h"
 #include "pd-cquin-view.h"
+#include "pd-outlook-view.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
@@ -634,6 +636,71 @@ test_cquin (void)
   destroy_window (window);
 }
 
+/* The outlook: the controls re-project, the savings follow the core's projection. */
+static void
+test_outlook (void)
+{
+  PdWindow *window = open_demo ();
+  PdOutlookView *outlook = find_one (window, PD_TYPE_OUTLOOK_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_outlook_view_get_chart (outlook));
+  GtkListBox *savings = pd_outlook_view_get_savings (outlook);
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GArray) projection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
+  PdFinanceScenario scenario = { 0 };
+  const PdFinanceYear *base = NULL;
+  GtkWidget *first;
+  guint n_rows = 0;
+
+  visit (window, "outlook");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)), ==,
+                   "Financial outlook: Fenmoor PCT");
+  assert_accessible_chart (chart);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (savings));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 4);
+
+  /* A 5 % cut: the first year's savings are what the core projects for it. */
+  summary = g_strdup (pd_chart_view_get_summary (chart));
+  pd_outlook_view_set_scenario (outlook, 2.5, 3.0, 5.0);
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_chart_view_get_summary (chart), !=, summary);
+
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  years = pd_finance_outlook_query (workspace, "0Y5", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index (years, PdFinanceYear, i).has_allocation &&
+        g_array_index (years, PdFinanceYear, i).spend_rows > 0)
+      base = &g_array_index (years, PdFinanceYear, i);
+  g_assert_nonnull (base);
+  scenario.base_year = base->year;
+  scenario.base_allocation_pence = base->allocation_pence;
+  scenario.base_spend_pence = base->spend_pence;
+  scenario.growth_until_year = base->year;
+  scenario.inflation_percent = 2.5;
+  scenario.demand_percent = 3.0;
+  scenario.real_cut_percent = 5.0;
+  scenario.n_years = 4;
+  projection = pd_finance_project (&scenario, &error);
+  g_assert_no_error (error);
+  expected = pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                    g_array_index (projection, PdFinanceProjection, 0).savings_pence
+                                    / 100.0, 0);
+  first = gtk_widget_get_first_child (GTK_WIDGET (savings));
+  g_assert_true (shows_label (first, expected));
+  g_test_message ("first year's savings at a 5 %% cut: %s", expected);
+
+  destroy_window (window);
+}
+
 static gboolean
 press_key (GtkWidget *widget,
            guint      keyval)
@@ -907,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/benchmarks", test_benchmarks);
   g_test_add_func ("/pctdash/ui/views/cquin", test_cquin);
+  g_test_add_func ("/pctdash/ui/views/outlook", test_outlook);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
   g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
