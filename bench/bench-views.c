@@ -67,7 +67,7 @@ main (int   argc,
       char *argv[])
 {
   static const char * const views[] = { "overview", "spend", "outlook", "cquin", "quality",
-                                        "benchmarks", "workspace" };
+                                        "benchmarks", "triangulation", "workspace" };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pctdash-bench-views-XXXXXX", &error);
   g_autofree char *path = NULL;

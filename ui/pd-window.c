@@ -20,6 +20,7 @@
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
 #include "pd-spend-view.h"
+#include "pd-triangulation-view.h"
 #include "pd-window.h"
 #include "pd-workspace-view.h"
 
@@ -38,6 +39,7 @@ struct _PdWindow
   GtkListBoxRow        *benchmarks_row;
   GtkListBoxRow        *cquin_row;
   GtkListBoxRow        *outlook_row;
+  GtkListBoxRow        *triangulation_row;
   GtkDropDown          *commissioner_dropdown;
   GtkDropDown          *year_dropdown;
   GtkWidget            *content_box;
@@ -54,6 +56,7 @@ struct _PdWindow
   PdBenchmarksView     *benchmarks_view;
   PdCquinView          *cquin_view;
   PdOutlookView        *outlook_view;
+  PdTriangulationView  *triangulation_view;
 
   /* Owned */
   GStrv                 commissioners;   /* codes, in the dropdown's order */
@@ -109,7 +112,8 @@ update_busy (PdWindow *self)
                  || pd_quality_view_get_loading (self->quality_view)
                  || pd_benchmarks_view_get_loading (self->benchmarks_view)
                  || pd_cquin_view_get_loading (self->cquin_view)
-                 || pd_outlook_view_get_loading (self->outlook_view);
+                 || pd_outlook_view_get_loading (self->outlook_view)
+                 || pd_triangulation_view_get_loading (self->triangulation_view);
 
   if (self->busy == busy)
     return;
@@ -158,6 +162,8 @@ row_for_view (PdWindow   *self,
     return self->cquin_row;
   if (g_strcmp0 (name, "outlook") == 0)
     return self->outlook_row;
+  if (g_strcmp0 (name, "triangulation") == 0)
+    return self->triangulation_row;
   if (g_strcmp0 (name, "workspace") == 0)
     return self->workspace_row;
   return NULL;
@@ -177,10 +183,11 @@ show_view (PdWindow   *self,
   gtk_list_box_select_row (self->sidebar, row);
   gtk_stack_set_visible_child_name (self->view_stack, name);
   /* Each filter shows where it means something: the commissioner on the Overview, Spend,
-   * Outlook and CQUIN, the year on Spend. */
+   * Outlook, CQUIN and Triangulation (its providers), the year on Spend. */
   gtk_widget_set_visible (GTK_WIDGET (self->commissioner_dropdown),
                           (row == self->overview_row || row == self->spend_row ||
-                           row == self->cquin_row || row == self->outlook_row) &&
+                           row == self->cquin_row || row == self->outlook_row ||
+                           row == self->triangulation_row) &&
                           self->commissioners != NULL && self->commissioners[0] != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown),
                           row == self->spend_row && self->years != NULL && self->years->len > 0);
@@ -196,6 +203,7 @@ set_commissioner (PdWindow   *self,
   pd_spend_view_set_commissioner (self->spend_view, commissioner);
   pd_cquin_view_set_commissioner (self->cquin_view, commissioner);
   pd_outlook_view_set_commissioner (self->outlook_view, commissioner);
+  pd_triangulation_view_set_commissioner (self->triangulation_view, commissioner);
 }
 
 /* The year filter: the financial years with spend, newest first, the remembered one
@@ -324,6 +332,7 @@ set_workspace (PdWindow    *self,
   pd_benchmarks_view_set_workspace (self->benchmarks_view, workspace);
   pd_cquin_view_set_workspace (self->cquin_view, workspace);
   pd_outlook_view_set_workspace (self->outlook_view, workspace);
+  pd_triangulation_view_set_workspace (self->triangulation_view, workspace);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
 
   if (workspace != NULL)
@@ -839,6 +848,7 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_BENCHMARKS_VIEW);
   g_type_ensure (PD_TYPE_CQUIN_VIEW);
   g_type_ensure (PD_TYPE_OUTLOOK_VIEW);
+  g_type_ensure (PD_TYPE_TRIANGULATION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pctdash/Pctdash/ui/pd-window.ui");
@@ -852,6 +862,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cquin_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, outlook_row);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, triangulation_row);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, commissioner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, content_box);
@@ -868,6 +879,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, benchmarks_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cquin_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, outlook_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, triangulation_view);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);

@@ -49,7 +49,7 @@ wait $pid || true
 # Then each view, opened as a user sees it every day, without the first run's toast: the
 # settings name the view the window shows when the workspace opens, and the Quality view
 # shows inpatient falls at Harrowden Valley, the Overview's first concern for Fenmoor PCT.
-for view in overview spend outlook cquin quality benchmarks workspace; do
+for view in overview spend outlook cquin quality benchmarks triangulation workspace; do
   printf '[org/pctdash/Pctdash]\nwindow-width=1280\nwindow-height=800\nview=%s\n%s\n' \
     "'$view'" "quality-provider='R9B'
 quality-indicator='FALLS'" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart/pd-chart-query.h"
+#include "domain/pd-events.h"
 #include "domain/pd-finance.h"
 #include "domain/pd-indicators.h"
 #include "domain/pd-organisations.h"
@@ -26,6 +27,7 @@
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
 #include "pd-spend-view.h"
+#include "pd-triangulation-view.h"
 #include "pd-test-util.h"
 #include "pd-view-data.h"
 #include "pd-window.h"
@@ -701,6 +703,54 @@ test_outlook (void)
   destroy_window (window);
 }
 
+/* Triangulation: one provider the commissioner pays, its signals on one axis and its
+ * latest incidents and concerns in words. */
+static void
+test_triangulation (void)
+{
+  PdWindow *window = open_demo ();
+  PdTriangulationView *view = find_one (window, PD_TYPE_TRIANGULATION_VIEW);
+  PdChartView *chart = PD_CHART_VIEW (pd_triangulation_view_get_chart (view));
+  GtkDropDown *providers = pd_triangulation_view_get_provider_dropdown (view);
+  GtkListBox *events = pd_triangulation_view_get_events (view);
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows, columns, n_rows = 0;
+
+  visit (window, "triangulation");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  count_matrix ("0Y5", &rows, &columns);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (providers)), ==, columns);
+  assert_accessible_chart (chart);
+
+  /* Harrowden Valley, third by code of the providers Fenmoor pays. */
+  gtk_drop_down_set_selected (providers, 2);
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_triangulation_view_get_provider (view), ==, "R9B");
+  g_assert_true (g_str_has_prefix (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
+                                   "Triangulation: R9B "));
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  expected = pd_events_query (workspace, "R9B", NULL, NULL,
+                              PD_EVENT_TYPE_BIT (PD_EVENT_SERIOUS_INCIDENT) |
+                              PD_EVENT_TYPE_BIT (PD_EVENT_NEVER_EVENT) |
+                              PD_EVENT_TYPE_BIT (PD_EVENT_CONCERN) |
+                              PD_EVENT_TYPE_BIT (PD_EVENT_REGULATOR_NOTICE), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 8);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (events));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 8);
+  /* Newest first: the first row is dated as the last event. */
+  g_assert_true (shows_label (gtk_widget_get_first_child (GTK_WIDGET (events)),
+                              g_array_index (expected, PdEvent, expected->len - 1).date));
+
+  destroy_window (window);
+}
+
 static gboolean
 press_key (GtkWidget *widget,
            guint      keyval)
@@ -975,6 +1025,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/benchmarks", test_benchmarks);
   g_test_add_func ("/pctdash/ui/views/cquin", test_cquin);
   g_test_add_func ("/pctdash/ui/views/outlook", test_outlook);
+  g_test_add_func ("/pctdash/ui/views/triangulation", test_triangulation);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
   g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
