@@ -123,16 +123,17 @@ provider_risk_copy (const ProviderRisk *from,
 static void
 overview_grid_clear (OverviewGrid *grid)
 {
+  /* The notes first: their count comes from the indicators. */
+  for (guint i = 0; grid->latest != NULL && grid->indicator_codes != NULL &&
+                    i < grid->indicator_codes->len * grid->n_providers; i++)
+    g_free (grid->latest[i]);
+  g_free (grid->latest);
   g_clear_pointer (&grid->indicator_codes, g_ptr_array_unref);
   g_clear_pointer (&grid->indicator_names, g_ptr_array_unref);
   g_clear_pointer (&grid->provider_codes, g_ptr_array_unref);
   g_free (grid->variation);
   g_free (grid->assurance);
   g_free (grid->has_series);
-  for (guint i = 0; grid->latest != NULL && grid->indicator_codes != NULL &&
-                    i < grid->indicator_codes->len * grid->n_providers; i++)
-    g_free (grid->latest[i]);
-  g_free (grid->latest);
   for (guint p = 0; grid->risks != NULL && p < grid->n_providers; p++)
     provider_risk_clear (&grid->risks[p]);
   g_free (grid->risks);
