@@ -224,6 +224,56 @@ static const char *const migrations[] = {
   "  SELECT commissioner, year, coalesce (month, 0), category, coalesce (provider, ''),\n"
   "         coalesce (sum (amount_pence), 0), count(*), count(*) - count (amount_pence)\n"
   "    FROM spend GROUP BY 1, 2, 3, 4, 5;\n",
+
+  /* 3: what users write in the app rather than import. These rows belong to no import,
+   * so removing or replacing an import never takes them away, and they name indicators
+   * and providers by code without a foreign key: a note on RXX's falls indicator
+   * survives the indicator file being re-imported. Each row says who wrote it and when.
+   *
+   * spc_changes: the Quality view's choices for one indicator x provider chart.
+   *   baseline       limits from the first periods up to and including `period`
+   *   recalculation  a new partition of limits starting at `period`
+   *   ghost          the point at `period` is drawn but left out of every calculation
+   *   annotation     a note shown at `period`
+   *   `period` is the ISO date of the period's first day; every kind needs a reason.
+   * concerns: soft intelligence entered by hand (the Triangulation view's "Add concern");
+   *   shown with imported events of type 'concern'.
+   * pack_snapshots: a board pack's parameters (JSON: period, commissioner, filters, presets,
+   *   sections, narrative, public threshold) under a name, so the pack can be regenerated
+   *   with identical cells; `scorecard` (JSON) is what the pack showed, read by the next
+   *   pack's "changes since the previous pack". */
+  "CREATE TABLE spc_changes (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  indicator  TEXT NOT NULL CHECK (indicator <> ''),\n"
+  "  provider   TEXT NOT NULL CHECK (provider <> ''),\n"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('baseline', 'recalculation', 'ghost',\n"
+  "                                           'annotation')),\n"
+  "  period     TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+  "  reason     TEXT NOT NULL CHECK (trim (reason) <> ''),\n"
+  "  author     TEXT NOT NULL,\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  UNIQUE (indicator, provider, kind, period)\n"
+  ") STRICT;\n"
+  "\n"
+  "CREATE TABLE concerns (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  provider   TEXT NOT NULL CHECK (provider <> ''),\n"
+  "  date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+  "  source     TEXT NOT NULL CHECK (trim (source) <> ''),\n"
+  "  note       TEXT NOT NULL CHECK (trim (note) <> ''),\n"
+  "  author     TEXT NOT NULL,\n"
+  "  created_at TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE INDEX concerns_provider ON concerns (provider, date);\n"
+  "\n"
+  "CREATE TABLE pack_snapshots (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  name       TEXT NOT NULL UNIQUE CHECK (trim (name) <> ''),\n"
+  "  parameters TEXT NOT NULL CHECK (json_valid (parameters)),\n"
+  "  scorecard  TEXT CHECK (scorecard IS NULL OR json_valid (scorecard)),\n"
+  "  author     TEXT NOT NULL,\n"
+  "  created_at TEXT NOT NULL\n"
+  ") STRICT;\n",
 };
 
 guint
