@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -851,5 +853,87 @@ pd_workspace_remove_import (PdWorkspace  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/**
+ * pd_workspace_save_as:
+ * @self: a workspace
+ * @target: where the copy goes
+ * @error: return location for an error
+ *
+ * Writes a complete copy of the workspace to @target, atomically: SQLite's VACUUM INTO
+ * writes a temporary file in @target's folder (so the rename stays on one file system),
+ * the file is flushed to disk, then renamed over @target. A crash or a failure at any
+ * point leaves @target as it was or complete, never half written. @self stays open on
+ * its own file. Reading sees one snapshot, so an import committing meanwhile is either
+ * wholly in the copy or not at all.
+ */
+gboolean
+pd_workspace_save_as (PdWorkspace  *self,
+                      const char   *target,
+                      GError      **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *display = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int fd, rc, saved_errno;
+
+  g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  display = g_filename_display_name (target);
+  template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  /* A unique name that nobody else takes; VACUUM INTO wants it not to exist. */
+  fd = g_mkstemp (template);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Could not save a copy as “%s”: %s", display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  g_unlink (template);
+
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, template, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf ("Could not save a copy as “%s”", display);
+      pd_workspace_set_error (self, error, what);
+      g_unlink (template);
+      return FALSE;
+    }
+
+  fd = g_open (template, O_RDWR, 0);
+  if (fd < 0 || fsync (fd) != 0 || g_rename (template, target) != 0)
+    {
+      saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_unlink (template);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Could not save a copy as “%s”: %s", display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  /* The rename itself is durable once the folder is flushed. */
+  fd = g_open (dir, O_RDONLY, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
   return TRUE;
 }

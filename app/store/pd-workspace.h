@@ -109,4 +109,9 @@ gboolean     pd_workspace_remove_import (PdWorkspace         *self,
                                          gint64               import_id,
                                          GError             **error);
 
+/* Writes a complete copy to @target atomically: @target is left as it was or complete. */
+gboolean     pd_workspace_save_as       (PdWorkspace         *self,
+                                         const char          *target,
+                                         GError             **error);
+
 G_END_DECLS

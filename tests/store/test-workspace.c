@@ -499,6 +499,77 @@ test_schema_rules (void)
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
+/* Save as: the copy is complete and opens; a failure leaves the target as it was and no
+ * temporary file behind. */
+static void
+test_save_as (void)
+{
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (dir, "source.pctdash", NULL);
+  g_autofree char *target = g_build_filename (dir, "copy.pctdash", NULL);
+  g_autofree char *blocked = g_build_filename (dir, "blocked.pctdash", NULL);
+  g_autofree char *inside = g_build_filename (blocked, "keep.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(PdWorkspace) copy = NULL;
+  g_autoptr(PdWorkspaceSummary) summary = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *old = NULL;
+  const char *name;
+
+  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  exec_ok (pd_workspace_get_db (workspace),
+           "INSERT INTO imports (id, file_name, sha256, size, imported_at, format, encoding) VALUES"
+           " (1, 'orgs.csv', printf ('%064d', 1), 10, '2026-01-01T00:00:00Z', 'csv', 'UTF-8');"
+           "INSERT INTO organisations (code, name, role, import_id)"
+           " VALUES ('00L', 'Northvale PCT', 'commissioner', 1);");
+
+  /* An old file at the target is replaced whole. */
+  g_assert_true (g_file_set_contents (target, "not a workspace", -1, NULL));
+  g_assert_true (pd_workspace_save_as (workspace, target, &error));
+  g_assert_no_error (error);
+  copy = pd_workspace_open (target, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  summary = pd_workspace_query_summary (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (summary->n_organisations, ==, 1);
+  g_assert_cmpuint (summary->imports->len, ==, 1);
+  g_clear_object (&copy);
+
+  /* The source stays open on its own file and keeps working. */
+  g_assert_cmpstr (pd_workspace_get_path (workspace), ==, path);
+  exec_ok (pd_workspace_get_db (workspace),
+           "INSERT INTO organisations (code, name, role, import_id)"
+           " VALUES ('RX1', 'Northvale Hospitals', 'provider', 1);");
+
+  /* The rename fails (the target is a folder): the target is untouched, nothing is left. */
+  g_assert_cmpint (g_mkdir (blocked, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "keep", -1, NULL));
+  g_assert_false (pd_workspace_save_as (workspace, blocked, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "blocked.pctdash"));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (inside, &old, NULL, NULL));
+  g_assert_cmpstr (old, ==, "keep");
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_false (g_str_has_prefix (name, ".blocked"));
+
+  /* A folder that does not exist: a clear error. */
+  g_clear_pointer (&target, g_free);
+  target = g_build_filename (dir, "missing", "copy.pctdash", NULL);
+  g_assert_false (pd_workspace_save_as (workspace, target, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_clear_object (&workspace);
+  g_clear_pointer (&listing, g_dir_close);
+  g_unlink (inside);
+  g_rmdir (blocked);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/store/read-while-writing", test_read_while_writing);
   g_test_add_func ("/pctdash/store/remove-import", test_remove_import);
   g_test_add_func ("/pctdash/store/schema-rules", test_schema_rules);
+  g_test_add_func ("/pctdash/store/save-as", test_save_as);
 
   return g_test_run ();
 }
