@@ -18,7 +18,7 @@ static const char csv_header[] =
   "level,year,commissioner,provider,indicator,name,domain,weight_percent,direction,"
   "payment_rule,quarter,quarter_share,min_threshold,max_threshold,performance,suppressed,"
   "achievement,contract_value_pence,cquin_percent,value_pence,at_risk_pence,earned_pence,"
-  "withheld_pence,pending_pence\n";
+  "withheld_pence,pending_pence,paid_on_account_pence,reconciliation_pence\n";
 
 static const char *
 rule_name (PdCquinPaymentRule rule)
@@ -42,15 +42,24 @@ append_double (GString *out,
   g_string_append_c (out, ',');
 }
 
+/* The money columns that end a row. @reconciled: the totals of a scheme, provider,
+ * commissioner or the whole report, whose payments on account and year-end
+ * reconciliation end the row; %NULL for a milestone or indicator, which have none. */
 static void
-append_money (GString *out,
-              gint64   at_risk,
-              gint64   earned,
-              gint64   withheld,
-              gint64   pending)
+append_money (GString             *out,
+              gint64               at_risk,
+              gint64               earned,
+              gint64               withheld,
+              gint64               pending,
+              const PdCquinTotals *reconciled)
 {
   g_string_append_printf (out, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-                          ",%" G_GINT64_FORMAT "\n", at_risk, earned, withheld, pending);
+                          ",%" G_GINT64_FORMAT ",", at_risk, earned, withheld, pending);
+  if (reconciled != NULL)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
+                            reconciled->paid_on_account_pence, reconciled->reconciliation_pence);
+  else
+    g_string_append (out, ",\n");
 }
 
 /* The columns up to and including payment_rule, for a row of one scheme's indicator. */
@@ -100,7 +109,7 @@ append_totals_row (GString                 *out,
     }
   g_string_append_printf (out, "%" G_GINT64_FORMAT ",", totals->value_pence);
   append_money (out, totals->at_risk_pence, totals->earned_pence, totals->withheld_pence,
-                totals->pending_pence);
+                totals->pending_pence, totals);
 }
 
 static void
@@ -140,7 +149,8 @@ print_csv (const PdCquinReport *report,
               append_double (out, scheme->cquin_percent);
               g_string_append_c (out, ',');
               append_money (out, milestone->payment.at_risk_pence, milestone->payment.earned_pence,
-                            milestone->payment.withheld_pence, milestone->payment.pending_pence);
+                            milestone->payment.withheld_pence, milestone->payment.pending_pence,
+                            NULL);
             }
           append_indicator_columns (out, "indicator", year, scheme, indicator);
           g_string_append (out, ",,,,,,,");
@@ -148,7 +158,7 @@ print_csv (const PdCquinReport *report,
           append_double (out, scheme->cquin_percent);
           g_string_append_c (out, ',');
           append_money (out, indicator->at_risk_pence, indicator->earned_pence,
-                        indicator->withheld_pence, indicator->pending_pence);
+                        indicator->withheld_pence, indicator->pending_pence, NULL);
         }
       append_totals_row (out, "scheme", year, scheme->commissioner, scheme->provider, scheme,
                          &scheme->totals);

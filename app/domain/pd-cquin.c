@@ -157,8 +157,9 @@ compare_strings (gconstpointer a,
  * earned, withheld and still pending, per milestone, indicator, scheme, provider,
  * commissioner and in total. An indicator's value is spread evenly over its milestones
  * (a quarter each for four, all of it for a year-end milestone alone). A result that
- * has not come in, or is suppressed, leaves the milestone pending. Nothing has been
- * paid on account: the workspace does not record it.
+ * has not come in, or is suppressed, leaves the milestone pending. What was paid on
+ * account during the year comes from the scheme (nothing when it was not imported), and
+ * the totals reconcile it against what was earned.
  *
  * Returns: (transfer full): the report (with no schemes when none match), or %NULL with
  * @error set
@@ -177,7 +178,8 @@ pd_cquin_report_query (PdWorkspace  *workspace,
     "       i.id, i.code, i.name, i.domain, i.weight_percent, i.direction, i.payment_rule,"
     "       (SELECT COUNT (*) FROM cquin_milestones c WHERE c.indicator_id = i.id),"
     "       m.quarter, m.min_threshold, m.max_threshold,"
-    "       a.numerator, a.denominator, a.value, a.suppressed, s.id"
+    "       a.numerator, a.denominator, a.value, a.suppressed, s.id,"
+    "       coalesce (s.paid_on_account_pence, 0)"
     " FROM cquin_schemes s"
     " LEFT JOIN cquin_indicators i ON i.scheme_id = s.id"
     " LEFT JOIN cquin_milestones m ON m.indicator_id = i.id"
@@ -242,6 +244,7 @@ pd_cquin_report_query (PdWorkspace  *workspace,
             g_array_append_val (report->schemes, fresh);
             input.contract_value_pence = fresh.contract_value_pence;
             input.cquin_percent = fresh.cquin_percent;
+            input.paid_on_account_pence = sqlite3_column_int64 (stmt, 20);
             g_array_append_val (schemes, input);
             indicator_id = -1;
           }

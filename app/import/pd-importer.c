@@ -118,6 +118,8 @@ static const KindSpec kind_specs[PD_N_KINDS] = {
       { "min_threshold", COL_NUMBER, TRUE, "minimum|minthreshold|thresholdmin|lowerthreshold|floor" },
       { "max_threshold", COL_NUMBER, TRUE, "maximum|maxthreshold|thresholdmax|upperthreshold|milestone|goaltarget" },
       { "payment_rule", COL_TEXT, FALSE, "paymentrule|rule|paymentbasis" },
+      { "paid_on_account", COL_MONEY, FALSE,
+        "paidonaccount|onaccount|paymentsonaccount|cquinpaidonaccount|paidtodate" },
     } },
   { PD_KIND_CQUIN_ACHIEVEMENT, {
       { "provider", COL_PROVIDER, TRUE, PROVIDER_ALIASES },
@@ -1472,7 +1474,8 @@ insert_allocation (ImportState  *state,
 
 enum {
   CS_COMMISSIONER, CS_PROVIDER, CS_YEAR, CS_CONTRACT_VALUE, CS_CQUIN_PERCENT, CS_INDICATOR,
-  CS_NAME, CS_DOMAIN, CS_WEIGHT, CS_DIRECTION, CS_QUARTER, CS_MIN, CS_MAX, CS_RULE
+  CS_NAME, CS_DOMAIN, CS_WEIGHT, CS_DIRECTION, CS_QUARTER, CS_MIN, CS_MAX, CS_RULE,
+  CS_PAID_ON_ACCOUNT
 };
 
 static gboolean
@@ -1514,6 +1517,12 @@ insert_cquin_scheme (ImportState  *state,
                    v[CS_CQUIN_PERCENT].text, "a CQUIN percentage must be between 0 and 100");
       return TRUE;
     }
+  if (v[CS_PAID_ON_ACCOUNT].present && v[CS_PAID_ON_ACCOUNT].integer < 0)
+    {
+      add_problem (state, row->number, state->column_of[CS_PAID_ON_ACCOUNT] + 1,
+                   v[CS_PAID_ON_ACCOUNT].text, "a payment on account cannot be negative");
+      return TRUE;
+    }
   if (v[CS_WEIGHT].number < 0 || v[CS_WEIGHT].number > 100)
     {
       add_problem (state, row->number, state->column_of[CS_WEIGHT] + 1, v[CS_WEIGHT].text,
@@ -1524,9 +1533,11 @@ insert_cquin_scheme (ImportState  *state,
   /* The scheme: created by its first row, and every later row must agree with it. */
   if (!prepare (state, &state->scheme_upsert,
                 "INSERT INTO cquin_schemes (import_id, commissioner, provider, year,"
-                " contract_value_pence, cquin_percent) VALUES (?, ?, ?, ?, ?, ?)"
+                " contract_value_pence, cquin_percent, paid_on_account_pence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (commissioner, provider, year) DO UPDATE SET id = id"
-                " RETURNING id, import_id, contract_value_pence, cquin_percent", error))
+                " RETURNING id, import_id, contract_value_pence, cquin_percent,"
+                " paid_on_account_pence", error))
     return FALSE;
   stmt = state->scheme_upsert;
   sqlite3_bind_int64 (stmt, 1, state->import_id);
@@ -1535,6 +1546,10 @@ insert_cquin_scheme (ImportState  *state,
   sqlite3_bind_int64 (stmt, 4, v[CS_YEAR].integer);
   sqlite3_bind_int64 (stmt, 5, v[CS_CONTRACT_VALUE].integer);
   sqlite3_bind_double (stmt, 6, v[CS_CQUIN_PERCENT].number);
+  if (v[CS_PAID_ON_ACCOUNT].present)
+    sqlite3_bind_int64 (stmt, 7, v[CS_PAID_ON_ACCOUNT].integer);
+  else
+    sqlite3_bind_null (stmt, 7);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return step_insert (state, stmt, row, "this scheme", error);
@@ -1556,6 +1571,12 @@ insert_cquin_scheme (ImportState  *state,
     add_problem (state, row->number, state->column_of[CS_CQUIN_PERCENT] + 1,
                  v[CS_CQUIN_PERCENT].text,
                  "the CQUIN percentage differs from earlier rows of the same scheme");
+  else if ((sqlite3_column_type (stmt, 4) == SQLITE_NULL) == v[CS_PAID_ON_ACCOUNT].present ||
+           (v[CS_PAID_ON_ACCOUNT].present &&
+            sqlite3_column_int64 (stmt, 4) != v[CS_PAID_ON_ACCOUNT].integer))
+    add_problem (state, row->number, state->column_of[CS_PAID_ON_ACCOUNT] + 1,
+                 v[CS_PAID_ON_ACCOUNT].text,
+                 "the payment on account differs from earlier rows of the same scheme");
   sqlite3_reset (stmt);
 
   /* The indicator within the scheme. */

@@ -274,6 +274,13 @@ static const char *const migrations[] = {
   "  author     TEXT NOT NULL,\n"
   "  created_at TEXT NOT NULL\n"
   ") STRICT;\n",
+
+  /* 4: CQUIN paid on account. Commissioners usually pay a provider's CQUIN monthly on
+   * account during the year and reconcile against what was earned at year end; the
+   * cquin_schemes import takes an optional paid_on_account column for it. NULL: not
+   * recorded, which the report treats as nothing paid. */
+  "ALTER TABLE cquin_schemes ADD COLUMN paid_on_account_pence INTEGER\n"
+  "  CHECK (paid_on_account_pence IS NULL OR paid_on_account_pence >= 0);\n",
 };
 
 guint

@@ -21,22 +21,23 @@ static const char organisations_csv[] =
   "RB2,Northvale Community Services,provider,community,North,\n";
 
 /* 00L's £10m and 5QA's £2m contracts with RA1 at 1.5 %; 00L's £1,000,000.33 with RB2 at
- * 0.5 %, all or nothing. */
+ * 0.5 %, all or nothing. 00L paid RA1 £100,000 on account in 2010/11; nothing else was
+ * recorded as paid on account. */
 static const char schemes_csv[] =
   "commissioner,provider,year,contract_value,cquin_percent,indicator,name,domain,"
-  "weight_percent,direction,quarter,min_threshold,max_threshold,payment_rule\n"
-  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q1,50,60,proportional\n"
-  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q2,55,65,proportional\n"
-  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q3,60,70,proportional\n"
-  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q4,65,75,proportional\n"
-  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-B,Pressure ulcers,safety,40,lower,Q4,2,4,proportional\n"
-  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q1,50,60,proportional\n"
-  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q2,55,65,proportional\n"
-  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q3,60,70,proportional\n"
-  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q4,65,75,proportional\n"
-  "5QA,RA1,2010/11,2000000.00,1.5,CQ-B,Pressure ulcers,safety,40,lower,Q4,2,4,proportional\n"
-  "00L,RB2,2010/11,1000000.33,0.5,CQ-C,Care plans,experience,100,higher,Q4,80,80,all_or_nothing\n"
-  "00L,RA1,2009/10,500000.00,0.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,100,higher,Q4,50,60,proportional\n";
+  "weight_percent,direction,quarter,min_threshold,max_threshold,payment_rule,paid_on_account\n"
+  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q1,50,60,proportional,\"£100,000.00\"\n"
+  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q2,55,65,proportional,\"£100,000.00\"\n"
+  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q3,60,70,proportional,\"£100,000.00\"\n"
+  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q4,65,75,proportional,\"£100,000.00\"\n"
+  "00L,RA1,2010/11,\"£10,000,000.00\",1.5,CQ-B,Pressure ulcers,safety,40,lower,Q4,2,4,proportional,\"£100,000.00\"\n"
+  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q1,50,60,proportional,\n"
+  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q2,55,65,proportional,\n"
+  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q3,60,70,proportional,\n"
+  "5QA,RA1,2010/11,2000000.00,1.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,60,higher,Q4,65,75,proportional,\n"
+  "5QA,RA1,2010/11,2000000.00,1.5,CQ-B,Pressure ulcers,safety,40,lower,Q4,2,4,proportional,\n"
+  "00L,RB2,2010/11,1000000.33,0.5,CQ-C,Care plans,experience,100,higher,Q4,80,80,all_or_nothing,\n"
+  "00L,RA1,2009/10,500000.00,0.5,CQ-A,\"Discharge summaries, within 24h\",effectiveness,100,higher,Q4,50,60,proportional,\n";
 
 static const char achievement_csv[] =
   "provider,year,indicator,quarter,numerator,denominator,value\n"
@@ -51,6 +52,7 @@ static const char *const columns[] = {
   "direction", "payment_rule", "quarter", "quarter_share", "min_threshold", "max_threshold",
   "performance", "suppressed", "achievement", "contract_value_pence", "cquin_percent",
   "value_pence", "at_risk_pence", "earned_pence", "withheld_pence", "pending_pence",
+  "paid_on_account_pence", "reconciliation_pence",
 };
 
 static int
@@ -162,6 +164,15 @@ assert_money (char       **row,
 }
 
 static void
+assert_reconciliation (char       **row,
+                       const char  *paid_on_account,
+                       const char  *reconciliation)
+{
+  g_assert_cmpstr (row[column ("paid_on_account_pence")], ==, paid_on_account);
+  g_assert_cmpstr (row[column ("reconciliation_pence")], ==, reconciliation);
+}
+
+static void
 test_csv (void)
 {
   g_autofree char *dir = pd_test_scratch_new ();
@@ -215,18 +226,25 @@ test_csv (void)
 
   row = find_row (rows, "indicator", "00L", "RA1", "CQ-A", "");
   assert_money (row, "9000000", "3375000", "3375000", "2250000");
+  assert_reconciliation (row, "", "");
+  /* Year end: 00L paid £100,000 on account for £48,750 earned, so RA1 owes £51,250 back. */
   row = find_row (rows, "scheme", "00L", "RA1", "", "");
   g_assert_cmpstr (row[column ("value_pence")], ==, "15000000");
   assert_money (row, "15000000", "4875000", "7875000", "2250000");
+  assert_reconciliation (row, "10000000", "-5125000");
   row = find_row (rows, "scheme", "5QA", "RA1", "", "");
   assert_money (row, "3000000", "975000", "1575000", "450000");
+  assert_reconciliation (row, "0", "975000");
   row = find_row (rows, "provider", "", "RA1", "", "");
   assert_money (row, "18000000", "5850000", "9450000", "2700000");
+  assert_reconciliation (row, "10000000", "-4150000");
   row = find_row (rows, "commissioner", "00L", "", "", "");
   assert_money (row, "15500000", "4875000", "7875000", "2750000");
+  assert_reconciliation (row, "10000000", "-5125000");
   row = find_row (rows, "total", "", "", "", "");
   g_assert_cmpstr (row[column ("value_pence")], ==, "18500000");
   assert_money (row, "18500000", "5850000", "9450000", "3200000");
+  assert_reconciliation (row, "10000000", "-4150000");
 
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
@@ -318,7 +336,8 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (total, "earned_pence"), ==, 5850000);
   g_assert_cmpint (json_object_get_int_member (total, "withheld_pence"), ==, 9450000);
   g_assert_cmpint (json_object_get_int_member (total, "pending_pence"), ==, 3200000);
-  g_assert_cmpint (json_object_get_int_member (total, "paid_on_account_pence"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (total, "paid_on_account_pence"), ==, 10000000);
+  g_assert_cmpint (json_object_get_int_member (total, "reconciliation_pence"), ==, -4150000);
 
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
@@ -349,6 +368,26 @@ test_mistakes (void)
   g_assert_nonnull (strstr (err, "0L"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (NULL, &err, "cquin", "-w", missing, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+
+  /* Rows of one scheme must agree on the payment on account; the error names the row
+   * and the column, and nothing is imported. */
+  {
+    static const char disagreeing[] =
+      "commissioner,provider,year,contract_value,cquin_percent,indicator,weight_percent,"
+      "quarter,min_threshold,max_threshold,paid_on_account\n"
+      "00L,RB2,2011/12,1000000,1.5,CQ-D,100,Q1,10,20,5000\n"
+      "00L,RB2,2011/12,1000000,1.5,CQ-D,100,Q2,10,20,6000\n"
+      "00L,RA1,2011/12,1000000,1.5,CQ-D,100,Q2,10,20,-5\n";
+    g_autofree char *bad = pd_test_write_file (dir, "bad_schemes.csv", disagreeing, -1);
+
+    g_assert_cmpint (run_cli (NULL, &err, "import", "-w", ws, "--kind", "cquin_schemes", bad,
+                              NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "row 3"));
+    g_assert_nonnull (strstr (err, "payment on account differs"));
+    g_assert_nonnull (strstr (err, "row 4"));
+    g_assert_nonnull (strstr (err, "cannot be negative"));
+  }
 
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
