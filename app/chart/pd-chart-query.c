@@ -575,10 +575,12 @@ build_funnel_or_ranked (PdWorkspace         *workspace,
                                         : g_strcmp0 (indicator->unit, "ratio") == 0
                                         ? PD_FUNNEL_RATIO : PD_FUNNEL_RATE);
       options.multiplier = multiplier;
+      options.overdispersion = query->overdispersion;
       funnel = pd_funnel_compute (num, den, totals->len, &options);
       spec = pd_chart_spec_new_funnel (funnel, (const char * const *) names->pdata, selected, format);
       title = g_strdup_printf ("%s: providers compared", indicator->name);
-      subtitle = g_strdup_printf ("%s, 95 %% and 99.8 %% limits around the pooled value", period);
+      subtitle = g_strdup_printf ("%s, 95 %% and 99.8 %% limits around the pooled value%s",
+                                  period, funnel->adjusted ? ", widened for overdispersion" : "");
     }
   else
     {

@@ -27,6 +27,8 @@ typedef struct
   const char *last;
   gboolean    over_years;    /* spend mix: one commissioner's mix year by year */
   gboolean    per_head;      /* spend mix: pounds per weighted head against peers */
+  PdFunnelOverdispersion overdispersion; /* funnel: widen the limits for overdispersion
+                                          * (Spiegelhalter, as FunnelPlotR); default none */
 } PdChartQuery;
 
 PdChartSpec *pd_chart_query_build (PdWorkspace         *workspace,

@@ -127,6 +127,7 @@ pd_cli_render (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *od_text = NULL;
   gboolean summary = FALSE, over_years = FALSE, per_head = FALSE;
   double scale = 1.0, width = 1600, height = 900;
   PdChartKind kind;
@@ -152,6 +153,9 @@ pd_cli_render (int    argc,
       "Spend mix: the commissioner's mix year by year instead of among its peers", NULL },
     { "per-head", 0, 0, G_OPTION_ARG_NONE, &per_head,
       "Spend mix: pounds per weighted head against the peers' median instead of shares", NULL },
+    { "overdispersion", 0, 0, G_OPTION_ARG_STRING, &od_text,
+      "Funnel: widen the limits for overdispersion — none (default), shmi, cqc or winsorise "
+      "(see docs/statistics.md)", "METHOD" },
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
       "A financial year, e.g. 2010/11 (default: the latest)", "Y" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period_text,
@@ -226,6 +230,12 @@ pd_cli_render (int    argc,
     {
       pd_cli_error ("render", "--period: “%s” is not FIRST..LAST, e.g. 2009-04..2011-03",
                     period_text);
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (od_text != NULL && !pd_funnel_parse_overdispersion (od_text, &query.overdispersion))
+    {
+      pd_cli_error ("render", "--overdispersion: unknown method “%s”: use none, shmi, cqc or "
+                    "winsorise", od_text);
       return PD_CLI_EXIT_USAGE;
     }
   if ((kind == PD_CHART_KIND_SPC || kind == PD_CHART_KIND_FUNNEL ||

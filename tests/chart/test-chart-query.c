@@ -168,6 +168,29 @@ test_demo_per_head (void)
   }
 }
 
+/* The demo's readmission rates are overdispersed (providers differ far more than chance
+ * allows): plain funnel limits flag ten of eleven providers, limits widened as FunnelPlotR
+ * does keep only the three whose rates stand apart, and the summary says the limits were
+ * adjusted. */
+static void
+test_demo_funnel_overdispersion (void)
+{
+  PdChartQuery plain = { .indicator = "READM28", .year = 2011 };
+  PdChartQuery widened = { .indicator = "READM28", .year = 2011,
+                           .overdispersion = PD_FUNNEL_OVERDISPERSION_SHMI };
+  g_autoptr(PdChartSpec) plain_spec = build (PD_CHART_KIND_FUNNEL, &plain);
+  g_autoptr(PdChartSpec) widened_spec = build (PD_CHART_KIND_FUNNEL, &widened);
+  g_autofree char *plain_summary = pd_chart_spec_summarize (plain_spec);
+  g_autofree char *widened_summary = pd_chart_spec_summarize (widened_spec);
+
+  g_test_message ("%s\n%s", plain_summary, widened_summary);
+  g_assert_nonnull (strstr (plain_summary, "Above the 99.8 % limit: R9A, R9B, R9E."));
+  g_assert_null (strstr (plain_summary, "adjusted for overdispersion"));
+  g_assert_nonnull (strstr (widened_summary, "Above the 99.8 % limit: none."));
+  g_assert_nonnull (strstr (widened_summary, "Below the 99.8 % limit: NZ1, NZ2, NZ3."));
+  g_assert_nonnull (strstr (widened_summary, "Limits adjusted for overdispersion."));
+}
+
 /* The demo region's stories, as the charts tell them. */
 static void
 test_demo_stories (void)
@@ -379,6 +402,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/chart/query/every-kind-from-demo", test_every_kind_from_demo);
   g_test_add_func ("/pctdash/chart/query/demo-stories", test_demo_stories);
   g_test_add_func ("/pctdash/chart/query/demo-per-head", test_demo_per_head);
+  g_test_add_func ("/pctdash/chart/query/demo-funnel-overdispersion",
+                   test_demo_funnel_overdispersion);
   g_test_add_func ("/pctdash/chart/query/unknown-indicator", test_unknown_indicator);
   g_test_add_func ("/pctdash/chart/query/cli-render", test_cli_render);
 
