@@ -1,0 +1,45 @@
+/* fuzz-common.h — helpers the fuzz targets share: split the input into lines and words.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+
+#include "import/pd-parse.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* The input as NUL-terminated lines (a NUL byte in the input ends its line's text). */
+static inline char **
+fuzz_lines (const uint8_t *data, size_t size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  return g_strsplit (text, "\n", 10000);
+}
+
+/* "key=value" in @line's space-separated words: the value, or NULL (newly allocated). */
+static inline char *
+fuzz_option (const char *line, const char *key)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", 64);
+  gsize key_len = strlen (key);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strncmp (words[i], key, key_len) == 0 && words[i][key_len] == '=')
+      return g_strdup (words[i] + key_len + 1);
+  return NULL;
+}
+
+/* A value as the CLI reads one: a suppression marker or text that is no number is NaN. */
+static inline double
+fuzz_number (const char *text)
+{
+  double value;
+
+  if (text == NULL || pd_parse_suppression (text) != NULL || !pd_parse_number (text, &value, NULL))
+    return NAN;
+  return value;
+}
