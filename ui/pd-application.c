@@ -195,6 +195,12 @@ pd_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.open",
                                          (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.save-as",
+                                         (const char *[]) { "<Control><Shift>s", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.find",
+                                         (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.show-help-overlay",
+                                         (const char *[]) { "F1", "<Control>question", NULL });
   gtk_application_set_accels_for_action (gtk_application, "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }

@@ -67,6 +67,9 @@ struct _PdWindow
   GtkFileChooserNative *chooser;
   int                  *progress;        /* g_atomic_rc_box: permille, written by the worker */
   guint                 progress_source;
+  GtkFileChooserNative *save_chooser;
+  char                 *last_toast;      /* the last toast's title, for tests and a11y */
+  guint                 saving;          /* save-as copies under way */
 
   guint                 opening : 1;
   guint                 busy : 1;
@@ -683,6 +686,160 @@ cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
 }
 
+/* ---- save as ----------------------------------------------------------------------- */
+
+enum { SIGNAL_FIND, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+show_toast (PdWindow   *self,
+            const char *text)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+save_as_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PdWorkspace *workspace = source_object;
+  const char *target = task_data;
+  g_autoptr(PdWorkspace) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Its own connection: the window's stays on the main thread. */
+  own = pd_workspace_open_again (workspace, &error);
+  if (own == NULL || !pd_workspace_save_as (own, target, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_as_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *target = g_task_get_task_data (G_TASK (result));
+  g_autofree char *name = g_filename_display_basename (target);
+  g_autofree char *text = NULL;
+
+  self->saving--;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup_printf (_("Saved a copy as “%s”"), name);
+  else
+    text = g_strdup (error->message);
+  show_toast (self, text);
+}
+
+/**
+ * pd_window_save_as:
+ * @self: a window
+ * @file: where the copy goes
+ *
+ * Writes a complete copy of the open workspace to @file in a worker thread (atomically:
+ * see pd_workspace_save_as()), then says so in a toast. The window keeps its workspace.
+ */
+void
+pd_window_save_as (PdWindow *self,
+                   GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->workspace == NULL)
+    return;
+
+  self->saving++;
+  task = g_task_new (self->workspace, NULL, save_as_cb, g_object_ref (self));
+  g_task_set_source_tag (task, pd_window_save_as);
+  g_task_set_task_data (task, g_file_get_path (file), g_free);
+  g_task_run_in_thread (task, save_as_thread);
+}
+
+static void
+save_chooser_response_cb (PdWindow             *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->save_chooser);
+
+  if (file != NULL)
+    pd_window_save_as (self, file);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(GFile) current = NULL;
+  g_autofree char *base = NULL;
+
+  if (self->workspace == NULL)
+    return;
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+      return;
+    }
+
+  self->save_chooser = gtk_file_chooser_native_new (_("Save Workspace As"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+
+  current = g_file_new_for_path (pd_workspace_get_path (self->workspace));
+  base = g_file_get_basename (current);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (current);
+    g_autofree char *suggested = NULL;
+    char *dot = strrchr (base, '.');
+
+    if (dot != NULL)
+      *dot = '\0';
+    suggested = g_strdup_printf ("%s copy.pctdash", base);
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder, NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), suggested);
+  }
+
+  g_signal_connect_object (self->save_chooser, "response",
+                           G_CALLBACK (save_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
+/* Ctrl+F: the visible view focuses its filter or search, if it has one. Views connect to
+ * PdWindow::find and return TRUE when they handled it. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  GtkWidget *view = gtk_stack_get_visible_child (self->view_stack);
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_FIND], 0, view, &handled);
+}
+
 static void
 sidebar_row_activated_cb (PdWindow      *self,
                           GtkListBoxRow *row)
@@ -773,6 +930,11 @@ pd_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
+      g_clear_object (&self->save_chooser);
+    }
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->commissioners, g_strfreev);
@@ -789,6 +951,7 @@ pd_window_finalize (GObject *object)
   PdWindow *self = PD_WINDOW (object);
 
   g_clear_pointer (&self->progress, g_atomic_rc_box_release);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
 }
@@ -888,6 +1051,19 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+
+  /**
+   * PdWindow::find:
+   * @view: the visible view
+   *
+   * Ctrl+F. A view with a filter or search connects, checks @view is itself, focuses its
+   * entry and returns TRUE.
+   */
+  signals[SIGNAL_FIND] = g_signal_new ("find", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, g_signal_accumulator_true_handled, NULL, NULL,
+                                       G_TYPE_BOOLEAN, 1, GTK_TYPE_WIDGET);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }
@@ -982,7 +1158,16 @@ pd_window_get_busy (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
-  return self->busy;
+  return self->busy || self->saving > 0;
+}
+
+/* The title of the last toast the window showed itself, or NULL. */
+const char *
+pd_window_get_last_toast (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 void

@@ -25,4 +25,8 @@ gboolean     pd_window_get_busy      (PdWindow      *self);
 void         pd_window_add_toast     (PdWindow      *self,
                                       AdwToast      *toast);
 
+void         pd_window_save_as       (PdWindow      *self,
+                                      GFile         *file);
+const char  *pd_window_get_last_toast (PdWindow     *self);
+
 G_END_DECLS
