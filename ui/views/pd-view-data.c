@@ -6,10 +6,10 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "domain/pd-organisations.h"
+#include "domain/pd-spc-changes.h"
 #include "pd-view-data.h"
 
 /* An indicator's monthly series as the Overview and Quality views both judge it: Making
@@ -60,53 +60,11 @@ pd_view_data_month_label (const char *iso)
 }
 
 /* The providers @commissioner pays, by code, as PdOrganisation; every provider when it
- * has no spend by provider. The domain layer has no such query yet: the spend ledger's
- * provider column is the only link between a commissioner and the providers it buys from. */
+ * has no spend by provider. The query lives in the domain layer. */
 GPtrArray *
 pd_view_data_providers_of (PdWorkspace  *workspace,
                            const char   *commissioner,
                            GError      **error)
 {
-  g_autoptr(GPtrArray) all = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
-  g_autoptr(GHashTable) paid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *providers;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = pd_workspace_get_db (workspace);
-  int rc;
-
-  if (all == NULL)
-    return NULL;
-  if (commissioner == NULL)
-    return g_steal_pointer (&all);
-
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT DISTINCT provider FROM spend "
-                           "WHERE commissioner = ?1 AND provider IS NOT NULL",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, commissioner, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_hash_table_add (paid, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
-                   "Could not read the providers of %s: %s", commissioner, sqlite3_errmsg (db));
-      return NULL;
-    }
-  if (g_hash_table_size (paid) == 0)
-    return g_steal_pointer (&all);
-
-  providers = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_organisation_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      const PdOrganisation *org = g_ptr_array_index (all, i);
-
-      if (g_hash_table_contains (paid, org->code))
-        g_ptr_array_add (providers, pd_organisation_copy (org));
-    }
-  return providers;
+  return pd_organisations_paid_by (workspace, commissioner, error);
 }

@@ -1,0 +1,238 @@
+/* test-spc-changes.c — what users write in the app (chart changes, concerns) and the
+ * providers a commissioner pays, on the small fixture workspace
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "domain-fixture.h"
+#include "domain/pd-spc-changes.h"
+
+static void
+test_changes_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  const PdSpcChange *change;
+  gint64 ghost, baseline, note;
+  PdSpcChangeKind kind;
+
+  ghost = pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                              "2009-08-01", "  Ward closed for refurbishment ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ghost, >, 0);
+  baseline = pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_BASELINE,
+                                 "2009-05-01", "First stable months", &error);
+  g_assert_no_error (error);
+  note = pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_ANNOTATION,
+                             "2009-05-01", "New falls policy", &error);
+  g_assert_no_error (error);
+  /* another chart's change must not show on this one */
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RB2",
+                                       PD_SPC_CHANGE_RECALCULATION, "2009-06-01",
+                                       "New ward", &error), >, 0);
+  g_assert_no_error (error);
+
+  changes = pd_spc_changes_list (fixture->workspace, "FALLS", "RA1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 3);
+  /* by period, then baseline before annotation */
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpint (change->id, ==, baseline);
+  g_assert_cmpint (change->kind, ==, PD_SPC_CHANGE_BASELINE);
+  g_assert_cmpstr (change->period, ==, "2009-05-01");
+  g_assert_cmpstr (change->author, ==, g_get_user_name ());
+  g_assert_true (g_str_has_suffix (change->created_at, "Z"));
+  g_assert_cmpuint (strlen (change->created_at), ==, strlen ("2026-12-04T14:00:00Z"));
+  change = g_ptr_array_index (changes, 1);
+  g_assert_cmpint (change->id, ==, note);
+  g_assert_cmpint (change->kind, ==, PD_SPC_CHANGE_ANNOTATION);
+  g_assert_cmpstr (change->reason, ==, "New falls policy");
+  change = g_ptr_array_index (changes, 2);
+  g_assert_cmpint (change->id, ==, ghost);
+  g_assert_cmpstr (change->reason, ==, "Ward closed for refurbishment");
+  g_assert_cmpstr (change->indicator, ==, "FALLS");
+  g_assert_cmpstr (change->provider, ==, "RA1");
+
+  g_assert_true (pd_spc_changes_remove (fixture->workspace, ghost, &error));
+  g_assert_no_error (error);
+  g_assert_false (pd_spc_changes_remove (fixture->workspace, ghost, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  other = pd_spc_changes_list (fixture->workspace, "FALLS", "RA1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 2);
+
+  g_assert_cmpstr (pd_spc_change_kind_to_string (PD_SPC_CHANGE_RECALCULATION), ==, "recalculation");
+  g_assert_true (pd_spc_change_kind_from_string ("ghost", &kind));
+  g_assert_cmpint (kind, ==, PD_SPC_CHANGE_GHOST);
+  g_assert_false (pd_spc_change_kind_from_string ("Ghost", &kind));
+}
+
+static void
+test_changes_bad_input (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                                       "2009-08-01", "   ", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "reason"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                                       "2009-02-30", "Typo", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "2009-02-30"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                                       "2009-08", "Typo", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                                       "2009-08-01", "Once", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST,
+                                       "2009-08-01", "Twice", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "ghost"));
+  g_clear_error (&error);
+
+  changes = pd_spc_changes_list (fixture->workspace, "FALLS", "RA1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+}
+
+static void
+test_concerns (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) concerns = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  const PdConcern *concern;
+  gint64 late, early;
+
+  late = pd_concerns_add (fixture->workspace, "RA1", "2009-09-14", "GP visit",
+                          "Long waits in A&E", &error);
+  g_assert_no_error (error);
+  early = pd_concerns_add (fixture->workspace, "RA1", "2009-06-02", " Patient letter ",
+                           "Dirty ward", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_concerns_add (fixture->workspace, "RB2", "2009-06-02", "PALS",
+                                    "Parking", &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (pd_concerns_add (fixture->workspace, "RA1", "2009-06-02", "",
+                                    "No source", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "source"));
+  g_clear_error (&error);
+
+  concerns = pd_concerns_list (fixture->workspace, "RA1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (concerns->len, ==, 2);
+  concern = g_ptr_array_index (concerns, 0);
+  g_assert_cmpint (concern->id, ==, early);
+  g_assert_cmpstr (concern->source, ==, "Patient letter");
+  g_assert_cmpstr (concern->author, ==, g_get_user_name ());
+  concern = g_ptr_array_index (concerns, 1);
+  g_assert_cmpint (concern->id, ==, late);
+  g_assert_cmpstr (concern->note, ==, "Long waits in A&E");
+
+  g_assert_true (pd_concerns_remove (fixture->workspace, early, &error));
+  g_assert_no_error (error);
+  after = pd_concerns_list (fixture->workspace, "RA1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+}
+
+static char *
+codes_of (GPtrArray *organisations)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      const PdOrganisation *org = g_ptr_array_index (organisations, i);
+
+      g_string_append_printf (codes, "%s%s", i ? "," : "", org->code);
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* 00L and 5QA pay RA1 and RB2 by name; 5QB has no spend, so every provider. */
+static void
+test_paid_by (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *cases[][2] = {
+    { "00L", "RA1,RB2" },
+    { "5QA", "RA1,RB2" },
+    { "5QB", "RA1,RB2" },
+    { NULL, "RA1,RB2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) providers = pd_organisations_paid_by (fixture->workspace,
+                                                                 cases[i][0], &error);
+      g_autofree char *codes = NULL;
+
+      g_assert_no_error (error);
+      codes = codes_of (providers);
+      g_assert_cmpstr (codes, ==, cases[i][1]);
+    }
+}
+
+/* A commissioner that pays one provider by name sees only that one. */
+static void
+test_paid_by_one (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) providers = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *file = pd_test_write_file (fixture->dir, "more-spend.csv",
+                                              "commissioner,year,month,category,provider,amount\n"
+                                              "5QB,2009/10,Apr,Community nursing,RB2,1000.00\n",
+                                              -1);
+  g_autoptr(PdImportReport) report = pd_import_file (fixture->workspace, file, NULL, NULL,
+                                                     NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  providers = pd_organisations_paid_by (fixture->workspace, "5QB", &error);
+  g_assert_no_error (error);
+  codes = codes_of (providers);
+  g_assert_cmpstr (codes, ==, "RB2");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/pctdash/domain/user-rows/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("changes-round-trip", test_changes_round_trip);
+  ADD ("changes-bad-input", test_changes_bad_input);
+  ADD ("concerns", test_concerns);
+  ADD ("paid-by", test_paid_by);
+  ADD ("paid-by-one", test_paid_by_one);
+
+  return g_test_run ();
+}
