@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -165,6 +166,59 @@ pd_spc_changes_list (PdWorkspace  *workspace,
       return NULL;
     }
   return g_steal_pointer (&changes);
+}
+
+PdSpcPointInput *
+pd_spc_changes_point_inputs (GPtrArray                *changes,
+                             const PdIndicatorSeries  *series,
+                             PdSpcOptions             *options,
+                             guint                    *out_unmatched)
+{
+  gsize n = series->points->len;
+  PdSpcPointInput *extra = g_new0 (PdSpcPointInput, MAX (n, 1));
+  guint unmatched = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      extra[i].target = NAN;
+      extra[i].denominator = NAN;
+    }
+  for (guint c = 0; changes != NULL && c < changes->len; c++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (changes, c);
+      gsize at = n;
+
+      for (gsize i = 0; i < n; i++)
+        if (strcmp (g_array_index (series->points, PdIndicatorPoint, i).period_start,
+                    change->period) == 0)
+          {
+            at = i;
+            break;
+          }
+      if (at == n)
+        {
+          unmatched++;
+          continue;
+        }
+      switch (change->kind)
+        {
+        case PD_SPC_CHANGE_BASELINE:
+          options->fix_after = (guint) at + 1;
+          break;
+        case PD_SPC_CHANGE_RECALCULATION:
+          extra[at].rebase = TRUE;
+          break;
+        case PD_SPC_CHANGE_GHOST:
+          extra[at].ghost = TRUE;
+          break;
+        case PD_SPC_CHANGE_ANNOTATION:
+        default:
+          break;
+        }
+    }
+  if (out_unmatched != NULL)
+    *out_unmatched = unmatched;
+  return extra;
 }
 
 gint64

@@ -9,6 +9,8 @@
 
 #include "domain/pd-domain.h"
 #include "domain/pd-organisations.h"
+#include "domain/pd-indicators.h"
+#include "stats/pd-spc.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +60,16 @@ gint64     pd_spc_changes_add    (PdWorkspace     *workspace,
 gboolean   pd_spc_changes_remove (PdWorkspace     *workspace,
                                   gint64           id,
                                   GError         **error);
+
+/* What @changes mean for pd_spc_compute() on @series: a new array of one PdSpcPointInput a
+ * point (targets and denominators NaN), ghosts and recalculations (rebase) marked, and a
+ * baseline's limits from the first points up to and including its period in
+ * @options->fix_after. Changes whose period is not in the series are counted in
+ * @out_unmatched (may be NULL) and otherwise ignored. */
+PdSpcPointInput *pd_spc_changes_point_inputs (GPtrArray                *changes,
+                                              const PdIndicatorSeries  *series,
+                                              PdSpcOptions             *options,
+                                              guint                    *out_unmatched);
 
 typedef struct
 {

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <math.h>
 
 #include "domain-fixture.h"
 #include "domain/pd-spc-changes.h"
@@ -157,6 +158,67 @@ test_concerns (Fixture       *fixture,
   g_assert_cmpuint (after->len, ==, 1);
 }
 
+/* FALLS at RA1 runs Apr, May, Jun (a gap), Jul (suppressed), Aug 2009. */
+static void
+test_point_inputs (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autofree PdSpcPointInput *extra = NULL;
+  g_autoptr(PdSpcResult) plain = NULL;
+  g_autoptr(PdSpcResult) changed = NULL;
+  g_autofree double *values = NULL;
+  PdSpcOptions options;
+  guint unmatched = 99;
+  gsize n;
+
+  series = pd_indicator_series_query (fixture->workspace, "FALLS", "RA1", PD_PERIOD_MONTH,
+                                      NULL, NULL, &error);
+  g_assert_no_error (error);
+  n = series->points->len;
+  g_assert_cmpuint (n, ==, 5);
+  values = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    values[i] = g_array_index (series->points, PdIndicatorPoint, i).value;
+
+  pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_GHOST, "2009-05-01",
+                      "Miscounted", &error);
+  g_assert_no_error (error);
+  pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_RECALCULATION,
+                      "2009-08-01", "New ward", &error);
+  g_assert_no_error (error);
+  pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_BASELINE,
+                      "2009-06-01", "Stable", &error);
+  g_assert_no_error (error);
+  pd_spc_changes_add (fixture->workspace, "FALLS", "RA1", PD_SPC_CHANGE_ANNOTATION,
+                      "2011-01-01", "Outside the series", &error);
+  g_assert_no_error (error);
+  changes = pd_spc_changes_list (fixture->workspace, "FALLS", "RA1", &error);
+  g_assert_no_error (error);
+
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  extra = pd_spc_changes_point_inputs (changes, series, &options, &unmatched);
+  g_assert_cmpuint (unmatched, ==, 1);
+  g_assert_cmpuint (options.fix_after, ==, 3);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpint (extra[i].ghost, ==, i == 1);
+      g_assert_cmpint (extra[i].rebase, ==, i == 4);
+      g_assert_true (isnan (extra[i].target));
+    }
+
+  changed = pd_spc_compute (values, n, extra, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->n_partitions, ==, 2);
+  g_assert_true (changed->points[1].ghost);
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  plain = pd_spc_compute (values, n, NULL, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plain->n_partitions, ==, 1);
+}
+
 static char *
 codes_of (GPtrArray *organisations)
 {
@@ -231,6 +293,7 @@ main (int   argc,
   ADD ("changes-round-trip", test_changes_round_trip);
   ADD ("changes-bad-input", test_changes_bad_input);
   ADD ("concerns", test_concerns);
+  ADD ("point-inputs", test_point_inputs);
   ADD ("paid-by", test_paid_by);
   ADD ("paid-by-one", test_paid_by_one);
 
