@@ -36,6 +36,7 @@
 #define BODY_BOTTOM   (PAGE_HEIGHT - 40.0)
 #define SOURCES_ROWS  22
 #define SCORECARD_ROWS 24
+#define DEFINITIONS_ROWS 24
 
 typedef enum
 {
@@ -46,6 +47,7 @@ typedef enum
   PAGE_EXCEPTION,  /* a chart and the facts under it */
   PAGE_SOURCES,    /* a slice of the imports */
   PAGE_SCORECARD,  /* a slice of the statuses */
+  PAGE_DEFINITIONS, /* a slice of the indicator definitions, as the workbook's sources sheet */
 } PageKind;
 
 typedef struct
@@ -56,7 +58,7 @@ typedef struct
   PdChartKind         chart_kinds[2];
   PdChartQuery        queries[2];      /* strings borrowed from the pack */
   const PdPackStatus *status;          /* PAGE_EXCEPTION */
-  guint               first_row;       /* PAGE_SOURCES, PAGE_SCORECARD */
+  guint               first_row;       /* PAGE_SOURCES, PAGE_SCORECARD, PAGE_DEFINITIONS */
 } Page;
 
 typedef struct
@@ -227,6 +229,13 @@ plan_pages (Pdf *pdf)
                       (row == 0 || row < pdf->summary->imports->len); row += SOURCES_ROWS)
     {
       add_page (pdf, PAGE_SOURCES, "Data sources");
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
+    }
+  /* The workbook's "Indicator definitions" table, in the same section. */
+  for (guint row = 0; pd_board_pack_wants (options, PD_BOARD_PACK_SOURCES) &&
+                      row < pack->indicators->len; row += DEFINITIONS_ROWS)
+    {
+      add_page (pdf, PAGE_DEFINITIONS, "Data sources");
       g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
     }
 }
@@ -625,6 +634,49 @@ draw_sources (Pdf  *pdf,
     }
 }
 
+/* The indicator definitions, as the workbook's "Data sources and notes" sheet lists them. */
+static void
+draw_definitions (Pdf  *pdf,
+                  guint first_row)
+{
+  static const double columns[] = { 0, 62, 316, 390, 452, 502, 546, 614 };
+  static const char * const headers[] = { "Code", "Name", "Domain", "Unit", "Polarity",
+                                          "Target", "Multiplier", "Source" };
+  cairo_t *cr = pdf->cr;
+  GPtrArray *indicators = pdf->pack.indicators;
+  double y = BODY_TOP;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  draw_text (cr, MARGIN, y, 400, "DejaVu Sans Bold 10", "Indicator definitions");
+  y += 20;
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    draw_text (cr, MARGIN + columns[c], y, 150, "DejaVu Sans Bold 8", headers[c]);
+  y += 17;
+  for (guint i = first_row; i < indicators->len && i < first_row + DEFINITIONS_ROWS; i++)
+    {
+      const PdIndicator *ind = g_ptr_array_index (indicators, i);
+      g_autofree char *target = isfinite (ind->target) ? g_strdup_printf ("%g", ind->target)
+                                                       : g_strdup ("");
+      g_autofree char *multiplier = g_strdup_printf ("%g", ind->multiplier);
+      const double widths[] = { 58, 250, 70, 58, 46, 40, 64,
+                                PAGE_WIDTH - 2 * MARGIN - columns[7] };
+      const char *cells[] = { ind->code, ind->name, ind->domain, ind->unit, ind->polarity,
+                              target, multiplier, ind->source };
+
+      if (i % 2 == 1)
+        {
+          cairo_set_source_rgb (cr, 0.94, 0.94, 0.94);
+          cairo_rectangle (cr, MARGIN - 2, y - 1, PAGE_WIDTH - 2 * MARGIN + 4, 17);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        draw_cell (cr, MARGIN + columns[c], y, widths[c], "DejaVu Sans 7.5",
+                   cells[c] != NULL ? cells[c] : "");
+      y += 17;
+    }
+}
+
 static gboolean
 draw_page (Pdf        *pdf,
            const Page *page,
@@ -670,6 +722,9 @@ draw_page (Pdf        *pdf,
       break;
     case PAGE_SCORECARD:
       draw_scorecard (pdf, page->first_row);
+      break;
+    case PAGE_DEFINITIONS:
+      draw_definitions (pdf, page->first_row);
       break;
     default:
       g_assert_not_reached ();

@@ -1087,7 +1087,8 @@ count_matches (const char *bytes,
 
 /* The PDF pack: A4 landscape pages as the plan says (cover, contents, summary, the
  * scorecard 24 rows a page, three money charts, the main provider's SPC charts two to a
- * page by domain, its funnels two to a page, a page per exception, the sources), an
+ * page by domain, its funnels two to a page, a page per exception, the sources and the
+ * indicator definitions 24 rows a page), an
  * outline entry and a contents link per
  * section, written whole or not at all; a public one with fewer charts. */
 static void
@@ -1136,6 +1137,8 @@ test_pdf (void)
   for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
     scorecard++;
   expected += (scorecard + 23) / 24;
+  /* The indicator definitions after the imports, 24 rows a page. */
+  expected += (indicators->len + 23) / 24;
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   pd_board_pack_options_init (&options);
@@ -1221,11 +1224,12 @@ test_sections (void)
                                                 "\"'Exceptions'\")])"), ==, 0);
   g_assert_cmpfloat (xpath_number (summary_xml, "count(//m:hyperlink)"), ==, 1);
 
-  /* Cover, contents, summary, one page of sources. */
+  /* Cover, contents, summary, one page of sources and the demo's 28 indicator definitions
+   * on two pages of 24 rows. */
   g_assert_true (pd_board_pack_write_pdf (workspace, &options, pdf, NULL, &error));
   g_assert_no_error (error);
   bytes = pd_test_read_file (pdf, &len);
-  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, 4);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, 6);
   g_assert_cmpuint (count_matches (bytes, len, "/Subtype /Link"), ==, 2);
   g_unlink (path);
   g_unlink (pdf);
