@@ -195,6 +195,8 @@ pd_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.open",
                                          (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.import",
+                                         (const char *[]) { "<Control>i", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.save-as",
                                          (const char *[]) { "<Control><Shift>s", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.find",

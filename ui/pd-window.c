@@ -14,6 +14,7 @@
 #include "domain/pd-organisations.h"
 #include "domain/pd-spend.h"
 #include "import/pd-demo.h"
+#include "import/pd-importer.h"
 #include "pd-benchmarks-view.h"
 #include "pd-cquin-view.h"
 #include "pd-outlook-view.h"
@@ -70,6 +71,9 @@ struct _PdWindow
   GtkFileChooserNative *save_chooser;
   char                 *last_toast;      /* the last toast's title, for tests and a11y */
   guint                 saving;          /* save-as copies under way */
+  guint                 importing;       /* imports or undos under way */
+  GArray               *undo_ids;        /* of gint64: the last import, for Undo */
+  GtkFileChooserNative *import_chooser;
 
   guint                 opening : 1;
   guint                 busy : 1;
@@ -793,6 +797,11 @@ save_as_action (GtkWidget  *widget,
 
   if (self->workspace == NULL)
     return;
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
+      g_clear_object (&self->import_chooser);
+    }
   if (self->save_chooser != NULL)
     {
       gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
@@ -824,6 +833,329 @@ save_as_action (GtkWidget  *widget,
   g_signal_connect_object (self->save_chooser, "response",
                            G_CALLBACK (save_chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
+/* ---- import ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *paths;    /* of char * */
+  GPtrArray *reports;  /* of PdImportReport, filled by the worker */
+  GArray    *ids;      /* of gint64: for an undo, the imports to remove */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_pointer (&data->paths, g_ptr_array_unref);
+  g_clear_pointer (&data->reports, g_ptr_array_unref);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data);
+}
+
+/* Removes @ids newest first; stops at the first failure. */
+static gboolean
+remove_imports (PdWorkspace  *workspace,
+                GArray       *ids,
+                GError      **error)
+{
+  for (guint i = ids->len; i > 0; i--)
+    if (!pd_workspace_remove_import (workspace, g_array_index (ids, gint64, i - 1), error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(PdWorkspace) own = NULL;
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  own = pd_workspace_open_again (source_object, &error);
+  if (own == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < data->paths->len; i++)
+    {
+      PdImportReport *report = pd_import_file (own, g_ptr_array_index (data->paths, i), NULL,
+                                               NULL, NULL, cancellable, &error);
+
+      if (report == NULL)
+        break;
+      g_ptr_array_add (data->reports, report);
+      if (report->import_id != 0)
+        g_array_append_val (done, report->import_id);
+      else
+        break;   /* a file with problems: the files after it wait for the user */
+    }
+
+  /* A cancelled or failed import changes nothing: the files that went in before come out
+   * again. The importer's error names the file, row and column of every problem. */
+  if (error != NULL)
+    {
+      g_autoptr(GError) undo_error = NULL;
+
+      if (!remove_imports (own, done, &undo_error))
+        g_warning ("Could not remove a cancelled import: %s", undo_error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+reload_workspace (PdWindow *self)
+{
+  g_autoptr(PdWorkspace) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A new connection is a new workspace object: every view loads again. */
+  again = pd_workspace_open_again (self->workspace, &error);
+  if (again == NULL)
+    show_toast (self, error->message);
+  else
+    set_workspace (self, again);
+}
+
+static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint64 rows = 0;
+  PdImportReport *bad = NULL;
+
+  self->importing--;
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    {
+      g_clear_object (&self->cancellable);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("Import cancelled: nothing was changed") : error->message);
+      return;
+    }
+
+  g_array_set_size (self->undo_ids, 0);
+  for (guint i = 0; i < data->reports->len; i++)
+    {
+      PdImportReport *report = g_ptr_array_index (data->reports, i);
+
+      if (report->import_id == 0)
+        {
+          bad = report;
+          continue;
+        }
+      g_array_append_val (self->undo_ids, report->import_id);
+      for (guint k = 0; k < PD_N_KINDS; k++)
+        rows += report->rows[k];
+    }
+
+  if (self->undo_ids->len > 0)
+    reload_workspace (self);
+
+  if (bad != NULL)
+    {
+      PdImportProblem *first = bad->problems->len > 0 ? g_ptr_array_index (bad->problems, 0) : NULL;
+
+      /* The file-level summary comes first; the user needs the first cell at fault. */
+      for (guint i = 0; i < bad->problems->len; i++)
+        if (((PdImportProblem *) g_ptr_array_index (bad->problems, i))->row > 0)
+          {
+            first = g_ptr_array_index (bad->problems, i);
+            break;
+          }
+
+      if (first != NULL && first->row > 0)
+        text = g_strdup_printf (_("%s, row %" G_GUINT64_FORMAT ", column %s: “%s” — %s (nothing imported from it)"),
+                                bad->file_name, first->row,
+                                first->column_name != NULL ? first->column_name : "?",
+                                first->value != NULL ? first->value : "", first->reason);
+      else
+        text = g_strdup_printf (_("%s: %s"), bad->file_name,
+                                first != NULL ? first->reason : _("nothing imported"));
+      show_toast (self, text);
+      return;
+    }
+
+  if (data->reports->len == 1)
+    text = g_strdup_printf (_("Imported %" G_GUINT64_FORMAT " rows from %s"), rows,
+                            ((PdImportReport *) g_ptr_array_index (data->reports, 0))->file_name);
+  else
+    text = g_strdup_printf (_("Imported %" G_GUINT64_FORMAT " rows from %u files"), rows,
+                            data->reports->len);
+  {
+    AdwToast *toast = adw_toast_new (text);
+
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo-import");
+    g_free (self->last_toast);
+    self->last_toast = g_strdup (text);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
+}
+
+/**
+ * pd_window_import:
+ * @self: a window with a workspace
+ * @files: (element-type GFile): the files, imported in order
+ *
+ * Imports @files into the open workspace on a worker thread with its own connection;
+ * Escape (win.cancel) cancels and a cancelled import changes nothing. Then a toast says
+ * how many rows came in, with Undo, or names the first problem's file, row and column.
+ */
+void
+pd_window_import (PdWindow *self,
+                  GList    *files)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  /* One background job at a time: the open or demo build owns the cancellable meanwhile. */
+  if (self->workspace == NULL || files == NULL || pd_window_get_busy (self))
+    return;
+
+  data = g_new0 (ImportData, 1);
+  data->paths = g_ptr_array_new_with_free_func (g_free);
+  data->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_import_report_free);
+  for (GList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (data->paths, g_file_get_path (l->data));
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", TRUE);
+  self->importing++;
+  task = g_task_new (self->workspace, self->cancellable, import_cb, g_object_ref (self));
+  g_task_set_source_tag (task, pd_window_import);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+undo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(PdWorkspace) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  own = pd_workspace_open_again (source_object, &error);
+  if (own == NULL || !remove_imports (own, data->ids, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+undo_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->importing--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->workspace != NULL)
+    reload_workspace (self);
+  show_toast (self, _("Import undone"));
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  if (self->workspace == NULL || self->undo_ids->len == 0)
+    return;
+
+  data = g_new0 (ImportData, 1);
+  data->ids = g_array_copy (self->undo_ids);
+  g_array_set_size (self->undo_ids, 0);
+  self->importing++;
+  task = g_task_new (self->workspace, NULL, undo_cb, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, undo_thread);
+}
+
+static void
+import_chooser_response_cb (PdWindow             *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  GList *list = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->import_chooser);
+
+  if (files == NULL)
+    return;
+  for (guint i = g_list_model_get_n_items (files); i > 0; i--)
+    list = g_list_prepend (list, g_list_model_get_item (files, i - 1));
+  pd_window_import (self, list);
+  g_list_free_full (list, g_object_unref);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+
+  if (self->workspace == NULL)
+    return;
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+      return;
+    }
+
+  self->import_chooser = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                      _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->import_chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->import_chooser), TRUE);
+  gtk_file_filter_set_name (tables, _("CSV and Excel Files"));
+  gtk_file_filter_add_pattern (tables, "*.csv");
+  gtk_file_filter_add_pattern (tables, "*.CSV");
+  gtk_file_filter_add_pattern (tables, "*.xlsx");
+  gtk_file_filter_add_pattern (tables, "*.XLSX");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), tables);
+  g_signal_connect_object (self->import_chooser, "response",
+                           G_CALLBACK (import_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
 }
 
 /* Ctrl+F: the visible view focuses its filter or search, if it has one. Views connect to
@@ -952,6 +1284,7 @@ pd_window_finalize (GObject *object)
 
   g_clear_pointer (&self->progress, g_atomic_rc_box_release);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->undo_ids, g_array_unref);
 
   G_OBJECT_CLASS (pd_window_parent_class)->finalize (object);
 }
@@ -1053,6 +1386,8 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
 
   /**
    * PdWindow::find:
@@ -1074,6 +1409,7 @@ pd_window_init (PdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->progress = g_atomic_rc_box_new0 (int);
+  self->undo_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "start");
@@ -1158,7 +1494,7 @@ pd_window_get_busy (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
-  return self->busy || self->saving > 0;
+  return self->busy || self->saving > 0 || self->importing > 0;
 }
 
 /* The title of the last toast the window showed itself, or NULL. */

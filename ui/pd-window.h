@@ -27,6 +27,8 @@ void         pd_window_add_toast     (PdWindow      *self,
 
 void         pd_window_save_as       (PdWindow      *self,
                                       GFile         *file);
+void         pd_window_import        (PdWindow      *self,
+                                      GList         *files);
 const char  *pd_window_get_last_toast (PdWindow     *self);
 
 G_END_DECLS

@@ -165,6 +165,73 @@ find_cb (PdWindow  *window,
   return TRUE;
 }
 
+static gint64
+count_spend (PdWorkspace *workspace)
+{
+  g_autoptr(PdWorkspaceSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = pd_workspace_query_summary (workspace, &error);
+  g_assert_no_error (error);
+  return summary->n_spend;
+}
+
+/* Import through the window: a toast with the count and Undo, the views on a fresh
+ * connection; Undo restores the counts; a bad file names its row and column. */
+static void
+test_import (void)
+{
+  g_autofree char *dir = g_build_filename (scratch, "import", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *more = NULL;
+  g_autofree char *bad = NULL;
+  GList *files = NULL;
+  PdWorkspace *before;
+  PdWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = make_workspace (dir);
+  more = pd_test_write_file (dir, "spend-2010.csv",
+                             "commissioner,year,month,category,provider,amount\n"
+                             "5QA,2010/11,Apr,acute,RXX,\"£1,000.00\"\n"
+                             "5QA,2010/11,May,acute,RXX,\"£2,000.00\"\n"
+                             "5QA,2010/11,Jun,acute,RXX,\"£3,000.00\"\n", -1);
+  bad = pd_test_write_file (dir, "spend-bad.csv",
+                            "commissioner,year,month,category,provider,amount\n"
+                            "5QA,2010/11,Jul,acute,RXX,\"£1,000.00\"\n"
+                            "5QA,2010/11,Aug,acute,RXX,lots\n", -1);
+
+  window = open_window (path);
+  before = pd_window_get_workspace (window);
+  g_assert_cmpint (count_spend (before), ==, 2);
+
+  files = g_list_append (files, g_file_new_for_path (more));
+  pd_window_import (window, files);
+  g_list_free_full (g_steal_pointer (&files), g_object_unref);
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Imported 3 rows from spend-2010.csv");
+  /* The window moved to a new connection, so every view loaded again. */
+  g_assert_true (pd_window_get_workspace (window) != before);
+  g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", NULL));
+  wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Import undone");
+  g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 2);
+
+  files = g_list_append (files, g_file_new_for_path (bad));
+  pd_window_import (window, files);
+  g_list_free_full (g_steal_pointer (&files), g_object_unref);
+  wait_until_idle (window, 60);
+  g_test_message ("%s", pd_window_get_last_toast (window));
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==,
+                   "spend-bad.csv: 1 problem found; nothing was imported.\n"
+                   "spend-bad.csv: row 3, column F (amount): “lots” is not an amount of money");
+  g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 2);
+
+  destroy_window (window);
+}
+
 /* Ctrl+F: win.find asks the visible view through PdWindow::find. */
 static void
 test_find (void)
@@ -218,6 +285,7 @@ test_shortcuts (void)
   GtkWindow *shortcuts = NULL;
   PdWindow *window;
 
+  assert_accels ("win.import", (const char *[]) { "<Control>i", NULL });
   assert_accels ("win.save-as", (const char *[]) { "<Shift><Control>s", NULL });
   assert_accels ("win.find", (const char *[]) { "<Control>f", NULL });
   assert_accels ("win.show-help-overlay", (const char *[]) { "F1", "<Control>question", NULL });
@@ -240,6 +308,7 @@ test_shortcuts (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
   g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Save a copy of the workspace"));
   g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Find in the current view"));
+  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Import CSV or Excel files"));
   gtk_window_close (shortcuts);
 
   destroy_window (window);
@@ -272,6 +341,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/pctdash/ui/file/save-as", test_save_as);
+  g_test_add_func ("/pctdash/ui/file/import", test_import);
   g_test_add_func ("/pctdash/ui/file/find", test_find);
   g_test_add_func ("/pctdash/ui/file/shortcuts", test_shortcuts);
 
