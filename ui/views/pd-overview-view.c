@@ -307,7 +307,7 @@ load_grid (PdWorkspace  *workspace,
 
           if (!g_hash_table_lookup_extended (column_of, series->provider, NULL, &column))
             continue;
-          result = pd_view_data_series_spc (ind, series, NULL);
+          result = pd_view_data_series_spc (ind, series, NULL, NULL);
           if (result == NULL)
             continue;
           p = GPOINTER_TO_UINT (column);

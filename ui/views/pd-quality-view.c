@@ -8,8 +8,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "domain/pd-organisations.h"
+#include "domain/pd-spc-changes.h"
 #include "pd-chart-view.h"
 #include "pd-quality-view.h"
 #include "pd-view-data.h"
@@ -150,6 +152,7 @@ load_quality (PdWorkspace  *workspace,
   g_autoptr(GArray) latest = NULL;
   g_autoptr(GHashTable) latest_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(PdOrganisation) org = NULL;
   const PdIndicator *chosen = NULL;
   g_autofree char *title = NULL;
@@ -247,7 +250,10 @@ load_quality (PdWorkspace  *workspace,
                                       NULL, NULL, error);
   if (series == NULL)
     return NULL;
-  data->result = pd_view_data_series_spc (chosen, series, error);
+  changes = pd_spc_changes_list (workspace, chosen->code, provider, error);
+  if (changes == NULL)
+    return NULL;
+  data->result = pd_view_data_series_spc (chosen, series, changes, error);
   if (data->result == NULL)
     return NULL;
   n = series->points->len;
@@ -268,6 +274,18 @@ load_quality (PdWorkspace  *workspace,
     }
   pd_chart_spec_set_source (data->spec, chosen->source != NULL ? chosen->source : _("Workspace"));
   pd_chart_spec_set_value_label (data->spec, chosen->name);
+  /* The user's annotations, at their periods. */
+  for (guint c = 0; c < changes->len; c++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (changes, c);
+
+      if (change->kind != PD_SPC_CHANGE_ANNOTATION)
+        continue;
+      for (gsize i = 0; i < n; i++)
+        if (strcmp (g_array_index (series->points, PdIndicatorPoint, i).period_start,
+                    change->period) == 0)
+          pd_chart_spec_spc_annotate (data->spec, i, change->reason);
+    }
 
   return g_steal_pointer (&data);
 }

@@ -13,12 +13,15 @@
 #include "pd-view-data.h"
 
 /* An indicator's monthly series as the Overview and Quality views both judge it: Making
- * Data Count's rules, the indicator's polarity and target, the same as the core's charts. */
+ * Data Count's rules, the indicator's polarity and target, the same as the core's charts;
+ * @changes (PdSpcChange, may be NULL) the user's baseline, recalculations and ghosts. */
 PdSpcResult *
 pd_view_data_series_spc (const PdIndicator        *indicator,
                          const PdIndicatorSeries  *series,
+                         GPtrArray                *changes,
                          GError                  **error)
 {
+  g_autofree PdSpcPointInput *extra = NULL;
   gsize n = series->points->len;
   g_autofree double *values = g_new (double, MAX (n, 1));
   PdSpcOptions options;
@@ -33,7 +36,9 @@ pd_view_data_series_spc (const PdIndicator        *indicator,
   else
     options.improvement = PD_IMPROVEMENT_NEUTRAL;
   options.target = indicator->target;
-  return pd_spc_compute (values, n, NULL, &options, error);
+  if (changes != NULL && changes->len > 0)
+    extra = pd_spc_changes_point_inputs (changes, series, &options, NULL);
+  return pd_spc_compute (values, n, extra, &options, error);
 }
 
 /* How an indicator's values print: percentages as percentages, the rest as numbers. */

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 PdSpcResult *pd_view_data_series_spc      (const PdIndicator        *indicator,
                                            const PdIndicatorSeries  *series,
+                                           GPtrArray                *changes,
                                            GError                  **error);
 char        *pd_view_data_month_label     (const char               *iso);
 PdChartFormat pd_view_data_indicator_format (const PdIndicator      *indicator);
