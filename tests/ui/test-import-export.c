@@ -277,6 +277,34 @@ shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* The new shortcuts are bound and listed in the shortcuts window (F1 opens it too). */
 static void
 test_shortcuts (void)
@@ -309,6 +337,7 @@ test_shortcuts (void)
   g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Save a copy of the workspace"));
   g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Find in the current view"));
   g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Import CSV or Excel files"));
+  maybe_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png");
   gtk_window_close (shortcuts);
 
   destroy_window (window);
