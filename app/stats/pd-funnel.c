@@ -292,7 +292,8 @@ pd_funnel_unadjusted_limits (const PdFunnelOptions *options,
   g_return_if_fail (out != NULL);
 
   *out = no_limits;
-  if (!isfinite (target) || !isfinite (denominator) || denominator <= 0.0 || target < 0.0)
+  if (!isfinite (target) || !isfinite (denominator) || denominator <= 0.0 || target < 0.0 ||
+      denominator > PD_STATS_MAX_COUNT)
     return;
 
   m = options->multiplier;
@@ -415,7 +416,7 @@ pd_funnel_adjusted_limits (const PdFunnelOptions *options,
 
   *out = no_limits;
   if (!isfinite (target) || !isfinite (denominator) || denominator <= 0.0 ||
-      !(target > 0.0) || !(tau2 >= 0.0) || !isfinite (tau2) ||
+      denominator > PD_STATS_MAX_COUNT || !(target > 0.0) || !(tau2 >= 0.0) || !isfinite (tau2) ||
       (options->type == PD_FUNNEL_PROPORTION && target > 1.0))
     return;
 
@@ -782,6 +783,7 @@ pd_funnel_compute (const double          *numerators,
       unit->classification = PD_FUNNEL_NOT_CLASSIFIED;
 
       if (!isfinite (x) || !isfinite (d) || x < 0.0 || d <= 0.0 ||
+          x > PD_STATS_MAX_COUNT || d > PD_STATS_MAX_COUNT ||
           (options->type == PD_FUNNEL_PROPORTION && x > d))
         {
           unit->value = NAN;

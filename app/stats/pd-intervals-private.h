@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+/* The largest count or denominator the methods accept: 2^53, beyond which a double no
+ * longer holds every whole number, so a count is no longer exact and the limits' ordering
+ * is lost to rounding (found by fuzz/fuzz-ci and fuzz/fuzz-funnel at 3e34 and 1e280).
+ * Larger inputs give no interval and no limits, as other unusable inputs do. */
+#define PD_STATS_MAX_COUNT 9007199254740992.0
+
 void   _pd_stats_gsl_init     (void);
 
 double _pd_gamma_p            (double   shape,

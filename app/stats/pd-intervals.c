@@ -97,7 +97,8 @@ inputs_usable (double numerator,
                double multiplier)
 {
   return isfinite (numerator) && isfinite (denominator) && isfinite (multiplier) &&
-         numerator >= 0.0 && denominator > 0.0 && multiplier > 0.0;
+         numerator >= 0.0 && denominator > 0.0 && multiplier > 0.0 &&
+         numerator <= PD_STATS_MAX_COUNT && denominator <= PD_STATS_MAX_COUNT;
 }
 
 /* ---- Distribution functions that survive large counts -------------------------------- */
