@@ -1172,6 +1172,17 @@ find_action (GtkWidget  *widget,
   g_signal_emit (self, signals[SIGNAL_FIND], 0, view, &handled);
 }
 
+/* The Quality view's indicator search answers Ctrl+F. */
+static gboolean
+quality_find_cb (PdWindow  *self,
+                 GtkWidget *view)
+{
+  if (view != GTK_WIDGET (self->quality_view))
+    return FALSE;
+  pd_quality_view_focus_search (self->quality_view);
+  return TRUE;
+}
+
 static void
 sidebar_row_activated_cb (PdWindow      *self,
                           GtkListBoxRow *row)
@@ -1416,6 +1427,7 @@ pd_window_init (PdWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_signal_connect (self, "find", G_CALLBACK (quality_find_cb), NULL);
   g_signal_connect_object (self->commissioner_dropdown, "notify::selected",
                            G_CALLBACK (commissioner_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->year_dropdown, "notify::selected",

@@ -456,6 +456,67 @@ test_spend (void)
   destroy_window (window);
 }
 
+static guint
+count_shown_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      n++;
+  return n;
+}
+
+/* Ctrl+F in the Quality view focuses the indicator search, which keeps the indicators
+ * whose name or code has the words typed. */
+static void
+test_quality_find (void)
+{
+  PdWindow *window = open_demo ();
+  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  GtkListBox *list = pd_quality_view_get_indicator_list (quality);
+  GtkEditable *search = pd_quality_view_get_search (quality);
+  GtkWidget *focus, *first;
+  g_autofree char *upper = NULL;
+  const char *name;
+  guint all;
+
+  visit (window, "quality");
+  all = count_shown_rows (list);
+  g_assert_cmpuint (all, >=, 2);
+  first = gtk_widget_get_first_child (GTK_WIDGET (list));
+  while (first != NULL && !GTK_IS_LIST_BOX_ROW (first))
+    first = gtk_widget_get_next_sibling (first);
+  g_assert_nonnull (first);
+  name = g_object_get_data (G_OBJECT (first), "indicator-name");
+  g_assert_nonnull (name);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (search) || gtk_widget_is_ancestor (focus, GTK_WIDGET (search)));
+
+  /* By its whole name, in capitals: that indicator alone. */
+  upper = g_utf8_strup (name, -1);
+  gtk_editable_set_text (search, upper);
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_shown_rows (list), ==, 1);
+  /* By its code. */
+  gtk_editable_set_text (search, gtk_widget_get_name (first));
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_shown_rows (list), >=, 1);
+  g_assert_cmpuint (count_shown_rows (list), <, all);
+  gtk_editable_set_text (search, "no such indicator zzz");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_shown_rows (list), ==, 0);
+  gtk_editable_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (count_shown_rows (list), ==, all);
+
+  destroy_window (window);
+}
+
 /* The chart follows the desktop's style and replays its render node between changes. */
 static void
 test_chart_theme_and_cache (void)
@@ -1027,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/outlook", test_outlook);
   g_test_add_func ("/pctdash/ui/views/triangulation", test_triangulation);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);
+  g_test_add_func ("/pctdash/ui/views/quality-find", test_quality_find);
   g_test_add_func ("/pctdash/ui/views/chart-menu", test_chart_menu);
   g_test_add_func ("/pctdash/ui/views/empty-views", test_empty_views);
   g_test_add_func ("/pctdash/ui/views/chart-keyboard", test_chart_keyboard);

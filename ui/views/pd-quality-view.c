@@ -48,6 +48,7 @@ struct _PdQualityView
   GtkSpinner    *spinner;
   AdwStatusPage *error_page;
   GtkDropDown   *provider_dropdown;
+  GtkSearchEntry *indicator_search;
   GtkListBox    *indicator_list;
   PdChartView   *chart;
   GtkLabel      *explanation_label;
@@ -363,6 +364,57 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+/* The search keeps rows whose name or code contains each of its words, ignoring case and
+ * accents (g_str_match_string), so "falls" and "FALLS" both find inpatient falls. */
+static gboolean
+indicator_filter_func (GtkListBoxRow *row,
+                       gpointer       user_data)
+{
+  PdQualityView *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->indicator_search));
+  const char *name = g_object_get_data (G_OBJECT (row), "indicator-name");
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  return (name != NULL && g_str_match_string (text, name, TRUE)) ||
+         g_str_match_string (text, gtk_widget_get_name (GTK_WIDGET (row)), TRUE);
+}
+
+static void
+indicator_search_changed_cb (PdQualityView *self)
+{
+  gtk_list_box_invalidate_filter (self->indicator_list);
+  gtk_list_box_invalidate_headers (self->indicator_list);
+}
+
+/**
+ * pd_quality_view_focus_search:
+ * @self: a quality view
+ *
+ * Moves the keyboard focus to the indicator search (Ctrl+F in the window).
+ */
+void
+pd_quality_view_focus_search (PdQualityView *self)
+{
+  g_return_if_fail (PD_IS_QUALITY_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->indicator_search));
+}
+
+/**
+ * pd_quality_view_get_search:
+ * @self: a quality view
+ *
+ * Returns: (transfer none): the indicator search entry
+ */
+GtkEditable *
+pd_quality_view_get_search (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return GTK_EDITABLE (self->indicator_search);
+}
+
 static GtkWidget *
 create_indicator_row (const IndicatorRow *indicator)
 {
@@ -383,6 +435,7 @@ create_indicator_row (const IndicatorRow *indicator)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, indicator->code);
   g_object_set_data_full (G_OBJECT (row), "domain", g_strdup (indicator->domain), g_free);
+  g_object_set_data_full (G_OBJECT (row), "indicator-name", g_strdup (indicator->name), g_free);
   return row;
 }
 
@@ -704,10 +757,12 @@ pd_quality_view_class_init (PdQualityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, error_page);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, provider_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdQualityView, indicator_search);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, indicator_list);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, chart);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, explanation_label);
   gtk_widget_class_bind_template_callback (widget_class, indicator_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, indicator_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_item_activated_cb);
 }
 
@@ -717,6 +772,7 @@ pd_quality_view_init (PdQualityView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_header_func (self->indicator_list, header_func, NULL, NULL);
+  gtk_list_box_set_filter_func (self->indicator_list, indicator_filter_func, self, NULL);
   g_signal_connect_object (self->provider_dropdown, "notify::selected",
                            G_CALLBACK (provider_selected_cb), self, G_CONNECT_SWAPPED);
 }

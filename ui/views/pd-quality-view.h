@@ -27,5 +27,7 @@ gboolean     pd_quality_view_get_loading   (PdQualityView *self);
 GtkWidget   *pd_quality_view_get_chart     (PdQualityView *self);
 GtkListBox  *pd_quality_view_get_indicator_list (PdQualityView *self);
 const char  *pd_quality_view_get_explanation (PdQualityView *self);
+void         pd_quality_view_focus_search  (PdQualityView *self);
+GtkEditable *pd_quality_view_get_search    (PdQualityView *self);
 
 G_END_DECLS
