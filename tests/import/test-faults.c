@@ -197,6 +197,7 @@ oom_import (gboolean persistent)
       if (report != NULL && report->import_id > 0)
         {
           g_assert_no_error (error);
+          g_free (after_success);
           after_success = state_of (run);
           if (!fired)
             break;
