@@ -212,3 +212,38 @@ pd_test_read_csv (const char *path)
     }
   return rows;
 }
+
+static sqlite3_stmt *
+query_row (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("%s: no row (%s)", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+gint64
+pd_test_query_int (sqlite3    *db,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = query_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+pd_test_query_text (sqlite3    *db,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = query_row (db, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}

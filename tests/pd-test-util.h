@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,12 @@ char *pd_test_read_file    (const char *path,
 /* Parses a simple CSV file (no quoted newlines) into rows of fields (GStrv), header
  * included. Quoted fields with doubled quotes are handled. */
 GPtrArray *pd_test_read_csv (const char *path);
+
+/* The first column of the one row @sql returns; fails the test naming @sql and SQLite's
+ * message when it does not prepare, or when it returns no row. */
+gint64 pd_test_query_int   (sqlite3    *db,
+                            const char *sql);
+char  *pd_test_query_text  (sqlite3    *db,
+                            const char *sql);
 
 G_END_DECLS

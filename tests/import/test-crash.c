@@ -29,35 +29,6 @@ static const char organisations_csv[] =
   "RA1,Eastmere Hospitals NHS Trust,provider,acute,North Cluster,\n"
   "RB2,Northvale Community Services,provider,Community,North Cluster,\n";
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* A spend file of N_SPEND_ROWS rows; returns its control total in pence. */
 static char *
 write_spend_file (const char *dir,
@@ -185,17 +156,17 @@ check_workspace (const char *path,
 
   g_assert_no_error (error);
   db = pd_workspace_get_db (workspace);
-  integrity = query_text (db, "PRAGMA integrity_check");
+  integrity = pd_test_query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
-  n_imports = query_int (db, "SELECT count(*) FROM import_parts WHERE kind = 'spend'");
-  n_spend = query_int (db, "SELECT count(*) FROM spend");
-  spend_pence = query_int (db, "SELECT coalesce(sum(amount_pence), 0) FROM spend");
-  totals_pence = query_int (db, "SELECT coalesce(sum(amount_pence), 0) FROM spend_totals");
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM organisations"), ==, 4);
+  n_imports = pd_test_query_int (db, "SELECT count(*) FROM import_parts WHERE kind = 'spend'");
+  n_spend = pd_test_query_int (db, "SELECT count(*) FROM spend");
+  spend_pence = pd_test_query_int (db, "SELECT coalesce(sum(amount_pence), 0) FROM spend");
+  totals_pence = pd_test_query_int (db, "SELECT coalesce(sum(amount_pence), 0) FROM spend_totals");
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM organisations"), ==, 4);
   /* The organisations' import, and the spend import's row only with its part. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM imports"), ==, 1 + n_imports);
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM imports"), ==, 1 + n_imports);
 
   if (n_imports == 0)
     {
@@ -205,7 +176,7 @@ check_workspace (const char *path,
       return FALSE;
     }
   g_assert_cmpint (n_imports, ==, 1);
-  import_rows = query_int (db, "SELECT rows FROM import_parts WHERE kind = 'spend'");
+  import_rows = pd_test_query_int (db, "SELECT rows FROM import_parts WHERE kind = 'spend'");
   g_assert_cmpint (import_rows, ==, N_SPEND_ROWS);
   g_assert_cmpint (n_spend, ==, N_SPEND_ROWS);
   g_assert_cmpint (spend_pence, ==, total_pence);

@@ -13,34 +13,6 @@
 #include "store/pd-workspace.h"
 #include "store/pd-store-private.h"
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 exec_ok (sqlite3    *db,
          const char *sql)
@@ -73,15 +45,15 @@ test_create (void)
   g_assert_nonnull (workspace);
   db = pd_workspace_get_db (workspace);
 
-  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, PD_WORKSPACE_APPLICATION_ID);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, _pd_migrations_count ());
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  journal = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpint (pd_test_query_int (db, "PRAGMA application_id"), ==, PD_WORKSPACE_APPLICATION_ID);
+  g_assert_cmpint (pd_test_query_int (db, "PRAGMA user_version"), ==, _pd_migrations_count ());
+  g_assert_cmpint (pd_test_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  journal = pd_test_query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
   /* Every table is STRICT. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                   "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT%'"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), >=, 12);
+  g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), >=, 12);
 
   /* At rest the workspace is one file: the log goes when the last connection closes. */
   g_clear_object (&workspace);
@@ -262,7 +234,7 @@ test_empty_file (void)
   workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (workspace);
-  g_assert_cmpint (query_int (pd_workspace_get_db (workspace), "PRAGMA user_version"), ==,
+  g_assert_cmpint (pd_test_query_int (pd_workspace_get_db (workspace), "PRAGMA user_version"), ==,
                    _pd_migrations_count ());
 
   g_clear_object (&workspace);
@@ -290,7 +262,7 @@ test_migrations_from_every_version (void)
       exec_ok (db, app_id);
       g_assert_true (_pd_migrations_run (db, from, &error));
       g_assert_no_error (error);
-      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, from);
+      g_assert_cmpint (pd_test_query_int (db, "PRAGMA user_version"), ==, from);
       if (from >= 1)
         exec_ok (db, "INSERT INTO imports (id, file_name, sha256, size, imported_at, format, encoding)"
                      " VALUES (1, 'orgs.csv', printf ('%064d', 1), 10, '2026-01-01T00:00:00Z',"
@@ -312,10 +284,10 @@ test_migrations_from_every_version (void)
       workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_DEFAULT, &error);
       g_assert_no_error (error);
       db = pd_workspace_get_db (workspace);
-      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, _pd_migrations_count ());
+      g_assert_cmpint (pd_test_query_int (db, "PRAGMA user_version"), ==, _pd_migrations_count ());
       if (from >= 1)
         {
-          code = query_text (db, "SELECT code FROM organisations");
+          code = pd_test_query_text (db, "SELECT code FROM organisations");
           g_assert_cmpstr (code, ==, "00L");
         }
       if (from == 1)
@@ -328,11 +300,11 @@ test_migrations_from_every_version (void)
           g_assert_no_error (error);
           g_assert_cmpint (summary->spend_pence, ==, 350);
           g_assert_cmpint (summary->n_spend, ==, 3);
-          g_assert_cmpint (query_int (db, "SELECT suppressed_rows FROM spend_totals WHERE month = 0"), ==, 1);
+          g_assert_cmpint (pd_test_query_int (db, "SELECT suppressed_rows FROM spend_totals WHERE month = 0"), ==, 1);
           g_assert_true (pd_workspace_remove_import (workspace, 2, &error));
           g_assert_no_error (error);
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM spend"), ==, 0);
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM spend_totals"), ==, 0);
+          g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM spend"), ==, 0);
+          g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM spend_totals"), ==, 0);
         }
     }
 
