@@ -2438,6 +2438,7 @@ pd_import_file (PdWorkspace            *workspace,
   gboolean foreign_keys_off;
   gsize size = 0;
   gboolean ok;
+  gboolean dry_run = FALSE;
 
   g_return_val_if_fail (PD_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -2482,7 +2483,11 @@ pd_import_file (PdWorkspace            *workspace,
    * a page cache that holds them (64 MiB, allocated only as pages are used) so each page
    * is written once, at commit, instead of spilled and read back. Measured: a 200k-row
    * spend import took 40 % less time than with SQLite's default 2 MiB. */
-  sqlite3_exec (state.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  {
+    const char *kib = g_getenv ("PD_IMPORT_CACHE_KIB");
+    g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%s", kib ? kib : "65536");
+    sqlite3_exec (state.db, sql, NULL, NULL, NULL);
+  }
 
   ok = load_lookups (&state, error);
   if (ok)
@@ -2500,10 +2505,13 @@ pd_import_file (PdWorkspace            *workspace,
       ok = FALSE;
     }
 
+  /* A dry run ends here: every row was read, checked and written, and is rolled back. */
+  dry_run = ok && state.options->dry_run;
+
   /* Deferred foreign keys are checked by COMMIT. Facts were checked row by row, so a
    * failure here means a --replace took away organisations or indicators that other
    * imports still use: name them, and import nothing. */
-  if (ok && sqlite3_exec (state.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+  if (ok && !dry_run && sqlite3_exec (state.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
       !committed_after_all (&state))
     {
       if (sqlite3_extended_errcode (state.db) == SQLITE_CONSTRAINT_FOREIGNKEY)
@@ -2517,7 +2525,7 @@ pd_import_file (PdWorkspace            *workspace,
     }
 
   import_state_clear (&state);
-  if (!ok)
+  if (!ok || dry_run)
     pd_workspace_rollback (workspace);
 
   /* Back to the connection's settings, now that no transaction is open. */
@@ -2534,10 +2542,60 @@ pd_import_file (PdWorkspace            *workspace,
       return g_steal_pointer (&report);
     }
 
-  report->import_id = state.import_id;
+  report->import_id = dry_run ? 0 : state.import_id;
   if (progress != NULL)
     progress (1.0, progress_data);
   return g_steal_pointer (&report);
+}
+
+/**
+ * pd_import_header_score:
+ * @kind: a kind
+ * @row: a row that may be @kind's header
+ *
+ * Returns: how many of @kind's columns @row names, or -1 when a required one is missing
+ */
+int
+pd_import_header_score (PdKind       kind,
+                        const PdRow *row)
+{
+  int column_of[MAX_KIND_COLUMNS];
+
+  g_return_val_if_fail (kind >= 0 && kind < PD_N_KINDS, -1);
+  g_return_val_if_fail (row != NULL, -1);
+
+  return match_header (kind, row, column_of);
+}
+
+/**
+ * pd_import_detect_kind:
+ * @row: a row that may be a header
+ *
+ * The kind the importer would read under @row, as find_header() chooses it.
+ *
+ * Returns: the kind whose header explains most of @row, or %PD_KIND_UNKNOWN
+ */
+PdKind
+pd_import_detect_kind (const PdRow *row)
+{
+  PdKind best_kind = PD_KIND_UNKNOWN;
+  int best = -1;
+
+  g_return_val_if_fail (row != NULL, PD_KIND_UNKNOWN);
+
+  if (row_is_blank (row))
+    return PD_KIND_UNKNOWN;
+  for (int k = 0; k < PD_N_KINDS; k++)
+    {
+      int score = pd_import_header_score (k, row);
+
+      if (score > best)
+        {
+          best = score;
+          best_kind = k;
+        }
+    }
+  return best_kind;
 }
 
 /**

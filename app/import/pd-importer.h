@@ -37,6 +37,8 @@ typedef struct
   gboolean    replace;              /* swap out an earlier import of the same file */
   gboolean    create_organisations; /* create unknown organisation codes, with a warning */
   gboolean    us_dates;             /* read nn/nn/yyyy as mm/dd/yyyy */
+  gboolean    dry_run;              /* read and check every row, then roll back: the report
+                                     * counts the rows that would go in; nothing is kept */
 } PdImportOptions;
 
 /* One bad cell or row. */
@@ -79,6 +81,14 @@ PdImportReport *pd_import_file (PdWorkspace            *workspace,
                                 gpointer                progress_data,
                                 GCancellable           *cancellable,
                                 GError                **error);
+
+/* How well @row serves as @kind's header: the number of its columns found, or -1 when a
+ * required column is missing. The importer takes the kind with the highest score. */
+int    pd_import_header_score (PdKind       kind,
+                               const PdRow *row);
+
+/* The kind whose header @row is (the highest score), or PD_KIND_UNKNOWN. */
+PdKind pd_import_detect_kind  (const PdRow *row);
 
 /* Writes every problem as CSV: file,sheet,row,column,value,reason. */
 gboolean pd_import_report_write_problems (const PdImportReport *report,
