@@ -95,6 +95,7 @@ event_clear (gpointer data)
   g_free (event->note);
   g_free (event->source);
   g_free (event->suppressed);
+  g_free (event->author);
 }
 
 /**
@@ -106,8 +107,11 @@ event_clear (gpointer data)
  * @types: a set of PD_EVENT_TYPE_BIT()s, or 0 for every type
  * @error: a #GError
  *
- * Returns: (transfer full) (element-type PdEvent): the provider's events by date (and in
- * import order within a day), or %NULL with @error set
+ * The imported events and the concerns entered in the app (the concerns table, as
+ * PD_EVENT_CONCERN of count 1 with entered set), together.
+ *
+ * Returns: (transfer full) (element-type PdEvent): the provider's events by date (within a
+ * day, imported in import order, then entered), or %NULL with @error set
  */
 GArray *
 pd_events_query (PdWorkspace  *workspace,
@@ -119,9 +123,12 @@ pd_events_query (PdWorkspace  *workspace,
 {
   /* The events_provider (provider, date) index serves the range; the type is a filter. */
   static const char sql[] =
-    "SELECT id, date, type, count, note, source, suppressed FROM events"
+    "SELECT id, date, type, count, note, source, suppressed, NULL, 0 AS entered FROM events"
     " WHERE provider = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)"
-    " ORDER BY date, id";
+    " UNION ALL"
+    " SELECT id, date, 'concern', 1, note, source, NULL, author, 1 FROM concerns"
+    " WHERE provider = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)"
+    " ORDER BY 2, entered, 1";
   g_autoptr(PdDomainStmt) stmt = NULL;
   g_autoptr(GArray) events = NULL;
   int rc;
@@ -157,6 +164,8 @@ pd_events_query (PdWorkspace  *workspace,
       event.note = _pd_domain_column_strdup (stmt, 4);
       event.source = _pd_domain_column_strdup (stmt, 5);
       event.suppressed = _pd_domain_column_strdup (stmt, 6);
+      event.author = _pd_domain_column_strdup (stmt, 7);
+      event.entered = sqlite3_column_int (stmt, 8) != 0;
       g_array_append_val (events, event);
     }
   if (!_pd_domain_check_done (workspace, rc, "Could not read the events", error))
@@ -177,6 +186,7 @@ pd_events_query (PdWorkspace  *workspace,
  * timeline beside the monthly indicators. Every month from the month of @first (or of
  * the first event) to the month of @last (or of the last event) is there, a month
  * without events holding zeros. A suppressed count adds nothing and is counted apart.
+ * Concerns entered in the app (the concerns table) count one each as PD_EVENT_CONCERN.
  *
  * Returns: (transfer full) (element-type PdEventMonth): oldest first (empty when there
  * are no events and no dates were given), or %NULL with @error set
@@ -191,8 +201,11 @@ pd_events_monthly_query (PdWorkspace  *workspace,
   static const char sql[] =
     "SELECT substr (date, 1, 7) AS month, type, COALESCE (SUM (count), 0),"
     "       COUNT (*) - COUNT (count)"
-    " FROM events"
-    " WHERE provider = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)"
+    " FROM (SELECT date, type, count FROM events"
+    "       WHERE provider = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)"
+    "       UNION ALL"
+    "       SELECT date, 'concern', 1 FROM concerns"
+    "       WHERE provider = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3))"
     " GROUP BY month, type ORDER BY month";
   g_autoptr(PdDomainStmt) stmt = NULL;
   g_autoptr(GArray) months = NULL;

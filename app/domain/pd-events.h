@@ -33,13 +33,16 @@ const char *pd_event_type_label       (PdEventType  type);
 
 typedef struct
 {
-  gint64       id;
+  gint64       id;          /* the row in events, or in concerns when @entered */
   char         date[11];    /* ISO date */
   PdEventType  type;
   gint64       count;       /* events this row stands for; -1 when suppressed */
   char        *note;        /* NULL when not given */
   char        *source;
   char        *suppressed;  /* why the count is hidden, or NULL */
+  char        *author;      /* who entered it, when @entered; NULL otherwise */
+  gboolean     entered;     /* a concern entered in the app (the concerns table), not
+                             * imported: a PD_EVENT_CONCERN of count 1 */
 } PdEvent;
 
 GArray     *pd_events_query           (PdWorkspace  *workspace,

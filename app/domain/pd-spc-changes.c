@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "domain/pd-spc-changes.h"
+#include "pd-domain-private.h"
 
 static const char * const kind_names[] = { "baseline", "recalculation", "ghost", "annotation" };
 
@@ -65,25 +66,6 @@ pd_concern_free (PdConcern *concern)
   g_free (concern);
 }
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static gboolean
-fail (GError     **error,
-      sqlite3     *db,
-      const char  *what)
-{
-  g_set_error (error, PD_WORKSPACE_ERROR,
-               sqlite3_errcode (db) == SQLITE_READONLY ? PD_WORKSPACE_ERROR_READ_ONLY
-                                                       : PD_WORKSPACE_ERROR_FAILED,
-               "%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
 /* A calendar date "YYYY-MM-DD" that exists. */
 static gboolean
 check_date (const char  *date,
@@ -123,48 +105,47 @@ now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Every change when @indicator and @provider are NULL: the Overview reads them once. */
 GPtrArray *
 pd_spc_changes_list (PdWorkspace  *workspace,
                      const char   *indicator,
                      const char   *provider,
                      GError      **error)
 {
-  sqlite3 *db = pd_workspace_get_db (workspace);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_spc_change_free);
-  sqlite3_stmt *stmt = NULL;
+  static const char sql[] =
+    "SELECT id, indicator, provider, kind, period, reason, author, created_at"
+    " FROM spc_changes WHERE (?1 IS NULL OR indicator = ?1) AND (?2 IS NULL OR provider = ?2)"
+    " ORDER BY indicator, provider, period, CASE kind WHEN 'baseline' THEN 0"
+    " WHEN 'recalculation' THEN 1 WHEN 'ghost' THEN 2 ELSE 3 END, id";
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(PdDomainStmt) stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, indicator, provider, kind, period, reason, author, created_at "
-                           "FROM spc_changes WHERE indicator = ?1 AND provider = ?2 "
-                           "ORDER BY period, CASE kind WHEN 'baseline' THEN 0 "
-                           "WHEN 'recalculation' THEN 1 WHEN 'ghost' THEN 2 ELSE 3 END, id",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, indicator, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 2, provider, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _pd_domain_prepare (workspace, sql, "Could not read the chart changes", error);
+  if (stmt == NULL)
+    return NULL;
+  _pd_domain_bind_text (stmt, 1, indicator);
+  _pd_domain_bind_text (stmt, 2, provider);
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_spc_change_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PdSpcChange *change = g_new0 (PdSpcChange, 1);
 
       change->id = sqlite3_column_int64 (stmt, 0);
-      change->indicator = column_strdup (stmt, 1);
-      change->provider = column_strdup (stmt, 2);
+      change->indicator = _pd_domain_column_strdup (stmt, 1);
+      change->provider = _pd_domain_column_strdup (stmt, 2);
       pd_spc_change_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &change->kind);
-      change->period = column_strdup (stmt, 4);
-      change->reason = column_strdup (stmt, 5);
-      change->author = column_strdup (stmt, 6);
-      change->created_at = column_strdup (stmt, 7);
+      change->period = _pd_domain_column_strdup (stmt, 4);
+      change->reason = _pd_domain_column_strdup (stmt, 5);
+      change->author = _pd_domain_column_strdup (stmt, 6);
+      change->created_at = _pd_domain_column_strdup (stmt, 7);
       g_ptr_array_add (changes, change);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (error, db, "Could not read the chart changes");
-      return NULL;
-    }
+  if (!_pd_domain_check_done (workspace, rc, "Could not read the chart changes", error))
+    return NULL;
   return g_steal_pointer (&changes);
 }
 
@@ -203,7 +184,8 @@ pd_spc_changes_point_inputs (GPtrArray                *changes,
       switch (change->kind)
         {
         case PD_SPC_CHANGE_BASELINE:
-          options->fix_after = (guint) at + 1;
+          /* Its own partition only: options->fix_after would fix every partition. */
+          extra[at].baseline_end = TRUE;
           break;
         case PD_SPC_CHANGE_RECALCULATION:
           extra[at].rebase = TRUE;
@@ -230,12 +212,16 @@ pd_spc_changes_add (PdWorkspace      *workspace,
                     const char       *reason,
                     GError          **error)
 {
-  sqlite3 *db = pd_workspace_get_db (workspace);
+  static const char sql[] =
+    "INSERT INTO spc_changes (indicator, provider, kind, period, reason, author, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
   g_autofree char *now = now_utc ();
   g_autofree char *stripped = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(PdDomainStmt) stmt = NULL;
+  sqlite3 *db = pd_workspace_get_db (workspace);
   int rc;
 
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), 0);
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), 0);
   if (!check_text (indicator, "The indicator", error)
       || !check_text (provider, "The provider", error)
@@ -244,33 +230,26 @@ pd_spc_changes_add (PdWorkspace      *workspace,
     return 0;
   stripped = g_strstrip (g_strdup (reason));
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO spc_changes (indicator, provider, kind, period, reason, "
-                           "author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 1, indicator, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 2, provider, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 3, kind_names[kind], -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 4, period, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 5, stripped, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 6, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT || sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+  stmt = _pd_domain_prepare (workspace, sql, "Could not save the chart change", error);
+  if (stmt == NULL)
+    return 0;
+  _pd_domain_bind_text (stmt, 1, indicator);
+  _pd_domain_bind_text (stmt, 2, provider);
+  _pd_domain_bind_text (stmt, 3, kind_names[kind]);
+  _pd_domain_bind_text (stmt, 4, period);
+  _pd_domain_bind_text (stmt, 5, stripped);
+  _pd_domain_bind_text (stmt, 6, g_get_user_name ());
+  _pd_domain_bind_text (stmt, 7, now);
+  rc = sqlite3_step (stmt);
+  if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
     {
-      sqlite3_finalize (stmt);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                    "%s of %s at %s already has a %s", indicator, provider, period,
                    kind_names[kind]);
       return 0;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (error, db, "Could not save the chart change");
-      return 0;
-    }
+  if (!_pd_domain_check_done (workspace, rc, "Could not save the chart change", error))
+    return 0;
   return sqlite3_last_insert_rowid (db);
 }
 
@@ -281,19 +260,17 @@ remove_row (PdWorkspace  *workspace,
             const char   *what,
             GError      **error)
 {
-  sqlite3 *db = pd_workspace_get_db (workspace);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(PdDomainStmt) stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_int64 (stmt, 1, id);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return fail (error, db, what);
-  if (sqlite3_changes (db) == 0)
+  stmt = _pd_domain_prepare (workspace, sql, what, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (!_pd_domain_check_done (workspace, rc, what, error))
+    return FALSE;
+  if (sqlite3_changes (pd_workspace_get_db (workspace)) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s: no row %" G_GINT64_FORMAT,
                    what, id);
@@ -307,8 +284,9 @@ pd_spc_changes_remove (PdWorkspace  *workspace,
                        gint64        id,
                        GError      **error)
 {
-  return remove_row (workspace, "DELETE FROM spc_changes WHERE id = ?1", id,
-                     "Could not remove the chart change", error);
+  static const char sql[] = "DELETE FROM spc_changes WHERE id = ?1";
+
+  return remove_row (workspace, sql, id, "Could not remove the chart change", error);
 }
 
 GPtrArray *
@@ -316,37 +294,36 @@ pd_concerns_list (PdWorkspace  *workspace,
                   const char   *provider,
                   GError      **error)
 {
-  sqlite3 *db = pd_workspace_get_db (workspace);
-  g_autoptr(GPtrArray) concerns = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_concern_free);
-  sqlite3_stmt *stmt = NULL;
+  static const char sql[] =
+    "SELECT id, provider, date, source, note, author, created_at"
+    " FROM concerns WHERE provider = ?1 ORDER BY date, id";
+  g_autoptr(GPtrArray) concerns = NULL;
+  g_autoptr(PdDomainStmt) stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, provider, date, source, note, author, created_at "
-                           "FROM concerns WHERE provider = ?1 ORDER BY date, id",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, provider, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _pd_domain_prepare (workspace, sql, "Could not read the concerns", error);
+  if (stmt == NULL)
+    return NULL;
+  _pd_domain_bind_text (stmt, 1, provider);
+  concerns = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_concern_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PdConcern *concern = g_new0 (PdConcern, 1);
 
       concern->id = sqlite3_column_int64 (stmt, 0);
-      concern->provider = column_strdup (stmt, 1);
-      concern->date = column_strdup (stmt, 2);
-      concern->source = column_strdup (stmt, 3);
-      concern->note = column_strdup (stmt, 4);
-      concern->author = column_strdup (stmt, 5);
-      concern->created_at = column_strdup (stmt, 6);
+      concern->provider = _pd_domain_column_strdup (stmt, 1);
+      concern->date = _pd_domain_column_strdup (stmt, 2);
+      concern->source = _pd_domain_column_strdup (stmt, 3);
+      concern->note = _pd_domain_column_strdup (stmt, 4);
+      concern->author = _pd_domain_column_strdup (stmt, 5);
+      concern->created_at = _pd_domain_column_strdup (stmt, 6);
       g_ptr_array_add (concerns, concern);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (error, db, "Could not read the concerns");
-      return NULL;
-    }
+  if (!_pd_domain_check_done (workspace, rc, "Could not read the concerns", error))
+    return NULL;
   return g_steal_pointer (&concerns);
 }
 
@@ -358,13 +335,16 @@ pd_concerns_add (PdWorkspace  *workspace,
                  const char   *note,
                  GError      **error)
 {
-  sqlite3 *db = pd_workspace_get_db (workspace);
+  static const char sql[] =
+    "INSERT INTO concerns (provider, date, source, note, author, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
   g_autofree char *now = now_utc ();
   g_autofree char *source_s = NULL;
   g_autofree char *note_s = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(PdDomainStmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (PD_IS_WORKSPACE (workspace), 0);
   if (!check_text (provider, "The provider", error)
       || !check_date (date, "The concern's date", error)
       || !check_text (source, "The concern's source", error)
@@ -373,25 +353,19 @@ pd_concerns_add (PdWorkspace  *workspace,
   source_s = g_strstrip (g_strdup (source));
   note_s = g_strstrip (g_strdup (note));
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO concerns (provider, date, source, note, author, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 1, provider, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 3, source_s, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 4, note_s, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 5, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (error, db, "Could not save the concern");
-      return 0;
-    }
-  return sqlite3_last_insert_rowid (db);
+  stmt = _pd_domain_prepare (workspace, sql, "Could not save the concern", error);
+  if (stmt == NULL)
+    return 0;
+  _pd_domain_bind_text (stmt, 1, provider);
+  _pd_domain_bind_text (stmt, 2, date);
+  _pd_domain_bind_text (stmt, 3, source_s);
+  _pd_domain_bind_text (stmt, 4, note_s);
+  _pd_domain_bind_text (stmt, 5, g_get_user_name ());
+  _pd_domain_bind_text (stmt, 6, now);
+  rc = sqlite3_step (stmt);
+  if (!_pd_domain_check_done (workspace, rc, "Could not save the concern", error))
+    return 0;
+  return sqlite3_last_insert_rowid (pd_workspace_get_db (workspace));
 }
 
 gboolean
@@ -399,8 +373,9 @@ pd_concerns_remove (PdWorkspace  *workspace,
                     gint64        id,
                     GError      **error)
 {
-  return remove_row (workspace, "DELETE FROM concerns WHERE id = ?1", id,
-                     "Could not remove the concern", error);
+  static const char sql[] = "DELETE FROM concerns WHERE id = ?1";
+
+  return remove_row (workspace, sql, id, "Could not remove the concern", error);
 }
 
 /* The spend ledger's provider column is the only link between a commissioner and the
@@ -410,11 +385,12 @@ pd_organisations_paid_by (PdWorkspace  *workspace,
                           const char   *commissioner,
                           GError      **error)
 {
+  static const char sql[] =
+    "SELECT DISTINCT provider FROM spend WHERE commissioner = ?1 AND provider IS NOT NULL";
   g_autoptr(GPtrArray) all = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
   g_autoptr(GHashTable) paid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(PdDomainStmt) stmt = NULL;
   GPtrArray *providers;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = pd_workspace_get_db (workspace);
   int rc;
 
   if (all == NULL)
@@ -422,24 +398,16 @@ pd_organisations_paid_by (PdWorkspace  *workspace,
   if (commissioner == NULL)
     return g_steal_pointer (&all);
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT DISTINCT provider FROM spend "
-                           "WHERE commissioner = ?1 AND provider IS NOT NULL",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, commissioner, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_hash_table_add (paid, column_strdup (stmt, 0));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
-                   "Could not read the providers of %s: %s", commissioner, sqlite3_errmsg (db));
-      return NULL;
-    }
+  stmt = _pd_domain_prepare (workspace, sql, "Could not read the providers a commissioner pays",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  _pd_domain_bind_text (stmt, 1, commissioner);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (paid, _pd_domain_column_strdup (stmt, 0));
+  if (!_pd_domain_check_done (workspace, rc, "Could not read the providers a commissioner pays",
+                              error))
+    return NULL;
   if (g_hash_table_size (paid) == 0)
     return g_steal_pointer (&all);
 

@@ -41,7 +41,8 @@ typedef struct
 void      pd_spc_change_free   (PdSpcChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSpcChange, pd_spc_change_free)
 
-/* Changes for one indicator x provider, by period then kind; a GPtrArray of PdSpcChange. */
+/* Changes for one indicator x provider, by period then kind; a GPtrArray of PdSpcChange.
+ * NULL @indicator and @provider read every change (by indicator, provider, period). */
 GPtrArray *pd_spc_changes_list   (PdWorkspace     *workspace,
                                   const char      *indicator,
                                   const char      *provider,
@@ -63,9 +64,11 @@ gboolean   pd_spc_changes_remove (PdWorkspace     *workspace,
 
 /* What @changes mean for pd_spc_compute() on @series: a new array of one PdSpcPointInput a
  * point (targets and denominators NaN), ghosts and recalculations (rebase) marked, and a
- * baseline's limits from the first points up to and including its period in
- * @options->fix_after. Changes whose period is not in the series are counted in
- * @out_unmatched (may be NULL) and otherwise ignored. */
+ * baseline as baseline_end at its period: the limits of that partition (from the last
+ * recalculation before it to the next) come from its points up to and including the
+ * baseline's period; other partitions keep their own. @options is left as it is.
+ * Changes whose period is not in the series are counted in @out_unmatched (may be NULL)
+ * and otherwise ignored. */
 PdSpcPointInput *pd_spc_changes_point_inputs (GPtrArray                *changes,
                                               const PdIndicatorSeries  *series,
                                               PdSpcOptions             *options,

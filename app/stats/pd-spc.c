@@ -461,6 +461,21 @@ compute_partition (PdSpcResult           *result,
   guint baseline_cap = options->fix_after > 0 ? options->fix_after : G_MAXUINT;
   double mean = NAN, amr;
 
+  /* A point marked baseline_end fixes this partition's limits, and only this one's: the
+   * points used up to and including it, however many options->fix_after says. */
+  if (extra != NULL)
+    for (guint i = first, counted = 0; i < end; i++)
+      {
+        counted += !extra[i].ghost && !isnan (values[i])
+                   && (!laney || extra[i].denominator > 0);
+        /* Like fix_after, at least two points: one has no moving range. */
+        if (extra[i].baseline_end)
+          {
+            baseline_cap = MAX (counted, 2);
+            break;
+          }
+      }
+
   /* The points this partition's calculations use: not ghosts, not missing. */
   for (guint i = first; i < end; i++)
     {
@@ -695,15 +710,19 @@ check_inputs (const double           *values,
  * @values: (array length=n): the series in time order; NaN marks a missing value. For p′
  *   and u′ charts these are the numerators (counts).
  * @n: the number of points
- * @extra: (array length=n) (nullable): each point's target, denominator, rebase and ghost
- *   flags, or %NULL when there are none (p′ and u′ need it for the denominators)
+ * @extra: (array length=n) (nullable): each point's target, denominator, rebase, ghost and
+ *   baseline_end flags, or %NULL when there are none (p′ and u′ need it for the
+ *   denominators)
  * @options: the options, from pd_spc_options_init_preset() and any overrides
  * @error: return location for a #PD_SPC_ERROR
  *
  * Computes the chart: each partition's mean and limits, the rules on its points, point
  * types, and variation and assurance icons. A point with rebase set starts a partition
- * (on the first point it changes nothing). Ghosts and missing values keep their place in
- * the result but take part in no calculation: a moving range joins the points around them.
+ * (on the first point it changes nothing). A point with baseline_end set fixes the limits
+ * of its own partition from the points used up to it (at least two), in place of
+ * @options->fix_after, which fixes every partition at once. Ghosts and missing values keep
+ * their place in the result but take part in no calculation: a moving range joins the
+ * points around them.
  * Fewer than two points in a partition give it a mean but no limits and no rules.
  *
  * Returns: (transfer full): the result, or %NULL with @error set when an option is out of

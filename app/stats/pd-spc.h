@@ -83,6 +83,8 @@ typedef struct
   double   denominator;  /* p′ and u′ only: the value is the numerator */
   gboolean rebase;       /* this point starts a new partition with its own limits */
   gboolean ghost;        /* plotted, but left out of every calculation */
+  gboolean baseline_end; /* its partition's limits come from its points up to and
+                          * including this one (the partition's own fix_after) */
 } PdSpcPointInput;
 
 /* The rules, strongest first; the strongest rule that hits a point names it. */

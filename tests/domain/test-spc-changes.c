@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "domain-fixture.h"
+#include "domain/pd-events.h"
 #include "domain/pd-spc-changes.h"
 
 static void
@@ -201,11 +202,13 @@ test_point_inputs (Fixture       *fixture,
   pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
   extra = pd_spc_changes_point_inputs (changes, series, &options, &unmatched);
   g_assert_cmpuint (unmatched, ==, 1);
-  g_assert_cmpuint (options.fix_after, ==, 3);
+  /* The baseline marks its own point; the options stay as the preset made them. */
+  g_assert_cmpuint (options.fix_after, ==, 0);
   for (gsize i = 0; i < n; i++)
     {
       g_assert_cmpint (extra[i].ghost, ==, i == 1);
       g_assert_cmpint (extra[i].rebase, ==, i == 4);
+      g_assert_cmpint (extra[i].baseline_end, ==, i == 2);
       g_assert_true (isnan (extra[i].target));
     }
 
@@ -213,6 +216,12 @@ test_point_inputs (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (changed->n_partitions, ==, 2);
   g_assert_true (changed->points[1].ghost);
+  /* The baseline (June) marks the first partition: its limits from April alone (May a
+   * ghost, June a gap, July suppressed); the recalculated one, August, from its own. */
+  g_assert_true (changed->points[0].baseline);
+  g_assert_cmpuint (changed->partitions[0].n, ==, 1);
+  g_assert_cmpuint (changed->partitions[0].n_baseline, ==, 1);
+  g_assert_cmpuint (changed->partitions[1].n_baseline, ==, 1);
   pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
   plain = pd_spc_compute (values, n, NULL, &options, &error);
   g_assert_no_error (error);
@@ -281,6 +290,105 @@ test_paid_by_one (Fixture       *fixture,
   g_assert_cmpstr (codes, ==, "RB2");
 }
 
+/* The triangulation reads concerns entered in the app with the imported events: in the
+ * list (marked as entered, with the author) and in the monthly counts. */
+static void
+test_events_include_concerns (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) ranged = NULL;
+  g_autoptr(GArray) months_before = NULL;
+  g_autoptr(GArray) months_after = NULL;
+  g_autoptr(GArray) removed = NULL;
+  const PdEvent *found = NULL;
+  gint64 id, other;
+  gint64 june_before = 0, june_after = 0;
+
+  before = pd_events_query (fixture->workspace, "RA1", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  months_before = pd_events_monthly_query (fixture->workspace, "RA1", "2009-04-01",
+                                           "2009-12-31", &error);
+  g_assert_no_error (error);
+
+  id = pd_concerns_add (fixture->workspace, "RA1", "2009-06-10", "Ward visit",
+                        "Staff say the night shift is short", &error);
+  g_assert_no_error (error);
+  other = pd_concerns_add (fixture->workspace, "RB2", "2009-06-11", "Ward visit",
+                           "Another provider's", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other, >, 0);
+
+  after = pd_events_query (fixture->workspace, "RA1", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const PdEvent *event = &g_array_index (after, PdEvent, i);
+
+      if (i > 0)
+        g_assert_cmpstr (g_array_index (after, PdEvent, i - 1).date, <=, event->date);
+      if (event->entered)
+        {
+          g_assert_null (found);
+          found = event;
+        }
+      else
+        g_assert_null (event->author);
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->id, ==, id);
+  g_assert_cmpint (found->type, ==, PD_EVENT_CONCERN);
+  g_assert_cmpint (found->count, ==, 1);
+  g_assert_cmpstr (found->date, ==, "2009-06-10");
+  g_assert_cmpstr (found->source, ==, "Ward visit");
+  g_assert_cmpstr (found->note, ==, "Staff say the night shift is short");
+  g_assert_cmpstr (found->author, ==, g_get_user_name ());
+
+  /* The type and date filters apply to it as to any concern. */
+  ranged = pd_events_query (fixture->workspace, "RA1", "2009-06-11", NULL,
+                            PD_EVENT_TYPE_BIT (PD_EVENT_CONCERN), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ranged->len; i++)
+    g_assert_false (g_array_index (ranged, PdEvent, i).entered);
+  g_clear_pointer (&ranged, g_array_unref);
+  ranged = pd_events_query (fixture->workspace, "RA1", "2009-06-10", "2009-06-10",
+                            PD_EVENT_TYPE_BIT (PD_EVENT_COMPLAINT), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ranged->len; i++)
+    g_assert_false (g_array_index (ranged, PdEvent, i).entered);
+
+  months_after = pd_events_monthly_query (fixture->workspace, "RA1", "2009-04-01",
+                                          "2009-12-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months_after->len, ==, months_before->len);
+  for (guint i = 0; i < months_after->len; i++)
+    {
+      const PdEventMonth *a = &g_array_index (months_before, PdEventMonth, i);
+      const PdEventMonth *b = &g_array_index (months_after, PdEventMonth, i);
+
+      for (guint t = 0; t < PD_N_EVENT_TYPES; t++)
+        if (t != PD_EVENT_CONCERN)
+          g_assert_cmpint (a->counts[t], ==, b->counts[t]);
+      if (b->year == 2009 && b->month == 6)
+        {
+          june_before = a->counts[PD_EVENT_CONCERN];
+          june_after = b->counts[PD_EVENT_CONCERN];
+        }
+      else
+        g_assert_cmpint (a->counts[PD_EVENT_CONCERN], ==, b->counts[PD_EVENT_CONCERN]);
+    }
+  g_assert_cmpint (june_after, ==, june_before + 1);
+
+  g_assert_true (pd_concerns_remove (fixture->workspace, id, &error));
+  g_assert_no_error (error);
+  removed = pd_events_query (fixture->workspace, "RA1", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed->len, ==, before->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +402,7 @@ main (int   argc,
   ADD ("changes-bad-input", test_changes_bad_input);
   ADD ("concerns", test_concerns);
   ADD ("point-inputs", test_point_inputs);
+  ADD ("events-include-concerns", test_events_include_concerns);
   ADD ("paid-by", test_paid_by);
   ADD ("paid-by-one", test_paid_by_one);
 

@@ -902,6 +902,62 @@ test_names (void)
   g_assert_false (pd_spc_parse_improvement ("up", &improvement));
 }
 
+/* A baseline in one partition fixes that partition's limits only; options.fix_after fixes
+ * every partition's. Points 0–5 are 0, 1, 0, 1, 0, 1 (the first partition: baseline at
+ * point 3), then points 6–11 start a partition at 10 with moving ranges 2, 4, 2, 4, 2.
+ * Per-point baseline_end: the second partition uses all 6 of its points; fix_after = 4
+ * would use only its first 4. */
+static void
+test_partition_baseline (void)
+{
+  const double values[] = { 0, 1, 0, 1, 0, 1, 10, 12, 8, 10, 6, 8 };
+  PdSpcPointInput extra[G_N_ELEMENTS (values)];
+  g_autoptr(PdSpcResult) local = NULL;
+  g_autoptr(PdSpcResult) global = NULL;
+  PdSpcOptions options;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    extra[i] = (PdSpcPointInput) { .target = NAN, .denominator = NAN };
+  extra[6].rebase = TRUE;
+  extra[3].baseline_end = TRUE;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  local = compute_full (values, G_N_ELEMENTS (values), extra, &options);
+
+  g_assert_cmpuint (local->n_partitions, ==, 2);
+  /* First partition: 0, 1, 0, 1: mean 0.5, mean moving range 1. */
+  g_assert_cmpuint (local->partitions[0].n_baseline, ==, 4);
+  g_assert_cmpfloat_with_epsilon (local->partitions[0].mean, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (local->partitions[0].upl, 0.5 + 2.66, 1e-12);
+  g_assert_true (local->points[3].baseline);
+  g_assert_false (local->points[4].baseline);
+  /* Second partition: every point, 54 / 6 = 9, moving ranges 14 / 5. */
+  g_assert_cmpuint (local->partitions[1].n_baseline, ==, 6);
+  g_assert_cmpfloat_with_epsilon (local->partitions[1].mean, 9.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (local->partitions[1].upl, 9.0 + 2.66 * 14 / 5, 1e-12);
+  g_assert_true (local->points[11].baseline);
+
+  /* The old mapping, fix_after = 4 for the series: the second partition is cut too, to
+   * 10, 12, 8, 10: mean 10, moving ranges 8 / 3. */
+  extra[3].baseline_end = FALSE;
+  options.fix_after = 4;
+  global = compute_full (values, G_N_ELEMENTS (values), extra, &options);
+  g_assert_cmpuint (global->partitions[0].n_baseline, ==, 4);
+  g_assert_cmpuint (global->partitions[1].n_baseline, ==, 4);
+  g_assert_cmpfloat_with_epsilon (global->partitions[1].mean, 10.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (global->partitions[1].upl, 10.0 + 2.66 * 8 / 3, 1e-12);
+  g_assert_false (global->points[11].baseline);
+
+  /* A baseline on a partition's first point still takes two points; with fix_after set,
+   * the marked partition follows its marker and the other keeps fix_after. */
+  extra[6].baseline_end = TRUE;
+  options.fix_after = 5;
+  g_clear_pointer (&local, pd_spc_result_free);
+  local = compute_full (values, G_N_ELEMENTS (values), extra, &options);
+  g_assert_cmpuint (local->partitions[0].n_baseline, ==, 5);
+  g_assert_cmpuint (local->partitions[1].n_baseline, ==, 2);
+  g_assert_cmpfloat_with_epsilon (local->partitions[1].mean, 11.0, 1e-12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -918,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/spc/lengths", test_lengths);
   g_test_add_func ("/pctdash/spc/partitions", test_partitions);
   g_test_add_func ("/pctdash/spc/fixed-baseline-and-trial", test_fixed_baseline_and_trial);
+  g_test_add_func ("/pctdash/spc/partition-baseline", test_partition_baseline);
   g_test_add_func ("/pctdash/spc/assurance-on-limit", test_assurance_on_limit);
   g_test_add_func ("/pctdash/spc/properties", test_properties);
   g_test_add_func ("/pctdash/spc/real-series", test_real_series);
