@@ -158,12 +158,17 @@ pd_cli_import (int    argc,
         }
     }
 
-  workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_CREATE, &error);
+  /* WRITABLE: while another pctdash holds the workspace, say so now rather than open it
+   * read-only and fail after reading the files. */
+  workspace = pd_workspace_open (workspace_path,
+                                 PD_WORKSPACE_OPEN_CREATE | PD_WORKSPACE_OPEN_WRITABLE, &error);
   if (workspace == NULL)
     {
       pd_cli_error ("import", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;
     }
+  if (pd_workspace_get_filesystem_warning (workspace) != NULL)
+    fprintf (stderr, "warning: %s\n", pd_workspace_get_filesystem_warning (workspace));
 
   all_problems = g_ptr_array_new ();
   for (int i = 1; i < argc; i++)
@@ -350,6 +355,8 @@ pd_cli_info (int    argc,
     }
 
   workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  if (workspace != NULL && pd_workspace_get_filesystem_warning (workspace) != NULL)
+    fprintf (stderr, "warning: %s\n", pd_workspace_get_filesystem_warning (workspace));
   if (workspace != NULL)
     summary = pd_workspace_query_summary (workspace, &error);
   if (summary == NULL)

@@ -15,8 +15,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <glib/gstdio.h>
 
 #include "pd-workspace.h"
@@ -30,6 +36,9 @@ struct _PdWorkspace
   char     *path;
   sqlite3  *db;
   PdWorkspaceOpenFlags flags;
+  struct _WorkspaceLock *lock;   /* NULL when read-only */
+  char     *lock_holder;         /* who holds the lock when we fell back to read-only */
+  char     *filesystem_warning;
 };
 
 enum {
@@ -44,6 +53,285 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (PdWorkspace, pd_workspace, G_TYPE_OBJECT)
 G_DEFINE_QUARK (pd-workspace-error-quark, pd_workspace_error)
 
+/* ---- The workspace lock: one writing process at a time ----
+ *
+ * SQLite's own locks only last a transaction, so two pctdash processes could both hold a
+ * workspace open for writing and interleave imports, SPC changes and snapshots. A process
+ * that opens a workspace for writing therefore takes an advisory flock() on a sibling file,
+ * "<workspace>-lock", beside SQLite's -wal and -shm files, and keeps it until it closes the
+ * workspace. The lock is never taken on the database file itself: closing any descriptor
+ * on the database would drop SQLite's POSIX locks on it in this process.
+ *
+ * flock() belongs to the open file description, so a second open in the same process
+ * would conflict with the first: connections of one process (the window's, the worker
+ * threads' from pd_workspace_open_again) share one refcounted lock from a table keyed by
+ * the workspace's canonical path. The file holds "pid host program" of the holder, so the
+ * other process can say who has it. The kernel drops the lock when the holder dies, so a
+ * lock file left by a crash is simply taken over. */
+
+typedef struct _WorkspaceLock
+{
+  char *key;        /* canonical workspace path */
+  char *lock_path;
+  int   fd;
+  int   refs;
+  pid_t pid;        /* the process that took it (a forked child inherits the table) */
+} WorkspaceLock;
+
+static GMutex      locks_mutex;
+static GHashTable *locks;   /* key → WorkspaceLock*, guarded by locks_mutex */
+
+/* The workspace's absolute path with symbolic links resolved, also for a file that does
+ * not exist yet (its folder resolved), so that two names for one file share one lock. */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *resolved;
+
+  resolved = realpath (absolute, NULL);
+  if (resolved != NULL)
+    {
+      char *copy = g_strdup (resolved);
+      free (resolved);
+      return copy;
+    }
+  dir = g_path_get_dirname (absolute);
+  base = g_path_get_basename (absolute);
+  resolved = realpath (dir, NULL);
+  if (resolved != NULL)
+    {
+      char *joined = g_build_filename (resolved, base, NULL);
+      free (resolved);
+      return joined;
+    }
+  return g_steal_pointer (&absolute);
+}
+
+/* Who holds @lock_path, as written in it, e.g. "pctdash-cli, process 4242 on ward-pc";
+ * NULL when it cannot be read (it may be being written at this moment). */
+static char *
+read_lock_holder (const char *lock_path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *program = NULL;
+  gint64 pid;
+
+  if (!g_file_get_contents (lock_path, &contents, NULL, NULL))
+    return NULL;
+  host = g_malloc0 (strlen (contents) + 1);
+  program = g_malloc0 (strlen (contents) + 1);
+  if (sscanf (contents, "%" G_GINT64_FORMAT " %s %s", &pid, host, program) != 3 || pid <= 0)
+    return NULL;
+  return g_strdup_printf ("%s, process %" G_GINT64_FORMAT " on %s", program, pid, host);
+}
+
+static void
+lock_release (WorkspaceLock *lock)
+{
+  g_mutex_lock (&locks_mutex);
+  if (--lock->refs == 0)
+    {
+      g_hash_table_remove (locks, lock->key);
+      /* Unlinked while still locked: a process that opened the old file meanwhile
+       * sees after its flock() that the name no longer leads to it and tries again. */
+      if (lock->pid == getpid ())
+        g_unlink (lock->lock_path);
+      close (lock->fd);
+      g_free (lock->key);
+      g_free (lock->lock_path);
+      g_free (lock);
+    }
+  g_mutex_unlock (&locks_mutex);
+}
+
+/* Takes (or shares, within this process) the lock of the workspace at @path. Returns NULL
+ * and sets @error: PD_WORKSPACE_ERROR_BUSY when another process holds it, with its
+ * holder in *@out_holder when known; PD_WORKSPACE_ERROR_FAILED when the lock file cannot
+ * be made (a read-only folder, say). */
+static WorkspaceLock *
+lock_acquire (const char  *path,
+              char       **out_holder,
+              GError     **error)
+{
+  g_autofree char *key = canonical_path (path);
+  g_autofree char *lock_path = g_strconcat (key, "-lock", NULL);
+  g_autofree char *display = g_filename_display_basename (path);
+  WorkspaceLock *lock;
+  int fd = -1;
+
+  *out_holder = NULL;
+
+  g_mutex_lock (&locks_mutex);
+  if (locks == NULL)
+    locks = g_hash_table_new (g_str_hash, g_str_equal);
+  lock = g_hash_table_lookup (locks, key);
+  if (lock != NULL)
+    {
+      lock->refs++;
+      g_mutex_unlock (&locks_mutex);
+      return lock;
+    }
+
+  for (int attempt = 0; attempt < 10; attempt++)
+    {
+      struct stat by_fd, by_name;
+
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+          g_mutex_unlock (&locks_mutex);
+          g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                       "Could not lock the workspace “%s” for writing: %s", display,
+                       g_strerror (saved_errno));
+          return NULL;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          g_mutex_unlock (&locks_mutex);
+          if (saved_errno == EWOULDBLOCK)
+            {
+              *out_holder = read_lock_holder (lock_path);
+              g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY,
+                           "The workspace “%s” is open in another pctdash (%s). Close it "
+                           "there and try again.", display,
+                           *out_holder != NULL ? *out_holder : "process unknown");
+            }
+          else
+            {
+              g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                           "Could not lock the workspace “%s” for writing: %s", display,
+                           g_strerror (saved_errno));
+            }
+          return NULL;
+        }
+      /* The holder before us may have unlinked the file between our open and flock. */
+      if (fstat (fd, &by_fd) == 0 && stat (lock_path, &by_name) == 0 &&
+          by_fd.st_dev == by_name.st_dev && by_fd.st_ino == by_name.st_ino)
+        break;
+      close (fd);
+      fd = -1;
+    }
+  if (fd < 0)
+    {
+      g_mutex_unlock (&locks_mutex);
+      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY,
+                   "Could not lock the workspace “%s” for writing: its lock file keeps "
+                   "changing", display);
+      return NULL;
+    }
+
+  {
+    g_autofree char *program = g_path_get_basename (g_get_prgname () != NULL ? g_get_prgname ()
+                                                                              : "pctdash");
+    g_autofree char *line = NULL;
+    ssize_t written;
+
+    g_strdelimit (program, " \t\n", '-');
+    line = g_strdup_printf ("%ld %s %s\n", (long) getpid (), g_get_host_name (), program);
+    /* Who holds it is only for messages: a failure to write it is no failure to lock. */
+    if (ftruncate (fd, 0) == 0)
+      {
+        written = pwrite (fd, line, strlen (line), 0);
+        (void) written;
+      }
+  }
+
+  lock = g_new0 (WorkspaceLock, 1);
+  lock->key = g_steal_pointer (&key);
+  lock->lock_path = g_steal_pointer (&lock_path);
+  lock->fd = fd;
+  lock->refs = 1;
+  lock->pid = getpid ();
+  g_hash_table_insert (locks, lock->key, lock);
+  g_mutex_unlock (&locks_mutex);
+  return lock;
+}
+
+/* ---- Network and user-space filesystems ----
+ *
+ * SQLite warns against databases on network filesystems: their byte-range locks are
+ * missing or unreliable, and WAL mode needs shared memory (the -shm file mapped by every
+ * connection) that only works between processes of one computer. A workspace there can be
+ * damaged when two computers write to it. The workspace's folder is checked with statfs()
+ * when it is opened and the user is warned; nothing is refused. The f_type numbers are the
+ * kernel's (linux/magic.h and the filesystems' own headers), written out because not every
+ * one is in the headers Debian installs. */
+
+/**
+ * pd_workspace_filesystem_kind:
+ * @f_type: statfs()'s f_type of a folder
+ *
+ * Returns: (nullable): the name of the network or user-space filesystem @f_type is, e.g.
+ *   "NFS", or %NULL for a local one
+ */
+const char *
+pd_workspace_filesystem_kind (guint64 f_type)
+{
+  switch (f_type)
+    {
+    case 0x6969:      return "NFS";                 /* NFS_SUPER_MAGIC */
+    case 0x517b:      return "SMB";                 /* SMB_SUPER_MAGIC, smbfs */
+    case 0xff534d42:  return "SMB/CIFS";            /* CIFS_MAGIC_NUMBER */
+    case 0xfe534d42:  return "SMB2/3";              /* SMB2_MAGIC_NUMBER */
+    case 0x65735546:  return "FUSE";                /* FUSE_SUPER_MAGIC: sshfs, rclone, gvfs… */
+    case 0x65735543:  return "FUSE control";        /* FUSE_CTL_SUPER_MAGIC */
+    case 0x5346414f:  return "AFS";                 /* AFS_SUPER_MAGIC */
+    case 0x6b414653:  return "AFS";                 /* AFS_FS_MAGIC (kAFS) */
+    case 0x73757245:  return "Coda";                /* CODA_SUPER_MAGIC */
+    case 0x00c36400:  return "Ceph";                /* CEPH_SUPER_MAGIC */
+    case 0x01021997:  return "9P";                  /* V9FS_MAGIC: WSL, virtual machines */
+    case 0x564c:      return "NCP";                 /* NCP_SUPER_MAGIC, NetWare */
+    case 0x0bd00bd0:  return "Lustre";              /* LL_SUPER_MAGIC */
+    case 0x01161970:  return "GFS2";                /* GFS2_MAGIC */
+    case 0x7461636f:  return "OCFS2";               /* OCFS2_SUPER_MAGIC */
+    case 0x47504653:  return "GPFS";                /* IBM Spectrum Scale */
+    case 0x786f4256:  return "VirtualBox shared folder"; /* vboxsf */
+    default:          return NULL;
+    }
+}
+
+/**
+ * pd_workspace_filesystem_warning_for_type:
+ * @f_type: statfs()'s f_type of the workspace's folder
+ * @display: the workspace's name as shown to the user
+ *
+ * Returns: (transfer full) (nullable): the warning for a workspace on that filesystem,
+ *   or %NULL for a local one
+ */
+char *
+pd_workspace_filesystem_warning_for_type (guint64     f_type,
+                                          const char *display)
+{
+  const char *kind = pd_workspace_filesystem_kind (f_type);
+
+  if (kind == NULL)
+    return NULL;
+  return g_strdup_printf ("The workspace “%s” is on a network or user-space filesystem (%s). "
+                          "SQLite cannot lock files reliably there, and two computers writing "
+                          "to it at once can damage it. Keep workspaces on a local disk and "
+                          "copy them to the share with Save As.", display, kind);
+}
+
+static char *
+filesystem_warning_for_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (absolute);
+  g_autofree char *display = g_filename_display_basename (path);
+  struct statfs info;
+
+  if (statfs (dir, &info) != 0)
+    return NULL;
+  return pd_workspace_filesystem_warning_for_type ((guint64) (gulong) info.f_type, display);
+}
+
 static void
 pd_workspace_finalize (GObject *object)
 {
@@ -52,6 +340,10 @@ pd_workspace_finalize (GObject *object)
   /* sqlite3_close_v2 finishes once every statement is finalized; the last close
    * checkpoints the WAL into the main file. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  /* After the close, so that the last checkpoint happens under the lock. */
+  g_clear_pointer (&self->lock, lock_release);
+  g_clear_pointer (&self->lock_holder, g_free);
+  g_clear_pointer (&self->filesystem_warning, g_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (pd_workspace_parent_class)->finalize (object);
@@ -337,6 +629,11 @@ prepare_schema (sqlite3     *db,
  * Opens a workspace, creating and migrating it as asked. A file that is not ours, is
  * newer than this build, or is damaged gives an error that names the file.
  *
+ * Without %PD_WORKSPACE_OPEN_READ_ONLY the process takes the workspace's lock (the
+ * "-lock" file beside it) until the workspace is closed. When another process holds it,
+ * the workspace opens read-only and pd_workspace_get_lock_holder() says who has it, or,
+ * with %PD_WORKSPACE_OPEN_WRITABLE, the open fails with %PD_WORKSPACE_ERROR_BUSY.
+ *
  * Returns: (transfer full): the workspace, or %NULL with @error set
  */
 PdWorkspace *
@@ -379,6 +676,33 @@ pd_workspace_open (const char            *path,
   self = g_object_new (PD_TYPE_WORKSPACE, NULL);
   self->path = g_strdup (path);
   self->flags = flags;
+  self->filesystem_warning = filesystem_warning_for_path (path);
+
+  /* One writing process at a time: take the workspace lock before SQLite opens the file,
+   * so that not even a migration runs beside another process's work. */
+  if (!read_only)
+    {
+      g_autoptr(GError) lock_error = NULL;
+      g_autofree char *holder = NULL;
+
+      self->lock = lock_acquire (path, &holder, &lock_error);
+      if (self->lock == NULL)
+        {
+          /* Another process has it: read it alongside (WAL lets us), unless writing was
+           * the point or there is nothing to read yet. */
+          if (!g_error_matches (lock_error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY) ||
+              (flags & PD_WORKSPACE_OPEN_WRITABLE) != 0 ||
+              !g_file_test (path, G_FILE_TEST_EXISTS) || empty)
+            {
+              g_propagate_error (error, g_steal_pointer (&lock_error));
+              return NULL;
+            }
+          read_only = TRUE;
+          self->flags |= PD_WORKSPACE_OPEN_READ_ONLY;
+          self->lock_holder = holder != NULL ? g_steal_pointer (&holder)
+                                             : g_strdup ("process unknown");
+        }
+    }
 
   open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   if (read_only)
@@ -415,9 +739,16 @@ PdWorkspace *
 pd_workspace_open_again (PdWorkspace  *self,
                          GError      **error)
 {
+  PdWorkspace *again;
+
   g_return_val_if_fail (PD_IS_WORKSPACE (self), NULL);
 
-  return pd_workspace_open (self->path, self->flags & ~PD_WORKSPACE_OPEN_CREATE, error);
+  /* A writable workspace holds the lock, which this process shares; one that fell back
+   * to read-only opens read-only again and tells the same holder. */
+  again = pd_workspace_open (self->path, self->flags & ~PD_WORKSPACE_OPEN_CREATE, error);
+  if (again != NULL && self->lock_holder != NULL && again->lock_holder == NULL)
+    again->lock_holder = g_strdup (self->lock_holder);
+  return again;
 }
 
 /**
@@ -446,6 +777,39 @@ pd_workspace_is_read_only (PdWorkspace *self)
   g_return_val_if_fail (PD_IS_WORKSPACE (self), TRUE);
 
   return (self->flags & PD_WORKSPACE_OPEN_READ_ONLY) != 0;
+}
+
+/**
+ * pd_workspace_get_lock_holder:
+ * @self: a workspace
+ *
+ * When the workspace was asked for writing but another pctdash process held it, it was
+ * opened read-only instead; this says who holds it.
+ *
+ * Returns: (nullable): the other holder, e.g. "pctdash, process 4242 on ward-pc" (or
+ *   "process unknown"), or %NULL when this workspace was not turned read-only by a lock
+ */
+const char *
+pd_workspace_get_lock_holder (PdWorkspace *self)
+{
+  g_return_val_if_fail (PD_IS_WORKSPACE (self), NULL);
+
+  return self->lock_holder;
+}
+
+/**
+ * pd_workspace_get_filesystem_warning:
+ * @self: a workspace
+ *
+ * Returns: (nullable): a warning for the user when the workspace's folder is on a network
+ *   or user-space filesystem (see pd_workspace_filesystem_kind()), or %NULL
+ */
+const char *
+pd_workspace_get_filesystem_warning (PdWorkspace *self)
+{
+  g_return_val_if_fail (PD_IS_WORKSPACE (self), NULL);
+
+  return self->filesystem_warning;
 }
 
 /**
@@ -499,8 +863,13 @@ pd_workspace_set_error (PdWorkspace  *self,
                    "%s: the workspace “%s” is busy in another program", what, display);
       break;
     case SQLITE_READONLY:
-      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
-                   "%s: the workspace “%s” is read-only", what, display);
+      if (self->lock_holder != NULL)
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
+                     "%s: the workspace “%s” is open read-only, because another pctdash "
+                     "has it open (%s)", what, display, self->lock_holder);
+      else
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
+                     "%s: the workspace “%s” is read-only", what, display);
       break;
     default:
       g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
@@ -527,8 +896,14 @@ pd_workspace_begin_write (PdWorkspace  *self,
   if (pd_workspace_is_read_only (self))
     {
       g_autofree char *display = g_filename_display_basename (self->path);
-      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
-                   "The workspace “%s” is open read-only", display);
+      if (self->lock_holder != NULL)
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
+                     "The workspace “%s” is open read-only, because another pctdash has it "
+                     "open (%s). Close it there and open the workspace again to change it.",
+                     display, self->lock_holder);
+      else
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
+                     "The workspace “%s” is open read-only", display);
       return FALSE;
     }
 

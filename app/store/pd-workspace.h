@@ -32,6 +32,10 @@ typedef enum
   PD_WORKSPACE_OPEN_DEFAULT   = 0,
   PD_WORKSPACE_OPEN_CREATE    = 1 << 0, /* create (and migrate) when the file is missing */
   PD_WORKSPACE_OPEN_READ_ONLY = 1 << 1,
+  /* Without READ_ONLY a workspace another pctdash process holds (its "-lock" file) opens
+   * read-only instead (see pd_workspace_get_lock_holder()); with WRITABLE that is an
+   * error, PD_WORKSPACE_ERROR_BUSY. */
+  PD_WORKSPACE_OPEN_WRITABLE  = 1 << 2,
 } PdWorkspaceOpenFlags;
 
 #define PD_TYPE_WORKSPACE (pd_workspace_get_type ())
@@ -47,6 +51,13 @@ PdWorkspace *pd_workspace_open_again  (PdWorkspace           *self,
 const char  *pd_workspace_get_path    (PdWorkspace           *self);
 gboolean     pd_workspace_is_read_only (PdWorkspace          *self);
 sqlite3     *pd_workspace_get_db      (PdWorkspace           *self);
+const char  *pd_workspace_get_lock_holder (PdWorkspace       *self);
+
+/* Network and user-space filesystems (NFS, SMB, FUSE…), where SQLite's locking fails. */
+const char  *pd_workspace_get_filesystem_warning (PdWorkspace *self);
+const char  *pd_workspace_filesystem_kind (guint64            f_type);
+char        *pd_workspace_filesystem_warning_for_type (guint64     f_type,
+                                                       const char *display);
 
 /* Transactions. begin_write takes the write lock at once (BEGIN IMMEDIATE). */
 gboolean     pd_workspace_begin_write (PdWorkspace           *self,
