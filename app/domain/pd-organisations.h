@@ -41,10 +41,15 @@ PdOrganisation *pd_organisation_lookup    (PdWorkspace  *workspace,
 
 typedef struct
 {
-  gint64  id;
-  char   *name;
-  char   *description;  /* NULL when not given */
-  GStrv   members;      /* organisation codes, sorted */
+  gint64    id;
+  char     *name;
+  char     *description;  /* NULL when not given */
+  GStrv     members;      /* organisation codes, sorted; a code whose organisation is
+                           * no longer in the workspace stays (docs/workspace.md) */
+  gboolean  user_made;    /* made in the app, not built with the demo workspace */
+  char     *author;       /* who made or last edited it; NULL for a built group
+                           * nobody has edited */
+  char     *edited_at;    /* when, as ISO 8601 UTC; NULL with author */
 } PdPeerGroup;
 
 void            pd_peer_group_free        (PdPeerGroup *group);
@@ -52,6 +57,31 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPeerGroup, pd_peer_group_free)
 
 GPtrArray      *pd_peer_groups_query      (PdWorkspace  *workspace,
                                            GError      **error);
+
+PdPeerGroup    *pd_peer_group_lookup      (PdWorkspace         *workspace,
+                                           gint64               id,
+                                           GError             **error);
+
+gint64          pd_peer_group_create      (PdWorkspace         *workspace,
+                                           const char          *name,
+                                           const char          *description,
+                                           const char * const  *members,
+                                           GError             **error);
+
+gboolean        pd_peer_group_update      (PdWorkspace         *workspace,
+                                           gint64               id,
+                                           const char          *name,
+                                           const char          *description,
+                                           GError             **error);
+
+gboolean        pd_peer_group_set_members (PdWorkspace         *workspace,
+                                           gint64               id,
+                                           const char * const  *members,
+                                           GError             **error);
+
+gboolean        pd_peer_group_delete      (PdWorkspace         *workspace,
+                                           gint64               id,
+                                           GError             **error);
 
 GPtrArray      *pd_organisation_peers     (PdWorkspace  *workspace,
                                            const char   *code,

@@ -281,6 +281,29 @@ static const char *const migrations[] = {
    * recorded, which the report treats as nothing paid. */
   "ALTER TABLE cquin_schemes ADD COLUMN paid_on_account_pence INTEGER\n"
   "  CHECK (paid_on_account_pence IS NULL OR paid_on_account_pence >= 0);\n",
+  /* 5: peer groups users make and edit (the Benchmarks view). `origin` tells the groups
+   * the demo builder made from the organisations' regions and types ('built') from those
+   * made in the app ('user'); `author` and `edited_at` say who last changed a group and
+   * when (NULL for a built group nobody has edited). Members are kept by code without a
+   * foreign key to organisations, as the notes of version 3 are: replacing or removing
+   * the organisations import used to take every membership away by cascade, so a group
+   * someone had picked by hand came back empty after a re-import. Now a member whose
+   * organisation is gone stays in the group, is left out of every chart while it is
+   * gone, and counts again when an import brings the code back. */
+  "ALTER TABLE peer_groups ADD COLUMN origin TEXT NOT NULL DEFAULT 'built'\n"
+  "  CHECK (origin IN ('built', 'user'));\n"
+  "ALTER TABLE peer_groups ADD COLUMN author TEXT;\n"
+  "ALTER TABLE peer_groups ADD COLUMN edited_at TEXT;\n"
+  "CREATE TABLE peer_group_members_v5 (\n"
+  "  group_id INTEGER NOT NULL REFERENCES peer_groups (id) ON DELETE CASCADE,\n"
+  "  org_code TEXT NOT NULL CHECK (org_code <> ''),\n"
+  "  PRIMARY KEY (group_id, org_code)\n"
+  ") STRICT;\n"
+  "INSERT INTO peer_group_members_v5 (group_id, org_code)\n"
+  "  SELECT group_id, org_code FROM peer_group_members;\n"
+  "DROP TABLE peer_group_members;\n"
+  "ALTER TABLE peer_group_members_v5 RENAME TO peer_group_members;\n"
+  "CREATE INDEX peer_group_members_org ON peer_group_members (org_code);\n",
 };
 
 guint

@@ -271,7 +271,9 @@ test_migrations_from_every_version (void)
                      " 'csv', 'UTF-8');"
                      "INSERT INTO organisations (code, name, role, import_id)"
                      " VALUES ('00L', 'Northvale PCT', 'commissioner', 1);"
-                     "INSERT INTO import_parts (import_id, kind, rows) VALUES (1, 'organisations', 1);");
+                     "INSERT INTO import_parts (import_id, kind, rows) VALUES (1, 'organisations', 1);"
+                     "INSERT INTO peer_groups (id, name) VALUES (1, 'PCTs');"
+                     "INSERT INTO peer_group_members (group_id, org_code) VALUES (1, '00L');");
       /* Spend as version 1 wrote it: rows only, the totals came with version 2. */
       if (from == 1)
         exec_ok (db, "INSERT INTO import_parts (import_id, kind, rows) VALUES (2, 'spend', 3);"
@@ -289,6 +291,18 @@ test_migrations_from_every_version (void)
         {
           code = pd_test_query_text (db, "SELECT code FROM organisations");
           g_assert_cmpstr (code, ==, "00L");
+          g_clear_pointer (&code, g_free);
+          /* Peer groups from before version 5 are built ones, with their members. */
+          code = pd_test_query_text (db, "SELECT origin || ':' || m.org_code FROM peer_groups"
+                                         " JOIN peer_group_members m ON m.group_id = id");
+          g_assert_cmpstr (code, ==, "built:00L");
+          /* Since version 5 a member outlives its organisation (docs/workspace.md). */
+          if (from != 1)
+            {
+              exec_ok (db, "DELETE FROM organisations");
+              g_assert_cmpint (pd_test_query_int (db, "SELECT count(*) FROM peer_group_members"),
+                               ==, 1);
+            }
         }
       if (from == 1)
         {
