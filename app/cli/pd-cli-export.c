@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "pd-cli-commands.h"
+#include "domain/pd-domain.h"
 #include "export/pd-board-pack.h"
+#include "export/pd-pack-snapshot.h"
 #include "store/pd-workspace.h"
 
 /* "2010/11" or "2010" (the financial year's first calendar year). */
@@ -34,6 +36,53 @@ parse_year (const char *text,
   return TRUE;
 }
 
+/* --list-snapshots: name, created, author and what each holds, oldest first. */
+static int
+list_snapshots (PdWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) snapshots = pd_pack_snapshot_list (workspace, &error);
+
+  if (snapshots == NULL)
+    {
+      pd_cli_error ("export", "%s", error->message);
+      return PD_CLI_EXIT_BAD_INPUT;
+    }
+  if (snapshots->len == 0)
+    {
+      printf ("No snapshots are saved in this workspace.\n");
+      return PD_CLI_EXIT_OK;
+    }
+  printf ("%-24s  %-19s  %-12s  %s\n", "Name", "Created (UTC)", "Author", "Parameters");
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const PdPackSnapshot *snapshot = g_ptr_array_index (snapshots, i);
+      g_autofree char *created = g_strndup (snapshot->created_at, 19);
+      g_autofree char *describe = pd_pack_snapshot_describe (snapshot);
+
+      if (strlen (created) > 10)
+        created[10] = ' ';
+      printf ("%-24s  %-19s  %-12s  %s\n", snapshot->name, created, snapshot->author,
+              describe);
+    }
+  return PD_CLI_EXIT_OK;
+}
+
+/* An option given on the command line that a stored snapshot fixes otherwise. */
+static gboolean
+conflicts (const char *snapshot,
+           const char *option,
+           const char *given,
+           const char *stored)
+{
+  if (given == NULL || g_strcmp0 (given, stored) == 0)
+    return FALSE;
+  pd_cli_error ("export", "--snapshot: “%s” was saved with %s %s; %s %s conflicts with it "
+                "(leave the option out to regenerate it, or give a new name)", snapshot,
+                option, stored != NULL ? stored : "unset", option, given);
+  return TRUE;
+}
+
 int
 pd_cli_export (int    argc,
                char **argv)
@@ -49,10 +98,16 @@ pd_cli_export (int    argc,
   g_autofree char *marking = NULL;
   g_autofree char *sections = NULL;
   g_autofree char *previous = NULL;
+  g_autofree char *previous_snapshot = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *delete_snapshot = NULL;
+  g_autofree char *narrative = NULL;
+  gboolean list = FALSE;
   gboolean no_charts = FALSE;
   gboolean public_pack = FALSE;
   gboolean pdf;
-  int small_number = 5;
+  gboolean regenerated = FALSE;
+  int small_number = 0;
   PdBoardPackOptions options;
   int status;
   const GOptionEntry entries[] = {
@@ -82,13 +137,26 @@ pd_cli_export (int    argc,
       "For publication: small counts shown as *, and what would reveal them left out", NULL },
     { "small-number", 0, 0, G_OPTION_ARG_INT, &small_number,
       "With --public: counts below this are small (default 5)", "N" },
+    { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative,
+      "Words for the executive summary, saved with a snapshot", "TEXT" },
+    { "snapshot", 0, 0, G_OPTION_ARG_STRING, &snapshot,
+      "Save the pack's parameters in the workspace under this name, or, when it exists, "
+      "regenerate the pack from them", "NAME" },
+    { "previous-snapshot", 0, 0, G_OPTION_ARG_STRING, &previous_snapshot,
+      "The snapshot to list changes since (default for a new snapshot: the newest)", "NAME" },
+    { "list-snapshots", 0, 0, G_OPTION_ARG_NONE, &list,
+      "List the snapshots saved in the workspace", NULL },
+    { "delete-snapshot", 0, 0, G_OPTION_ARG_STRING, &delete_snapshot,
+      "Delete a snapshot from the workspace", "NAME" },
     { NULL }
   };
 
   context = g_option_context_new ("— write the board pack");
   g_option_context_set_summary (context,
                                 "Writes one commissioner's board pack as a print-ready Excel "
-                                "workbook. See docs/board-pack.md.");
+                                "workbook or a PDF. With --snapshot NAME the pack's parameters "
+                                "are saved in the workspace, and the same name later "
+                                "regenerates the same pack. See docs/board-pack.md.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!pd_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -98,9 +166,49 @@ pd_cli_export (int    argc,
       pd_cli_error ("export", "unexpected argument “%s”", argv[1]);
       return PD_CLI_EXIT_USAGE;
     }
+  if (workspace_path != NULL && (list || delete_snapshot != NULL))
+    {
+      if (pack_path != NULL || snapshot != NULL || (list && delete_snapshot != NULL))
+        {
+          pd_cli_error ("export", "--list-snapshots and --delete-snapshot go alone with -w");
+          return PD_CLI_EXIT_USAGE;
+        }
+      workspace = pd_workspace_open (workspace_path,
+                                     list ? PD_WORKSPACE_OPEN_READ_ONLY
+                                          : PD_WORKSPACE_OPEN_WRITABLE, &error);
+      if (workspace == NULL)
+        {
+          pd_cli_error ("export", "%s", error->message);
+          return PD_CLI_EXIT_BAD_INPUT;
+        }
+      if (list)
+        return list_snapshots (workspace);
+      if (!pd_pack_snapshot_delete (workspace, delete_snapshot, &error))
+        {
+          pd_cli_error ("export", "--delete-snapshot: %s", error->message);
+          return PD_CLI_EXIT_BAD_INPUT;
+        }
+      printf ("Deleted the snapshot “%s”.\n", delete_snapshot);
+      return PD_CLI_EXIT_OK;
+    }
   if (workspace_path == NULL || pack_path == NULL)
     {
-      pd_cli_error ("export", "give -w WORKSPACE and --pack OUT.xlsx");
+      pd_cli_error ("export", "give -w WORKSPACE and --pack OUT.xlsx (or --list-snapshots)");
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (snapshot != NULL && !pd_pack_snapshot_check_name (snapshot, &error))
+    {
+      pd_cli_error ("export", "--snapshot: %s", error->message);
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (previous_snapshot != NULL && !pd_pack_snapshot_check_name (previous_snapshot, &error))
+    {
+      pd_cli_error ("export", "--previous-snapshot: %s", error->message);
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (previous_snapshot != NULL && previous != NULL)
+    {
+      pd_cli_error ("export", "give --previous or --previous-snapshot, not both");
       return PD_CLI_EXIT_USAGE;
     }
   pdf = g_str_has_suffix (pack_path, ".pdf");
@@ -130,19 +238,78 @@ pd_cli_export (int    argc,
   options.provider = provider;
   options.marking = marking;
   options.charts = !no_charts;
-  if (small_number < 2 || small_number > 1000)
+  if (small_number != 0 && (small_number < 2 || small_number > 1000))
     {
       pd_cli_error ("export", "--small-number: %d is not between 2 and 1000", small_number);
       return PD_CLI_EXIT_USAGE;
     }
   options.public_pack = public_pack;
-  options.small_number = (guint) small_number;
+  options.small_number = (guint) (small_number != 0 ? small_number : 5);
+  options.previous_snapshot = previous_snapshot;
+  options.narrative = narrative;
 
-  workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  /* A snapshot is saved in the workspace, so it is opened for writing then. */
+  workspace = pd_workspace_open (workspace_path,
+                                 snapshot != NULL ? PD_WORKSPACE_OPEN_DEFAULT
+                                                  : PD_WORKSPACE_OPEN_READ_ONLY, &error);
   if (workspace == NULL)
     {
       pd_cli_error ("export", "%s", error->message);
       return PD_CLI_EXIT_BAD_INPUT;
+    }
+  if (snapshot != NULL)
+    {
+      g_autoptr(PdPackSnapshot) stored = pd_pack_snapshot_load (workspace, snapshot, &error);
+
+      if (stored == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          pd_cli_error ("export", "%s", error->message);
+          return PD_CLI_EXIT_BAD_INPUT;
+        }
+      g_clear_error (&error);
+      if (stored != NULL)
+        {
+          g_autofree char *stored_period = pd_financial_year_label (stored->year);
+          g_autofree char *given_period = options.year != 0
+                                          ? pd_financial_year_label (options.year) : NULL;
+          g_autofree char *stored_sections = pd_board_pack_sections_to_string (stored->sections);
+          g_autofree char *given_sections = sections != NULL
+                                            ? pd_board_pack_sections_to_string (options.sections)
+                                            : NULL;
+          g_autofree char *stored_small = g_strdup_printf ("%u", stored->small_number);
+          g_autofree char *given_small = small_number != 0 ? g_strdup_printf ("%d", small_number)
+                                                           : NULL;
+
+          if (conflicts (snapshot, "--commissioner", commissioner, stored->commissioner) ||
+              conflicts (snapshot, "--provider", provider, stored->provider) ||
+              conflicts (snapshot, "--period", given_period, stored_period) ||
+              conflicts (snapshot, "--marking", marking, stored->marking) ||
+              conflicts (snapshot, "--sections", given_sections,
+                         stored_sections != NULL ? stored_sections : "all") ||
+              conflicts (snapshot, "--narrative", narrative, stored->narrative) ||
+              conflicts (snapshot, "--previous", previous, stored->previous_pack) ||
+              conflicts (snapshot, "--previous-snapshot", previous_snapshot,
+                         stored->previous_snapshot) ||
+              conflicts (snapshot, "--no-charts", no_charts ? "given" : NULL,
+                         stored->charts ? "unset" : "given") ||
+              conflicts (snapshot, "--public", public_pack ? "given" : NULL,
+                         stored->public_pack ? "given" : "unset") ||
+              conflicts (snapshot, "--small-number", given_small, stored_small))
+            return PD_CLI_EXIT_USAGE;
+        }
+      if (!pd_pack_snapshot_write (workspace, snapshot, &options, pack_path, &regenerated, NULL,
+                                   &error))
+        {
+          pd_cli_error ("export", "%s", error->message);
+          return PD_CLI_EXIT_BAD_INPUT;
+        }
+      if (regenerated)
+        printf ("Regenerated “%s” from the snapshot “%s” (saved %.19s by %s).\n", pack_path,
+                snapshot, stored->created_at, stored->author);
+      else
+        printf ("Wrote “%s” and saved its parameters as the snapshot “%s”.\n", pack_path,
+                snapshot);
+      return PD_CLI_EXIT_OK;
     }
   if (!(pdf ? pd_board_pack_write_pdf (workspace, &options, pack_path, NULL, &error)
             : pd_board_pack_write (workspace, &options, pack_path, NULL, &error)))

@@ -29,7 +29,7 @@ static const PdCliCommand commands[] = {
   { "funnel", pd_cli_funnel, "Funnel plot limits, classification and overdispersion" },
   { "cquin", pd_cli_cquin, "CQUIN milestones, results and money earned, at risk and withheld" },
   { "render", pd_cli_render, "Draw a chart to a PNG, SVG or PDF file" },
-  { "export", pd_cli_export, "Write the board pack: a print-ready Excel workbook" },
+  { "export", pd_cli_export, "Write the board pack (xlsx or PDF); save and list snapshots" },
   { NULL, NULL, NULL }
 };
 

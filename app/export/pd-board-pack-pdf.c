@@ -337,8 +337,13 @@ draw_chart (Pdf                *pdf,
             double              height,
             GError            **error)
 {
-  g_autoptr(PdChartSpec) spec = pd_chart_query_build (pdf->pack.workspace, kind, query, error);
+  g_autoptr(PdChartSpec) spec = NULL;
 
+  /* SPC charts carry the pack's stored changes, as the tables do. */
+  if (kind == PD_CHART_KIND_SPC)
+    spec = _pd_pack_spc_spec (&pdf->pack, query->indicator, query->provider, error);
+  else
+    spec = pd_chart_query_build (pdf->pack.workspace, kind, query, error);
   if (spec == NULL)
     return FALSE;
   cairo_save (pdf->cr);
@@ -809,6 +814,17 @@ pd_board_pack_write_pdf (PdWorkspace              *workspace,
                          GCancellable             *cancellable,
                          GError                  **error)
 {
+  return _pd_board_pack_write_pdf (workspace, options, path, NULL, cancellable, error);
+}
+
+gboolean
+_pd_board_pack_write_pdf (PdWorkspace              *workspace,
+                          const PdBoardPackOptions *options,
+                          const char               *path,
+                          char                    **out_scorecard,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
   PdBoardPackOptions defaults;
   Pdf pdf = { 0 };
   g_autofree char *dir = NULL;
@@ -865,6 +881,9 @@ pd_board_pack_write_pdf (PdWorkspace              *workspace,
       goto out;
     }
   g_clear_pointer (&temp, g_free);
+  if (out_scorecard != NULL &&
+      (*out_scorecard = _pd_pack_scorecard_json (&pdf.pack, error)) == NULL)
+    goto out;
   ok = TRUE;
 
 out:

@@ -10,7 +10,9 @@
 
 #pragma once
 
+#include "chart/pd-chart-spec.h"
 #include "domain/pd-indicators.h"
+#include "domain/pd-spc-changes.h"
 #include "export/pd-board-pack.h"
 #include "export/pd-export-workbook.h"
 #include "stats/pd-spc.h"
@@ -53,7 +55,21 @@ typedef struct
   GPtrArray              *indicators;       /* of PdIndicator, every domain */
   GPtrArray              *statuses;         /* of PdPackStatus */
   GPtrArray              *images;           /* of GBytes, alive until the file is written */
+  GPtrArray              *changes;          /* of PdSpcChange: the stored SPC changes the
+                                             * pack applies (options, else the workspace's) */
 } PdPack;
+
+/* One row of "changes since the previous pack": an indicator at a provider whose
+ * variation, assurance, latest month or latest value differ from the previous pack's. */
+typedef struct
+{
+  const PdPackStatus *status;
+  gboolean            has_then;   /* FALSE: not in the previous pack */
+  char               *then_month; /* "2011-03" */
+  char               *then_value; /* a number as text, or "*" */
+  char               *then_variation;
+  char               *then_assurance;
+} PdPackChange;
 
 void        _pd_pack_clear             (PdPack                    *pack);
 gboolean    _pd_pack_resolve           (PdPack                    *pack,
@@ -71,5 +87,46 @@ gboolean    _pd_pack_point_is_small    (const PdPack              *pack,
                                         const PdIndicator         *indicator,
                                         const PdIndicatorPoint    *point);
 const char *_pd_pack_assurance_words   (PdSpcAssuranceIcon         icon);
+
+gboolean     _pd_pack_load_changes     (PdPack                    *pack,
+                                        GError                   **error);
+GPtrArray   *_pd_pack_changes_for      (const PdPack              *pack,
+                                        const char                *indicator,
+                                        const char                *provider);
+PdSpcResult *_pd_pack_series_spc       (const PdPack              *pack,
+                                        const PdIndicator         *indicator,
+                                        const char                *provider,
+                                        const PdIndicatorSeries   *series,
+                                        GError                   **error);
+PdChartSpec *_pd_pack_spc_spec         (PdPack                    *pack,
+                                        const char                *indicator,
+                                        const char                *provider,
+                                        GError                   **error);
+char        *_pd_pack_change_words     (const PdSpcChange         *change);
+char        *_pd_pack_workspace_sha256 (PdPack                    *pack,
+                                        GError                   **error);
+char        *_pd_pack_status_value     (const PdPack              *pack,
+                                        const PdPackStatus        *status);
+char        *_pd_pack_scorecard_json   (PdPack                    *pack,
+                                        GError                   **error);
+gboolean     _pd_pack_changes_since    (PdPack                    *pack,
+                                        GPtrArray                **out_changes,
+                                        char                     **out_against,
+                                        GError                   **error);
+void         _pd_pack_change_free      (PdPackChange              *change);
+
+/* The writers, also giving the scorecard as JSON for a snapshot (may be NULL). */
+gboolean     _pd_board_pack_write_xlsx (PdWorkspace               *workspace,
+                                        const PdBoardPackOptions  *options,
+                                        const char                *path,
+                                        char                     **out_scorecard,
+                                        GCancellable              *cancellable,
+                                        GError                   **error);
+gboolean     _pd_board_pack_write_pdf  (PdWorkspace               *workspace,
+                                        const PdBoardPackOptions  *options,
+                                        const char                *path,
+                                        char                     **out_scorecard,
+                                        GCancellable              *cancellable,
+                                        GError                   **error);
 
 G_END_DECLS

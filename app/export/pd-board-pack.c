@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "chart/pd-chart.h"
 #include "chart/pd-chart-query.h"
@@ -19,6 +22,7 @@
 #include "export/pd-board-pack.h"
 #include "export/pd-board-pack-private.h"
 #include "export/pd-export-workbook.h"
+#include "export/pd-pack-snapshot.h"
 #include "import/pd-xlsx-reader.h"
 #include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
@@ -44,6 +48,7 @@ _pd_pack_clear (PdPack *pack)
   g_clear_pointer (&pack->statuses, g_ptr_array_unref);
   g_clear_pointer (&pack->indicators, g_ptr_array_unref);
   g_clear_pointer (&pack->images, g_ptr_array_unref);
+  g_clear_pointer (&pack->changes, g_ptr_array_unref);
 }
 
 /**
@@ -121,6 +126,20 @@ pd_board_pack_parse_sections (const char          *text,
     }
   *out_sections = sections;
   return TRUE;
+}
+
+char *
+pd_board_pack_sections_to_string (PdBoardPackSections sections)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (sections == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (section_names); k++)
+    if ((sections & section_names[k].section) != 0)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", section_names[k].name);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**
@@ -352,6 +371,49 @@ insert_rendered_chart (PdPack             *pack,
   insert_spec_image (pack, sheet, row, col, spec, IMAGE_WIDTH, IMAGE_HEIGHT);
 }
 
+/* An SPC chart with the pack's stored changes, as a PNG. */
+static void
+insert_spc_chart (PdPack        *pack,
+                  PdExportSheet *sheet,
+                  lxw_row_t      row,
+                  lxw_col_t      col,
+                  const char    *indicator,
+                  const char    *provider)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdChartSpec) spec = NULL;
+
+  if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
+    return;
+  spec = _pd_pack_spc_spec (pack, indicator, provider, &error);
+  if (spec == NULL)
+    {
+      pd_export_workbook_fail (pack->book, "Chart for “%s”: %s", sheet->title, error->message);
+      return;
+    }
+  insert_spec_image (pack, sheet, row, col, spec, IMAGE_WIDTH, IMAGE_HEIGHT);
+}
+
+/* The checksum the cover shows: the options' (a snapshot's), else the file's now. */
+char *
+_pd_pack_workspace_sha256 (PdPack  *pack,
+                           GError **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  if (pack->options->workspace_sha256 != NULL)
+    return g_strdup (pack->options->workspace_sha256);
+  mapped = g_mapped_file_new (pd_workspace_get_path (pack->workspace), FALSE, error);
+  if (mapped == NULL)
+    {
+      g_prefix_error (error, "Could not read the workspace for its checksum: ");
+      return NULL;
+    }
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                      (const guchar *) g_mapped_file_get_contents (mapped),
+                                      g_mapped_file_get_length (mapped));
+}
+
 static gboolean
 write_cover (PdPack        *pack,
              PdExportSheet *cover,
@@ -361,22 +423,15 @@ write_cover (PdPack        *pack,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *sha256 = NULL;
   g_autofree char *generated = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *organisation = NULL;
   g_autofree char *provider = NULL;
   GDateTime *at = pack->options->generated_at;
   lxw_row_t row;
 
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
-    {
-      g_prefix_error (error, "Could not read the workspace for its checksum: ");
-      return FALSE;
-    }
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                        (const guchar *) g_mapped_file_get_contents (mapped),
-                                        g_mapped_file_get_length (mapped));
+  sha256 = _pd_pack_workspace_sha256 (pack, error);
+  if (sha256 == NULL)
+    return FALSE;
   if (at == NULL)
     at = now = g_date_time_new_now_utc ();
   generated = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S");
@@ -397,7 +452,15 @@ write_cover (PdPack        *pack,
   pd_export_workbook_define_name (pack->book, "Pack_Generated", cover, row, 1);
   write_label (pack, cover, "pctdash version", PACKAGE_VERSION);
   write_label (pack, cover, "Workspace file", base);
-  write_label (pack, cover, "Workspace SHA-256", sha256);
+  if (pack->options->snapshot != NULL)
+    {
+      /* Saving the snapshot changes the file, so a snapshot's pack shows the checksum of
+       * the workspace it was made from, and says so. */
+      write_label (pack, cover, "Snapshot", pack->options->snapshot);
+      write_label (pack, cover, "Workspace SHA-256 when the snapshot was made", sha256);
+    }
+  else
+    write_label (pack, cover, "Workspace SHA-256", sha256);
   row = write_label (pack, cover, "Protective marking", pack->options->marking);
   pd_export_workbook_define_name (pack->book, "Pack_Marking", cover, row, 1);
   if (pack->options->public_pack)
@@ -833,6 +896,177 @@ polarity_improvement (const PdIndicator *indicator)
   return PD_IMPROVEMENT_NEUTRAL;
 }
 
+/* The stored SPC changes the pack applies: those the options give (a snapshot's), else
+ * the workspace's spc_changes rows as they are now. */
+gboolean
+_pd_pack_load_changes (PdPack  *pack,
+                       GError **error)
+{
+  if (pack->changes != NULL)
+    return TRUE;
+  if (pack->options->spc_changes != NULL)
+    pack->changes = g_ptr_array_ref (pack->options->spc_changes);
+  else
+    pack->changes = pd_pack_spc_changes_all (pack->workspace, error);
+  return pack->changes != NULL;
+}
+
+/* The changes of one chart, borrowed from the pack, by period. */
+GPtrArray *
+_pd_pack_changes_for (const PdPack *pack,
+                      const char   *indicator,
+                      const char   *provider)
+{
+  GPtrArray *changes = g_ptr_array_new ();
+
+  for (guint i = 0; pack->changes != NULL && i < pack->changes->len; i++)
+    {
+      PdSpcChange *change = g_ptr_array_index (pack->changes, i);
+
+      if (g_strcmp0 (change->indicator, indicator) == 0 &&
+          g_strcmp0 (change->provider, provider) == 0)
+        g_ptr_array_add (changes, change);
+    }
+  return changes;
+}
+
+/* An indicator's monthly series as the Quality view judges it: Making Data Count's rules,
+ * the indicator's polarity and target, and the chart's stored baseline, recalculations
+ * and ghosts. */
+PdSpcResult *
+_pd_pack_series_spc (const PdPack            *pack,
+                     const PdIndicator       *indicator,
+                     const char              *provider,
+                     const PdIndicatorSeries *series,
+                     GError                 **error)
+{
+  g_autoptr(GPtrArray) changes = _pd_pack_changes_for (pack, indicator->code, provider);
+  g_autofree PdSpcPointInput *extra = NULL;
+  g_autofree double *values = NULL;
+  gsize n = series->points->len;
+  PdSpcOptions options;
+
+  values = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    values[i] = g_array_index (series->points, PdIndicatorPoint, i).value;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  options.improvement = polarity_improvement (indicator);
+  options.target = indicator->target;
+  if (changes->len > 0)
+    extra = pd_spc_changes_point_inputs (changes, series, &options, NULL);
+  return pd_spc_compute (values, n, extra, &options, error);
+}
+
+/* "Baseline at 2010-06-01: new ward opened (jsmith, 2026-12-01)". */
+char *
+_pd_pack_change_words (const PdSpcChange *change)
+{
+  static const char * const kinds[] = {
+    [PD_SPC_CHANGE_BASELINE] = "Baseline (limits from the points up to)",
+    [PD_SPC_CHANGE_RECALCULATION] = "Limits recalculated from",
+    [PD_SPC_CHANGE_GHOST] = "Point left out of the calculations",
+    [PD_SPC_CHANGE_ANNOTATION] = "Annotation",
+  };
+  g_autofree char *when = g_strndup (change->created_at != NULL ? change->created_at : "", 10);
+
+  return g_strdup_printf ("%s %s at %s, %s: %s (%s, %s)",
+                          change->indicator, change->provider,
+                          (guint) change->kind < G_N_ELEMENTS (kinds) ? kinds[change->kind] : "?",
+                          change->period, change->reason, change->author, when);
+}
+
+/* The SPC chart of one indicator at one provider. With stored changes, drawn from the
+ * pack's own SPC (their limits, and the annotations at their periods); else the chart
+ * query's, as the window's Overview draws it. */
+PdChartSpec *
+_pd_pack_spc_spec (PdPack      *pack,
+                   const char  *indicator_code,
+                   const char  *provider,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) changes = _pd_pack_changes_for (pack, indicator_code, provider);
+  g_autoptr(PdIndicatorSeries) series = NULL;
+  g_autoptr(PdSpcResult) result = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
+  const PdIndicator *indicator = NULL;
+  PdChartFormat format = PD_CHART_FORMAT_NUMBER;
+  PdChartSpec *spec;
+  gsize n;
+
+  if (changes->len == 0)
+    {
+      PdChartQuery query = { 0 };
+
+      query.provider = provider;
+      query.indicator = indicator_code;
+      query.last = pack->last_month;
+      return pd_chart_query_build (pack->workspace, PD_CHART_KIND_SPC, &query, error);
+    }
+  for (guint i = 0; pack->indicators != NULL && i < pack->indicators->len; i++)
+    if (g_strcmp0 (((PdIndicator *) g_ptr_array_index (pack->indicators, i))->code,
+                   indicator_code) == 0)
+      indicator = g_ptr_array_index (pack->indicators, i);
+  if (indicator == NULL)
+    {
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID, "No indicator “%s”",
+                   indicator_code);
+      return NULL;
+    }
+  series = pd_indicator_series_query (pack->workspace, indicator->code, provider,
+                                      PD_PERIOD_MONTH, NULL, pack->last_month, error);
+  if (series == NULL)
+    return NULL;
+  result = _pd_pack_series_spc (pack, indicator, provider, series, error);
+  if (result == NULL)
+    return NULL;
+  n = series->points->len;
+  labels = g_new0 (char *, n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *iso = g_array_index (series->points, PdIndicatorPoint, i).period_start;
+      int year = 0, month = 0;
+      static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                             "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+      if (sscanf (iso, "%d-%d", &year, &month) == 2 && month >= 1 && month <= 12)
+        labels[i] = g_strdup_printf ("%s %d", months[month - 1], year);
+      else
+        labels[i] = g_strdup (iso);
+    }
+  if (g_strcmp0 (indicator->unit, "proportion") == 0)
+    format = indicator->multiplier == 100 ? PD_CHART_FORMAT_PERCENT
+           : indicator->multiplier == 1 ? PD_CHART_FORMAT_PROPORTION : PD_CHART_FORMAT_NUMBER;
+  spec = pd_chart_spec_new_spc (result, (const char * const *) labels, format);
+  {
+    g_autoptr(PdOrganisation) org = pd_organisation_lookup (pack->workspace, provider, NULL);
+    name = org != NULL ? g_strdup_printf ("%s %s", org->code, org->name) : g_strdup (provider);
+  }
+  title = g_strdup_printf ("%s — %s", indicator->name, name);
+  pd_chart_spec_set_title (spec, title);
+  if (n > 0)
+    subtitle = g_strdup_printf ("%s to %s, monthly; Making Data Count XmR chart with %u "
+                                "stored change%s", labels[0], labels[n - 1], changes->len,
+                                changes->len == 1 ? "" : "s");
+  pd_chart_spec_set_subtitle (spec, subtitle);
+  pd_chart_spec_set_source (spec, indicator->source != NULL ? indicator->source : "Workspace");
+  pd_chart_spec_set_value_label (spec, indicator->name);
+  for (guint c = 0; c < changes->len; c++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (changes, c);
+
+      if (change->kind != PD_SPC_CHANGE_ANNOTATION)
+        continue;
+      for (gsize i = 0; i < n; i++)
+        if (g_strcmp0 (g_array_index (series->points, PdIndicatorPoint, i).period_start,
+                       change->period) == 0)
+          pd_chart_spec_spc_annotate (spec, i, change->reason);
+    }
+  return spec;
+}
+
 static char *
 first_provider_with (PdWorkspace *workspace,
                      const char  *indicator,
@@ -870,8 +1104,7 @@ write_indicator (PdPack            *pack,
   g_autofree char *table_name = NULL;
   g_autofree char *table = NULL;
   g_autofree char *target_text = NULL;
-  PdSpcOptions options;
-  PdChartQuery query = { 0 };
+  g_autoptr(GPtrArray) changes = NULL;
   gboolean has_target = FALSE;
   guint n_values = 0, n_small;
   lxw_row_t first_row = sheet->row, header_row, row;
@@ -902,11 +1135,8 @@ write_indicator (PdPack            *pack,
       g_ptr_array_add (not_reported, g_strdup (indicator->name));
       return TRUE;
     }
-  /* The same options as the chart query's, so the table and the picture agree. */
-  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
-  options.improvement = polarity_improvement (indicator);
-  options.target = indicator->target;
-  result = pd_spc_compute (values, n, NULL, &options, error);
+  /* The same SPC as the picture's and the Quality view's, stored changes included. */
+  result = _pd_pack_series_spc (pack, indicator, provider, series, error);
   if (result == NULL)
     {
       g_prefix_error (error, "SPC of %s: ", indicator->code);
@@ -935,6 +1165,15 @@ write_indicator (PdPack            *pack,
                                indicator->unit != NULL ? indicator->unit : "value",
                                indicator->polarity != NULL ? indicator->polarity : "neither",
                                target_text);
+  changes = _pd_pack_changes_for (pack, indicator->code, provider);
+  if (changes->len > 0)
+    {
+      g_autofree char *with = g_strdup_printf ("%s With %u stored change%s to the chart: see "
+                                               "the method notes.", summary, changes->len,
+                                               changes->len == 1 ? "" : "s");
+      g_free (summary);
+      summary = g_steal_pointer (&with);
+    }
   pd_export_write_text (pack->book, sheet, first_row + 1, 0, summary, NULL);
 
   header_row = first_row + 2;
@@ -982,11 +1221,8 @@ write_indicator (PdPack            *pack,
       return TRUE;
     }
   insert_native_spc_chart (pack, sheet, indicator, header_row, row - 1, has_target);
-  query.provider = provider;
-  query.indicator = indicator->code;
-  query.last = pack->last_month;
-  insert_rendered_chart (pack, sheet, header_row - 2 + CHART_ROWS, CHART_COL,
-                         PD_CHART_KIND_SPC, &query);
+  insert_spc_chart (pack, sheet, header_row - 2 + CHART_ROWS, CHART_COL, indicator->code,
+                    provider);
   sheet->row = MAX (row + 2, pack->options->charts ? header_row + CHART_ROWS + IMAGE_ROWS : 0);
   return TRUE;
 }
@@ -1088,7 +1324,6 @@ collect_status (PdPack            *pack,
 {
   g_autoptr(PdIndicatorSeries) series = NULL;
   g_autofree double *values = NULL;
-  PdSpcOptions options;
   PdPackStatus *status;
   gssize latest = -1;
 
@@ -1110,10 +1345,7 @@ collect_status (PdPack            *pack,
   status->provider_name = _pd_pack_organisation_name (pack->workspace, provider);
   status->indicator = indicator;
   status->latest = latest;
-  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
-  options.improvement = polarity_improvement (indicator);
-  options.target = indicator->target;
-  status->result = pd_spc_compute (values, series->points->len, NULL, &options, error);
+  status->result = _pd_pack_series_spc (pack, indicator, provider, series, error);
   status->series = g_steal_pointer (&series);
   if (status->result == NULL)
     {
@@ -1134,8 +1366,11 @@ gboolean
 _pd_pack_collect_statuses (PdPack  *pack,
                            GError **error)
 {
-  g_autoptr(GPtrArray) providers = pack_providers (pack, error);
+  g_autoptr(GPtrArray) providers = NULL;
 
+  if (!_pd_pack_load_changes (pack, error))
+    return FALSE;
+  providers = pack_providers (pack, error);
   if (providers == NULL)
     return FALSE;
   pack->indicators = pd_indicators_query (pack->workspace, NULL, error);
@@ -1301,7 +1536,6 @@ write_exceptions (PdPack        *pack,
       g_autofree char *action = NULL;
       g_autofree char *table_name = NULL;
       g_autofree char *table = NULL;
-      PdChartQuery query = { 0 };
       lxw_row_t first_row = sheet->row, header_row, row;
       gssize from;
 
@@ -1353,10 +1587,7 @@ write_exceptions (PdPack        *pack,
       table_name = g_strdup_printf ("Exception_%u", n);
       table = pd_export_workbook_add_table (pack->book, sheet, table_name, header_row, 0, row - 1,
                                             headers);
-      query.provider = s->provider;
-      query.indicator = s->indicator->code;
-      query.last = pack->last_month;
-      insert_rendered_chart (pack, sheet, first_row, 5, PD_CHART_KIND_SPC, &query);
+      insert_spc_chart (pack, sheet, first_row, 5, s->indicator->code, s->provider);
       sheet->row = MAX (row + 1, pack->options->charts ? first_row + IMAGE_ROWS + 1 : 0);
     }
   if (n == 0)
@@ -1450,8 +1681,251 @@ read_previous_scorecard (const char  *path,
   return NULL;
 }
 
-/* What changed since an earlier pack: every indicator whose variation or assurance is not
- * what that pack said, and those new since. */
+void
+_pd_pack_change_free (PdPackChange *change)
+{
+  g_free (change->then_month);
+  g_free (change->then_value);
+  g_free (change->then_variation);
+  g_free (change->then_assurance);
+  g_free (change);
+}
+
+/* The latest value as the scorecard shows it: a number, or "*" when hidden. */
+char *
+_pd_pack_status_value (const PdPack       *pack,
+                       const PdPackStatus *status)
+{
+  const PdIndicatorPoint *latest = &g_array_index (status->series->points, PdIndicatorPoint,
+                                                   status->latest);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (status->n_small > 0 && _pd_pack_point_is_small (pack, status->indicator, latest))
+    return g_strdup (SUPPRESSED);
+  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer,
+                                   status->result->points[status->latest].value));
+}
+
+static const char *
+status_variation (const PdPackStatus *s)
+{
+  return s->n_small > 0 ? "Suppressed (small numbers)"
+                        : _pd_pack_variation_words (s->result->variation);
+}
+
+static const char *
+status_assurance (const PdPackStatus *s)
+{
+  return s->n_small > 0 ? "Suppressed (small numbers)"
+                        : _pd_pack_assurance_words (s->result->assurance);
+}
+
+/* What the scorecard shows, one object per indicator at a provider, for a snapshot:
+ * [{"provider","indicator","month","value","variation","assurance"}, …]. SQLite's JSON
+ * functions quote the text; a value is a JSON number (null when missing) or "*". */
+char *
+_pd_pack_scorecard_json (PdPack  *pack,
+                         GError **error)
+{
+  static const char sql[] =
+    "SELECT json_object ('provider', ?1, 'indicator', ?2, 'month', ?3, "
+    "'value', CASE WHEN ?4 = '*' THEN '*' ELSE json (?4) END, "
+    "'variation', ?5, 'assurance', ?6)";
+  g_autoptr(GString) json = g_string_new ("[");
+  sqlite3 *db = pd_workspace_get_db (pack->workspace);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                   "Could not write the scorecard as JSON: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      g_autofree char *month = g_strndup (status_period (s), 7);
+      g_autofree char *value = _pd_pack_status_value (pack, s);
+
+      if (!isfinite (s->result->points[s->latest].value))
+        {
+          g_free (value);
+          value = g_strdup ("null");
+        }
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, s->provider, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, s->indicator->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, month, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, status_variation (s), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, status_assurance (s), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "Could not write the scorecard as JSON: %s", sqlite3_errmsg (db));
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      g_string_append_printf (json, "%s%s", i > 0 ? "," : "",
+                              (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* A snapshot's stored scorecard as "provider|indicator" → PreviousRow. */
+static GHashTable *
+read_snapshot_scorecard (PdPack          *pack,
+                         const char      *json,
+                         GError         **error)
+{
+  static const char sql[] =
+    "SELECT json_extract (value, '$.provider'), json_extract (value, '$.indicator'), "
+    "json_extract (value, '$.month'), json_extract (value, '$.value'), "
+    "json_type (value, '$.value'), json_extract (value, '$.variation'), "
+    "json_extract (value, '$.assurance') FROM json_each (?1)";
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) previous_row_free);
+  sqlite3 *db = pd_workspace_get_db (pack->workspace);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, json != NULL ? json : "[]", -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PreviousRow *previous = g_new0 (PreviousRow, 1);
+      const char *type = (const char *) sqlite3_column_text (stmt, 4);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      previous->month = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (g_strcmp0 (type, "real") == 0 || g_strcmp0 (type, "integer") == 0)
+        previous->value = g_strdup (g_ascii_dtostr (buffer, sizeof buffer,
+                                                    sqlite3_column_double (stmt, 3)));
+      else
+        previous->value = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      previous->variation = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      previous->assurance = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_hash_table_insert (rows,
+                           g_strdup_printf ("%s|%s", sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_text (stmt, 1)),
+                           previous);
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&rows);
+
+failed:
+  g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+               "its scorecard cannot be read: %s", sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/* Two latest values, as text, are the same: equal numbers (to 1 part in 10^12, as a
+ * stored value went through text) or the same text ("*"). */
+static gboolean
+same_value (const char *a,
+            const char *b)
+{
+  char *end_a = NULL, *end_b = NULL;
+  double x, y;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  x = g_ascii_strtod (a, &end_a);
+  y = g_ascii_strtod (b, &end_b);
+  if (end_a == a || *end_a != '\0' || end_b == b || *end_b != '\0')
+    return strcmp (a, b) == 0;
+  return fabs (x - y) <= 1e-12 * MAX (1.0, MAX (fabs (x), fabs (y)));
+}
+
+/* What changed since the previous pack (a snapshot's stored scorecard, or an earlier xlsx
+ * pack's): every indicator at a provider whose variation, assurance, latest month or
+ * latest value differ, or that the previous pack did not have. *@out_changes is NULL when
+ * the options name no previous pack. */
+gboolean
+_pd_pack_changes_since (PdPack     *pack,
+                        GPtrArray **out_changes,
+                        char      **out_against,
+                        GError    **error)
+{
+  g_autoptr(GHashTable) previous = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *against = NULL;
+
+  *out_changes = NULL;
+  if (out_against != NULL)
+    *out_against = NULL;
+  if (pack->options->previous_snapshot != NULL)
+    {
+      g_autoptr(PdPackSnapshot) snapshot = NULL;
+      g_autoptr(GError) local = NULL;
+
+      snapshot = pd_pack_snapshot_load (pack->workspace, pack->options->previous_snapshot,
+                                        &local);
+      if (snapshot != NULL)
+        previous = read_snapshot_scorecard (pack, snapshot->scorecard, &local);
+      if (previous == NULL)
+        {
+          g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_INVALID,
+                       "Could not read the previous snapshot “%s”: %s",
+                       pack->options->previous_snapshot, local->message);
+          return FALSE;
+        }
+      against = g_strdup_printf ("snapshot “%s” of %.10s", snapshot->name,
+                                 snapshot->created_at);
+    }
+  else if (pack->options->previous_pack != NULL)
+    {
+      previous = read_previous_scorecard (pack->options->previous_pack, error);
+      if (previous == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (pack->options->previous_pack);
+          g_prefix_error (error, "Could not read the previous pack “%s”: ", display);
+          return FALSE;
+        }
+      against = g_path_get_basename (pack->options->previous_pack);
+    }
+  else
+    return TRUE;
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _pd_pack_change_free);
+  for (guint i = 0; i < pack->statuses->len; i++)
+    {
+      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      g_autofree char *key = g_strdup_printf ("%s|%s", s->provider, s->indicator->code);
+      g_autofree char *month = g_strndup (status_period (s), 7);
+      g_autofree char *value = _pd_pack_status_value (pack, s);
+      const PreviousRow *then = g_hash_table_lookup (previous, key);
+      PdPackChange *change;
+
+      if (then != NULL && g_strcmp0 (then->variation, status_variation (s)) == 0 &&
+          g_strcmp0 (then->assurance, status_assurance (s)) == 0 &&
+          g_strcmp0 (then->month, month) == 0 && same_value (then->value, value))
+        continue;
+      change = g_new0 (PdPackChange, 1);
+      change->status = s;
+      if (then != NULL)
+        {
+          change->has_then = TRUE;
+          change->then_month = g_strdup (then->month);
+          change->then_value = g_strdup (then->value);
+          change->then_variation = g_strdup (then->variation);
+          change->then_assurance = g_strdup (then->assurance);
+        }
+      g_ptr_array_add (changes, change);
+    }
+  *out_changes = g_steal_pointer (&changes);
+  if (out_against != NULL)
+    *out_against = g_steal_pointer (&against);
+  return TRUE;
+}
+
+/* What changed since an earlier pack, as a table under the summary. */
 static gboolean
 write_changes (PdPack         *pack,
                PdExportSheet  *sheet,
@@ -1462,68 +1936,62 @@ write_changes (PdPack         *pack,
     "Then: variation", "Then: assurance", "Now: month", "Now: value", "Now: variation",
     "Now: assurance", NULL
   };
-  g_autoptr(GHashTable) previous = NULL;
-  g_autofree char *base = g_path_get_basename (pack->options->previous_pack);
-  g_autofree char *heading = g_strdup_printf ("Changes since the previous pack (%s)", base);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *against = NULL;
+  g_autofree char *heading = NULL;
   g_autofree char *table = NULL;
   lxw_row_t header_row, row;
 
-  previous = read_previous_scorecard (pack->options->previous_pack, error);
-  if (previous == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (pack->options->previous_pack);
-      g_prefix_error (error, "Could not read the previous pack “%s”: ", display);
-      return FALSE;
-    }
+  if (!_pd_pack_changes_since (pack, &changes, &against, error))
+    return FALSE;
+  if (changes == NULL)
+    return TRUE;
+  heading = g_strdup_printf ("Changes since the previous pack (%s)", against);
   pd_export_write_text (pack->book, sheet, sheet->row++, 0, heading, pack->f->heading);
   header_row = sheet->row;
   row = header_row + 1;
-  for (guint i = 0; i < pack->statuses->len; i++)
+  for (guint i = 0; i < changes->len; i++)
     {
-      const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
+      const PdPackChange *change = g_ptr_array_index (changes, i);
+      const PdPackStatus *s = change->status;
       const PdSpcPoint *point = &s->result->points[s->latest];
-      g_autofree char *key = g_strdup_printf ("%s|%s", s->provider, s->indicator->code);
-      const PreviousRow *then = g_hash_table_lookup (previous, key);
-      const char *variation = s->n_small > 0 ? "Suppressed (small numbers)"
-                                             : _pd_pack_variation_words (s->result->variation);
-      const char *assurance = s->n_small > 0 ? "Suppressed (small numbers)"
-                                             : _pd_pack_assurance_words (s->result->assurance);
 
-      if (then != NULL && g_strcmp0 (then->variation, variation) == 0 &&
-          g_strcmp0 (then->assurance, assurance) == 0)
-        continue;
       pd_export_write_text (pack->book, sheet, row, 0, s->provider, NULL);
       pd_export_write_text (pack->book, sheet, row, 1, s->indicator->code, NULL);
       pd_export_write_text (pack->book, sheet, row, 2, s->indicator->name, NULL);
-      if (then != NULL)
+      if (change->has_then)
         {
-          g_autofree char *month = g_strdup_printf ("%s-01", then->month);
+          g_autofree char *month = g_strdup_printf ("%s-01", change->then_month);
           char *end = NULL;
-          double value = g_ascii_strtod (then->value, &end);
+          double value = change->then_value != NULL ? g_ascii_strtod (change->then_value, &end)
+                                                    : NAN;
 
           pd_export_write_date (pack->book, sheet, row, 3, month, pack->f->month);
           /* A hidden value stays "*", never a number. */
-          if (end != NULL && end != then->value && *end == '\0')
+          if (end != NULL && end != change->then_value && *end == '\0')
             pd_export_write_number (pack->book, sheet, row, 4, value, pack->f->number);
           else
-            pd_export_write_text (pack->book, sheet, row, 4, then->value, NULL);
-          pd_export_write_text (pack->book, sheet, row, 5, then->variation, NULL);
-          pd_export_write_text (pack->book, sheet, row, 6, then->assurance, NULL);
+            pd_export_write_text (pack->book, sheet, row, 4, change->then_value, NULL);
+          pd_export_write_text (pack->book, sheet, row, 5, change->then_variation, NULL);
+          pd_export_write_text (pack->book, sheet, row, 6, change->then_assurance, NULL);
         }
       else
         pd_export_write_text (pack->book, sheet, row, 5, "Not in the previous pack", NULL);
       pd_export_write_date (pack->book, sheet, row, 7, status_period (s), pack->f->month);
-      if (s->n_small > 0)
+      if (s->n_small > 0 && _pd_pack_point_is_small (pack, s->indicator,
+                                                     &g_array_index (s->series->points,
+                                                                     PdIndicatorPoint,
+                                                                     s->latest)))
         pd_export_write_text (pack->book, sheet, row, 8, SUPPRESSED, NULL);
       else
         pd_export_write_number (pack->book, sheet, row, 8, point->value, pack->f->number);
-      pd_export_write_text (pack->book, sheet, row, 9, variation, NULL);
-      pd_export_write_text (pack->book, sheet, row, 10, assurance, NULL);
+      pd_export_write_text (pack->book, sheet, row, 9, status_variation (s), NULL);
+      pd_export_write_text (pack->book, sheet, row, 10, status_assurance (s), NULL);
       row++;
     }
   if (row == header_row + 1)
     {
-      write_note (pack, sheet, "No indicator's variation or assurance changed.");
+      write_note (pack, sheet, "No indicator's variation, assurance or latest value changed.");
       return TRUE;
     }
   table = pd_export_workbook_add_table (pack->book, sheet, "Changes", header_row, 0, row - 1,
@@ -1544,6 +2012,13 @@ write_summary (PdPack        *pack,
   lxw_row_t row;
 
   set_columns (pack, sheet, (const double[]) { 44, 18, 70 }, 3);
+  if (pack->options->narrative != NULL && pack->options->narrative[0] != '\0')
+    {
+      pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Narrative", pack->f->heading);
+      pd_export_write_text (pack->book, sheet, sheet->row++, 0, pack->options->narrative,
+                            NULL);
+      sheet->row++;
+    }
   pd_export_write_text (pack->book, sheet, sheet->row++, 0, "Money", pack->f->heading);
   years = pd_finance_outlook_query (pack->workspace, pack->commissioner, &error);
   for (guint i = 0; years != NULL && i < years->len; i++)
@@ -1638,9 +2113,10 @@ write_summary (PdPack        *pack,
         }
     }
   sheet->row++;
-  if (pack->options->previous_pack == NULL)
-    write_note (pack, sheet, "Changes since the previous pack: give the previous pack to "
-                             "compare with (pctdash-cli export --previous).");
+  if (pack->options->previous_pack == NULL && pack->options->previous_snapshot == NULL)
+    write_note (pack, sheet, "Changes since the previous pack: save packs as snapshots "
+                             "(pctdash-cli export --snapshot) or give the previous pack "
+                             "(--previous) to compare with.");
 }
 
 static const char *
@@ -1796,6 +2272,55 @@ write_benchmarks (PdPack        *pack,
   return TRUE;
 }
 
+/* The Quality view's stored baselines, recalculations, ghosts and annotations that the
+ * pack's SPC applied: who recorded each, when and why. */
+static void
+write_changes_in_force (PdPack        *pack,
+                        PdExportSheet *sheet)
+{
+  static const char * const headers[] = {
+    "Indicator", "Provider", "Change", "Period", "Reason", "Recorded by", "Recorded (UTC)", NULL
+  };
+  static const char * const kinds[] = {
+    [PD_SPC_CHANGE_BASELINE] = "Baseline: limits from the points up to the period",
+    [PD_SPC_CHANGE_RECALCULATION] = "Limits recalculated from the period",
+    [PD_SPC_CHANGE_GHOST] = "Point left out of the calculations",
+    [PD_SPC_CHANGE_ANNOTATION] = "Annotation",
+  };
+  g_autofree char *table = NULL;
+  lxw_row_t header_row, row;
+
+  if (pack->changes == NULL || pack->changes->len == 0)
+    {
+      write_note (pack, sheet, "Stored SPC changes: none. Every chart's limits are from all "
+                               "its points.");
+      return;
+    }
+  write_note (pack, sheet, "Stored SPC changes in force: the SPC tables, charts, scorecard "
+                           "and exceptions apply these baselines, recalculations and left-out "
+                           "points, recorded in the Quality view.");
+  header_row = sheet->row;
+  row = header_row + 1;
+  for (guint i = 0; i < pack->changes->len; i++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (pack->changes, i);
+
+      pd_export_write_text (pack->book, sheet, row, 0, change->indicator, NULL);
+      pd_export_write_text (pack->book, sheet, row, 1, change->provider, NULL);
+      pd_export_write_text (pack->book, sheet, row, 2,
+                            (guint) change->kind < G_N_ELEMENTS (kinds) ? kinds[change->kind]
+                                                                      : "", NULL);
+      pd_export_write_date (pack->book, sheet, row, 3, change->period, pack->f->month);
+      pd_export_write_text (pack->book, sheet, row, 4, change->reason, NULL);
+      pd_export_write_text (pack->book, sheet, row, 5, change->author, NULL);
+      pd_export_write_date (pack->book, sheet, row, 6, change->created_at, pack->f->timestamp);
+      row++;
+    }
+  table = pd_export_workbook_add_table (pack->book, sheet, "SPC_changes", header_row, 0,
+                                        row - 1, headers);
+  sheet->row = row + 1;
+}
+
 static gboolean
 write_sources (PdPack        *pack,
                PdExportSheet *sheet,
@@ -1880,6 +2405,7 @@ write_sources (PdPack        *pack,
                            "more, or two of three points beyond two sigma.");
   write_note (pack, sheet, "CQUIN money follows each scheme's payment rule; money is "
                            "withheld once a result is in and pending until then.");
+  write_changes_in_force (pack, sheet);
   return TRUE;
 }
 
@@ -1989,6 +2515,17 @@ pd_board_pack_write (PdWorkspace              *workspace,
                      const char               *path,
                      GCancellable             *cancellable,
                      GError                  **error)
+{
+  return _pd_board_pack_write_xlsx (workspace, options, path, NULL, cancellable, error);
+}
+
+gboolean
+_pd_board_pack_write_xlsx (PdWorkspace              *workspace,
+                           const PdBoardPackOptions *options,
+                           const char               *path,
+                           char                    **out_scorecard,
+                           GCancellable             *cancellable,
+                           GError                  **error)
 {
   static const struct
   {
@@ -2102,7 +2639,7 @@ pd_board_pack_write (PdWorkspace              *workspace,
   if (summary != NULL)
     {
       write_summary (&pack, summary, exceptions);
-      if (defaults.previous_pack != NULL && !write_changes (&pack, summary, error))
+      if (!write_changes (&pack, summary, error))
         goto out;
     }
   if (!write_cover (&pack, cover, error) ||
@@ -2121,9 +2658,14 @@ pd_board_pack_write (PdWorkspace              *workspace,
       g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   write_contents (&pack, contents);
+  if (out_scorecard != NULL &&
+      (*out_scorecard = _pd_pack_scorecard_json (&pack, error)) == NULL)
+    goto out;
 
 close:
   ok = pd_export_workbook_close (book, error);
+  if (!ok && out_scorecard != NULL)
+    g_clear_pointer (out_scorecard, g_free);
 
 out:
   _pd_pack_clear (&pack);
@@ -2138,6 +2680,10 @@ typedef struct
   char               *provider;
   char               *marking;
   char               *previous_pack;
+  char               *previous_snapshot;
+  char               *narrative;
+  char               *snapshot;
+  char               *workspace_sha256;
   char               *path;
 } WriteData;
 
@@ -2150,6 +2696,11 @@ write_data_free (WriteData *data)
   g_free (data->provider);
   g_free (data->marking);
   g_free (data->previous_pack);
+  g_free (data->previous_snapshot);
+  g_free (data->narrative);
+  g_free (data->snapshot);
+  g_free (data->workspace_sha256);
+  g_clear_pointer (&data->options.spc_changes, g_ptr_array_unref);
   g_free (data->path);
   g_free (data);
 }
@@ -2221,6 +2772,15 @@ pd_board_pack_write_async (PdWorkspace              *workspace,
   data->options.provider = data->provider = g_strdup (data->options.provider);
   data->options.marking = data->marking = g_strdup (data->options.marking);
   data->options.previous_pack = data->previous_pack = g_strdup (data->options.previous_pack);
+  data->options.previous_snapshot = data->previous_snapshot =
+    g_strdup (data->options.previous_snapshot);
+  data->options.narrative = data->narrative = g_strdup (data->options.narrative);
+  data->options.snapshot = data->snapshot = g_strdup (data->options.snapshot);
+  data->options.workspace_sha256 = data->workspace_sha256 =
+    g_strdup (data->options.workspace_sha256);
+  /* PdSpcChange rows are read, never changed, by the worker. */
+  if (data->options.spc_changes != NULL)
+    g_ptr_array_ref (data->options.spc_changes);
   if (data->options.generated_at != NULL)
     g_date_time_ref (data->options.generated_at);
   data->path = g_strdup (path);

@@ -51,6 +51,15 @@ typedef struct
   PdBoardPackSections sections;  /* the sections to write; 0: all of them */
   const char *previous_pack; /* an earlier xlsx pack: the summary lists what changed since,
                               * from its scorecard; NULL: no comparison */
+  const char *previous_snapshot; /* a snapshot saved in the workspace (pd-pack-snapshot.h):
+                                  * the summary lists what changed since its scorecard;
+                                  * NULL: none (previous_pack, if set, is used) */
+  GPtrArray  *spc_changes;   /* of PdSpcChange: the baselines, recalculations, ghosts and
+                              * annotations the SPC applies; NULL: the workspace's
+                              * spc_changes rows as they are now */
+  const char *narrative;     /* the board secretary's words for the summary; NULL: none */
+  const char *snapshot;      /* the snapshot this pack is made from, named on the cover */
+  const char *workspace_sha256; /* the cover's checksum; NULL: the workspace file's now */
 } PdBoardPackOptions;
 
 void     pd_board_pack_options_init (PdBoardPackOptions        *options);
@@ -58,6 +67,9 @@ void     pd_board_pack_options_init (PdBoardPackOptions        *options);
 gboolean pd_board_pack_parse_sections (const char          *text,
                                        PdBoardPackSections *out_sections,
                                        GError             **error);
+
+/* "summary,scorecard"; NULL for every section (0). */
+char    *pd_board_pack_sections_to_string (PdBoardPackSections sections);
 
 gboolean pd_board_pack_wants        (const PdBoardPackOptions  *options,
                                      PdBoardPackSections        section);
