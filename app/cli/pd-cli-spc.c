@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pd-cli-commands.h"
+#include "pd-cli-spc-series.h"
 #include "import/pd-csv-reader.h"
 #include "import/pd-parse.h"
 #include "stats/pd-spc.h"
@@ -547,7 +548,12 @@ pd_cli_spc (int    argc,
   g_autofree char *improvement_text = NULL;
   g_autofree char *chart_text = NULL;
   g_autofree char *target_text = NULL;
+  g_autofree char *workspace_path = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *provider = NULL;
   gboolean screen = FALSE, no_screen = FALSE, summary = FALSE, json = FALSE;
+  gboolean no_stored = FALSE;
+  guint applied = 0;
   int fix_after = -1, shift = 0, trend = 0;
   PdSpcOptions options;
   PdSpcPreset preset = PD_SPC_PRESET_MDC;
@@ -577,6 +583,16 @@ pd_cli_spc (int    argc,
     { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
       "One row per facet and partition instead of one per point", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of CSV", NULL },
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path,
+      "Read the series from a workspace instead of a CSV file (with --indicator and "
+      "--provider), applying the chart's stored baseline, recalculations and ghosts",
+      "WORKSPACE" },
+    { "indicator", 0, 0, G_OPTION_ARG_STRING, &indicator,
+      "With -w: the indicator's code (its polarity and target apply)", "CODE" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, "With -w: the provider's code",
+      "CODE" },
+    { "no-stored-changes", 0, 0, G_OPTION_ARG_NONE, &no_stored,
+      "With -w: leave out the stored baseline, recalculations and ghosts", NULL },
     { NULL }
   };
 
@@ -591,9 +607,21 @@ pd_cli_spc (int    argc,
   if (!pd_cli_parse (context, &argc, &argv, &status))
     return status;
 
-  if (argc != 2)
+  if (workspace_path != NULL ? argc != 1 : argc != 2)
     {
-      pd_cli_error ("spc", "give one CSV file, e.g. pctdash-cli spc values.csv");
+      pd_cli_error ("spc", "give one CSV file, e.g. pctdash-cli spc values.csv, or -w "
+                    "WORKSPACE --indicator CODE --provider CODE");
+      return PD_CLI_EXIT_USAGE;
+    }
+  if ((workspace_path != NULL) != (indicator != NULL && provider != NULL) ||
+      (workspace_path == NULL && (indicator != NULL || provider != NULL || no_stored)))
+    {
+      pd_cli_error ("spc", "-w WORKSPACE goes with --indicator and --provider");
+      return PD_CLI_EXIT_USAGE;
+    }
+  if (workspace_path != NULL && chart_text != NULL)
+    {
+      pd_cli_error ("spc", "--chart is for CSV files: a workspace series is an XmR chart");
       return PD_CLI_EXIT_USAGE;
     }
 
@@ -641,6 +669,30 @@ pd_cli_spc (int    argc,
       return PD_CLI_EXIT_USAGE;
     }
 
+  if (workspace_path != NULL)
+    {
+      PdCliSpcSeries series = { 0 };
+      Facet *facet;
+
+      if (!pd_cli_spc_read_workspace (workspace_path, indicator, provider, !no_stored,
+                                      improvement_text != NULL, &options, &series))
+        return PD_CLI_EXIT_BAD_INPUT;
+      applied = series.applied;
+      facet = g_new0 (Facet, 1);
+      facet->name = g_strdup (provider);
+      facet->values = series.values;
+      facet->extra = series.inputs;
+      facet->dates = series.dates;
+      facet->days = g_array_new (FALSE, FALSE, sizeof (guint32));
+      facet->all_dated = TRUE;
+      g_ptr_array_add (facets, facet);
+      if (applied > 0)
+        g_printerr ("pctdash-cli spc: applied %u stored change%s to %s at %s (see "
+                    "--no-stored-changes)\n", applied, applied == 1 ? "" : "s", indicator,
+                    provider);
+      goto compute;
+    }
+
   reader.path = argv[1];
   reader.chart = options.chart;
   /* The constant target travels with each point, so the core sees one per point. */
@@ -659,19 +711,24 @@ pd_cli_spc (int    argc,
     }
 
   for (guint f = 0; f < facets->len; f++)
+    facet_sort (g_ptr_array_index (facets, f));
+
+compute:
+  for (guint f = 0; f < facets->len; f++)
     {
       Facet *facet = g_ptr_array_index (facets, f);
 
-      facet_sort (facet);
       facet->result = pd_spc_compute ((const double *) facet->values->data, facet->values->len,
                                       (const PdSpcPointInput *) facet->extra->data, &options,
                                       &error);
       if (facet->result == NULL)
         {
+          const char *source = workspace_path != NULL ? workspace_path : argv[1];
+
           if (facet->name[0] != '\0')
-            pd_cli_error ("spc", "%s: facet “%s”: %s", argv[1], facet->name, error->message);
+            pd_cli_error ("spc", "%s: facet “%s”: %s", source, facet->name, error->message);
           else
-            pd_cli_error ("spc", "%s: %s", argv[1], error->message);
+            pd_cli_error ("spc", "%s: %s", source, error->message);
           return PD_CLI_EXIT_BAD_INPUT;
         }
     }

@@ -10,6 +10,10 @@
 #include <sys/wait.h>
 #include <json-glib/json-glib.h>
 
+#include "domain/pd-indicators.h"
+#include "domain/pd-spc-changes.h"
+#include "stats/pd-spc.h"
+#include "store/pd-workspace.h"
 #include "pd-test-util.h"
 
 /* NHSRplotthedots' "deviations" vignette series, one point a month. */
@@ -374,6 +378,92 @@ test_exit_codes (Fixture       *fixture,
                             "ghost,outside_limits,rule,point_type\n");
 }
 
+/* spc -w reads a workspace's series and applies the chart's stored baseline and ghost,
+ * as the Quality view and the board pack do; --no-stored-changes leaves them out. */
+static void
+test_workspace (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->scratch, "demo.pctdash", NULL);
+  g_autofree char *with = NULL;
+  g_autofree char *without = NULL;
+  g_autoptr(GPtrArray) with_rows = NULL;
+  g_autoptr(GPtrArray) without_rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSpcResult) expected = NULL;
+  g_autofree PdSpcPointInput *inputs = NULL;
+  g_autofree double *values = NULL;
+  const char *demo[] = { g_getenv ("PD_CLI"), "demo", path, NULL };
+  PdSpcOptions options;
+  int wait_status;
+  gsize n;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) demo, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait_status, ==, 0);
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_WRITABLE,
+                                                          &error);
+    g_autoptr(PdIndicator) indicator = NULL;
+    g_autoptr(PdIndicatorSeries) series = NULL;
+    g_autoptr(GPtrArray) changes = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pd_spc_changes_add (workspace, "FALLS", "R9A", PD_SPC_CHANGE_BASELINE,
+                                         "2008-03-01", "First year", &error), >, 0);
+    g_assert_cmpint (pd_spc_changes_add (workspace, "FALLS", "R9A", PD_SPC_CHANGE_GHOST,
+                                         "2009-01-01", "Data error", &error), >, 0);
+    g_assert_no_error (error);
+    indicator = pd_indicator_lookup (workspace, "FALLS", &error);
+    series = pd_indicator_series_query (workspace, "FALLS", "R9A", PD_PERIOD_MONTH, NULL,
+                                        NULL, &error);
+    changes = pd_spc_changes_list (workspace, "FALLS", "R9A", &error);
+    g_assert_no_error (error);
+    n = series->points->len;
+    values = g_new (double, n);
+    for (gsize i = 0; i < n; i++)
+      values[i] = g_array_index (series->points, PdIndicatorPoint, i).value;
+    pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+    options.improvement = g_strcmp0 (indicator->polarity, "lower") == 0
+                          ? PD_IMPROVEMENT_DECREASE
+                          : g_strcmp0 (indicator->polarity, "higher") == 0
+                          ? PD_IMPROVEMENT_INCREASE : PD_IMPROVEMENT_NEUTRAL;
+    options.target = indicator->target;
+    inputs = pd_spc_changes_point_inputs (changes, series, &options, NULL);
+    expected = pd_spc_compute (values, n, inputs, &options, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_spc (&with, "-w", path, "--indicator", "FALLS", "--provider", "R9A",
+                            NULL), ==, 0);
+  g_assert_cmpint (run_spc (&without, "-w", path, "--indicator", "FALLS", "--provider", "R9A",
+                            "--no-stored-changes", NULL), ==, 0);
+  with_rows = split_rows (with);
+  without_rows = split_rows (without);
+  g_assert_cmpuint (with_rows->len, ==, n + 1);
+  g_assert_cmpstr (field (with_rows, 1, "facet"), ==, "R9A");
+  g_assert_cmpstr (field (with_rows, 22, "date"), ==, "2009-01-01");
+  g_assert_cmpstr (field (with_rows, 22, "ghost"), ==, "1");
+  g_assert_cmpstr (field (without_rows, 22, "ghost"), ==, "0");
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (field_double (with_rows, i + 1, "mean"),
+                                      expected->points[i].mean, 1e-12);
+      g_assert_cmpfloat_with_epsilon (field_double (with_rows, i + 1, "upl"),
+                                      expected->points[i].upl, 1e-12);
+    }
+  g_assert_cmpfloat (fabs (field_double (with_rows, n, "mean") -
+                           field_double (without_rows, n, "mean")), >, 1e-6);
+
+  /* Bad usage: -w without the indicator, a CSV file with -w, an unknown indicator. */
+  g_assert_cmpint (run_spc (NULL, "-w", path, "--provider", "R9A", NULL), ==, 2);
+  g_assert_cmpint (run_spc (NULL, "-w", path, "--indicator", "FALLS", "--provider", "R9A",
+                            "values.csv", NULL), ==, 2);
+  g_assert_cmpint (run_spc (NULL, "-w", path, "--indicator", "NOPE", "--provider", "R9A",
+                            NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +481,8 @@ main (int   argc,
   g_test_add ("/pctdash/cli/spc/laney", Fixture, NULL, fixture_set_up, test_laney,
               fixture_tear_down);
   g_test_add ("/pctdash/cli/spc/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes,
+              fixture_tear_down);
+  g_test_add ("/pctdash/cli/spc/workspace", Fixture, NULL, fixture_set_up, test_workspace,
               fixture_tear_down);
 
   return g_test_run ();
