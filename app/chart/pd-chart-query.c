@@ -552,6 +552,13 @@ build_funnel_or_ranked (PdWorkspace         *workspace,
   totals = period_totals (workspace, indicator, query, &period, error);
   if (totals == NULL)
     return NULL;
+  if (query->providers != NULL)
+    {
+      /* A peer group: everything, the pooled value included, over its members alone. */
+      for (guint i = totals->len; i-- > 0;)
+        if (!g_strv_contains (query->providers, g_array_index (totals, PdIndicatorTotal, i).provider))
+          g_array_remove_index (totals, i);
+    }
   multiplier = indicator->multiplier > 0 ? indicator->multiplier : 1;
   format = indicator_format (indicator);
   num = g_new (double, MAX (totals->len, 1));
@@ -599,7 +606,14 @@ build_funnel_or_ranked (PdWorkspace         *workspace,
                                        totals->len, sum_den > 0 ? sum_num / sum_den * multiplier : NAN,
                                        polarity_improvement (indicator), selected, format);
       title = g_strdup_printf ("%s, ranked", indicator->name);
-      subtitle = g_strdup_printf ("%s, 95 %% confidence intervals; line: all providers together", period);
+      subtitle = g_strdup_printf ("%s, 95 %% confidence intervals; line: %s together", period,
+                                  query->providers != NULL ? "the peer group" : "all providers");
+    }
+  if (query->providers != NULL && query->providers_label != NULL)
+    {
+      char *with_label = g_strdup_printf ("%s; %s", subtitle, query->providers_label);
+      g_free (subtitle);
+      subtitle = with_label;
     }
   pd_chart_spec_set_title (spec, title);
   pd_chart_spec_set_subtitle (spec, subtitle);

@@ -29,6 +29,11 @@ typedef struct
   gboolean    per_head;      /* spend mix: pounds per weighted head against peers */
   PdFunnelOverdispersion overdispersion; /* funnel: widen the limits for overdispersion
                                           * (Spiegelhalter, as FunnelPlotR); default none */
+  const char * const *providers;         /* funnel, ranked: only these providers (a peer
+                                          * group), the pooled value and limits over them
+                                          * alone; NULL: every provider */
+  const char *providers_label;            /* with providers: who they are, ending the
+                                          * subtitle ("peer group Acute trusts") */
 } PdChartQuery;
 
 PdChartSpec *pd_chart_query_build (PdWorkspace         *workspace,

@@ -11,6 +11,7 @@
 
 #include "chart/pd-chart.h"
 #include "chart/pd-chart-query.h"
+#include "domain/pd-indicators.h"
 #include "domain/pd-spend.h"
 #include "import/pd-demo.h"
 #include "pd-test-util.h"
@@ -189,6 +190,60 @@ test_demo_funnel_overdispersion (void)
   g_assert_nonnull (strstr (widened_summary, "Above the 99.8 % limit: none."));
   g_assert_nonnull (strstr (widened_summary, "Below the 99.8 % limit: NZ1, NZ2, NZ3."));
   g_assert_nonnull (strstr (widened_summary, "Limits adjusted for overdispersion."));
+}
+
+/* A peer group: the funnel and the ranked chart over its members alone, the pooled value
+ * (the funnel's target) worked out from their totals only. */
+static void
+test_demo_funnel_peer_group (void)
+{
+  const char *members[] = { "R9A", "R9B", "R9E", NULL };
+  PdChartQuery all = { .indicator = "READM28", .year = 2011 };
+  PdChartQuery group = { .indicator = "READM28", .year = 2011, .providers = members,
+                         .providers_label = "peer group Three" };
+  g_autoptr(PdChartSpec) all_spec = build (PD_CHART_KIND_FUNNEL, &all);
+  g_autoptr(PdChartSpec) group_spec = build (PD_CHART_KIND_FUNNEL, &group);
+  g_autoptr(PdChartSpec) ranked_spec = build (PD_CHART_KIND_RANKED, &group);
+  g_autoptr(PdChartTable) table = pd_chart_spec_to_table (group_spec);
+  g_autoptr(PdChartTable) ranked_table = pd_chart_spec_to_table (ranked_spec);
+  g_autofree char *summary = pd_chart_spec_summarize (group_spec);
+  g_autofree char *all_summary = pd_chart_spec_summarize (all_spec);
+  g_autofree char *expected = NULL;
+  g_autofree char *pooled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (workspace_path, PD_WORKSPACE_OPEN_READ_ONLY,
+                                                        &error);
+  g_autoptr(PdIndicator) indicator = NULL;
+  g_autoptr(GArray) totals = NULL;
+  double num = 0, den = 0;
+
+  g_assert_no_error (error);
+  indicator = pd_indicator_lookup (workspace, "READM28", &error);
+  g_assert_no_error (error);
+  totals = pd_indicator_totals_query (workspace, "READM28", PD_PERIOD_MONTH, "2011-04-01",
+                                      "2012-03-01", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *t = &g_array_index (totals, PdIndicatorTotal, i);
+      if (g_strv_contains (members, t->provider))
+        {
+          num += t->numerator;
+          den += t->denominator;
+        }
+    }
+  g_assert_cmpfloat (den, >, 0);
+  pooled = pd_chart_format_value (indicator->multiplier == 100 ? PD_CHART_FORMAT_PERCENT
+                                                               : PD_CHART_FORMAT_PROPORTION,
+                                  num / den * indicator->multiplier, 0);
+  expected = g_strdup_printf ("3 units against a target of %s. ", pooled);
+  g_test_message ("%s\n%s", all_summary, summary);
+  g_assert_nonnull (strstr (summary, expected));
+  g_assert_cmpstr (summary, !=, all_summary);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  g_assert_cmpuint (ranked_table->rows->len, ==, 3);
+  for (guint r = 0; r < table->rows->len; r++)
+    g_assert_true (g_strv_contains (members, ((char **) table->rows->pdata[r])[0]));
 }
 
 /* The demo region's stories, as the charts tell them. */
@@ -404,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/chart/query/demo-per-head", test_demo_per_head);
   g_test_add_func ("/pctdash/chart/query/demo-funnel-overdispersion",
                    test_demo_funnel_overdispersion);
+  g_test_add_func ("/pctdash/chart/query/demo-funnel-peer-group", test_demo_funnel_peer_group);
   g_test_add_func ("/pctdash/chart/query/unknown-indicator", test_unknown_indicator);
   g_test_add_func ("/pctdash/chart/query/cli-render", test_cli_render);
 
