@@ -1183,6 +1183,17 @@ quality_find_cb (PdWindow  *self,
   return TRUE;
 }
 
+/* The Benchmarks view's table filter answers Ctrl+F. */
+static gboolean
+benchmarks_find_cb (PdWindow  *self,
+                    GtkWidget *view)
+{
+  if (view != GTK_WIDGET (self->benchmarks_view))
+    return FALSE;
+  pd_benchmarks_view_focus_search (self->benchmarks_view);
+  return TRUE;
+}
+
 static void
 sidebar_row_activated_cb (PdWindow      *self,
                           GtkListBoxRow *row)
@@ -1257,6 +1268,9 @@ application_changed_cb (PdWindow *self)
                                 NULL, code_to_setting, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "benchmarks-indicator",
                                 self->benchmarks_view, "indicator", G_SETTINGS_BIND_DEFAULT,
+                                NULL, code_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "benchmarks-peer-group",
+                                self->benchmarks_view, "peer-group", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);
 }
 
@@ -1428,6 +1442,7 @@ pd_window_init (PdWindow *self)
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect (self, "find", G_CALLBACK (quality_find_cb), NULL);
+  g_signal_connect (self, "find", G_CALLBACK (benchmarks_find_cb), NULL);
   g_signal_connect_object (self->commissioner_dropdown, "notify::selected",
                            G_CALLBACK (commissioner_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->year_dropdown, "notify::selected",

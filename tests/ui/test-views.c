@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "chart/pd-chart-query.h"
+#include "domain/pd-cquin.h"
 #include "domain/pd-events.h"
 #include "domain/pd-finance.h"
 #include "domain/pd-indicators.h"
@@ -25,6 +27,7 @@
 #include "pd-outlook-view.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
+#include "pd-peer-group-dialog.h"
 #include "pd-quality-view.h"
 #include "pd-spend-view.h"
 #include "pd-triangulation-view.h"
@@ -655,6 +658,359 @@ test_benchmarks (void)
   destroy_window (window);
 }
 
+static char *
+row_code (GListModel *rows,
+          guint       position)
+{
+  g_autoptr(PdBenchmarksRow) row = g_list_model_get_item (rows, position);
+
+  g_assert_nonnull (row);
+  return g_strdup (pd_benchmarks_row_get_code (row));
+}
+
+static char *
+selected_group_name (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_nonnull (item);
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Saves the dialog as a user would, and waits for the write and the new charts. */
+static void
+save_dialog (PdWindow          *window,
+             PdPeerGroupDialog *dialog)
+{
+  GtkWidget *save = pd_peer_group_dialog_get_save_button (dialog);
+
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  wait_until_idle (window, 60);
+}
+
+/* Peer groups made, picked, edited and deleted in the Benchmarks view: the funnel, the
+ * ranked chart and the table follow the members. */
+static void
+test_benchmarks_peer_groups (void)
+{
+  PdWindow *window = open_demo ();
+  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  PdChartView *funnel = PD_CHART_VIEW (pd_benchmarks_view_get_funnel (benchmarks));
+  PdChartView *ranked = PD_CHART_VIEW (pd_benchmarks_view_get_ranked (benchmarks));
+  GtkDropDown *groups = pd_benchmarks_view_get_group_dropdown (benchmarks);
+  GListModel *rows = pd_benchmarks_view_get_rows (benchmarks);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *all_summary = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *shown = NULL;
+  char *members[4] = { NULL };
+  PdPeerGroupDialog *dialog;
+  GtkWindow *confirm;
+  guint all, n_groups;
+
+  visit (window, "benchmarks");
+  pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
+  wait_until_idle (window, 60);
+  g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
+  all = count_items (funnel, PD_CHART_ITEM_POINT);
+  g_assert_cmpuint (all, >, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, all);
+  all_summary = g_strdup (pd_chart_view_get_summary (funnel));
+  n_groups = g_list_model_get_n_items (gtk_drop_down_get_model (groups));
+  /* "All providers" and the demo's groups of provider types. */
+  g_assert_cmpuint (n_groups, >=, 2);
+  shown = selected_group_name (groups);
+  g_assert_cmpstr (shown, ==, "All providers");
+  g_clear_pointer (&shown, g_free);
+  for (guint i = 0; i < 3; i++)
+    members[i] = row_code (rows, i);
+
+  /* New… : a name and three providers ticked. */
+  pd_benchmarks_view_new_group (benchmarks);
+  dialog = PD_PEER_GROUP_DIALOG (pd_benchmarks_view_get_dialog (benchmarks));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (pd_peer_group_dialog_get_save_button (dialog)));
+  gtk_editable_set_text (pd_peer_group_dialog_get_name_entry (dialog), "Test trio");
+  gtk_editable_set_text (pd_peer_group_dialog_get_description_entry (dialog), "Three for the test");
+  for (guint i = 0; i < 3; i++)
+    gtk_check_button_set_active (pd_peer_group_dialog_get_check (dialog, members[i]), TRUE);
+  save_dialog (window, dialog);
+  g_assert_null (pd_benchmarks_view_get_dialog (benchmarks));
+
+  /* It is picked: three points, three intervals, three rows, and another summary. */
+  g_assert_cmpstr (pd_benchmarks_view_get_peer_group (benchmarks), ==, "Test trio");
+  shown = selected_group_name (groups);
+  g_assert_cmpstr (shown, ==, "Test trio");
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (groups)), ==, n_groups + 1);
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, 3);
+  g_assert_cmpuint (count_items (ranked, PD_CHART_ITEM_INTERVAL), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *code = row_code (rows, i);
+      g_assert_true (g_strv_contains ((const char * const *) members, code));
+    }
+  g_assert_cmpstr (pd_chart_view_get_summary (funnel), !=, all_summary);
+  remembered = g_settings_get_string (settings, "benchmarks-peer-group");
+  g_assert_cmpstr (remembered, ==, "Test trio");
+  g_clear_pointer (&remembered, g_free);
+
+  /* The same name again: the dialog says so and stays open with what was typed. */
+  pd_benchmarks_view_new_group (benchmarks);
+  dialog = PD_PEER_GROUP_DIALOG (pd_benchmarks_view_get_dialog (benchmarks));
+  gtk_editable_set_text (pd_peer_group_dialog_get_name_entry (dialog), "Test trio");
+  save_dialog (window, dialog);
+  g_assert_true (pd_benchmarks_view_get_dialog (benchmarks) == GTK_WINDOW (dialog));
+  g_assert_nonnull (pd_peer_group_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (pd_peer_group_dialog_get_error (dialog), "“Test trio” exists already"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until_idle (window, 60);
+  g_assert_null (pd_benchmarks_view_get_dialog (benchmarks));
+
+  /* Edit… : the members come ticked; one fewer and a new name. */
+  pd_benchmarks_view_edit_group (benchmarks);
+  dialog = PD_PEER_GROUP_DIALOG (pd_benchmarks_view_get_dialog (benchmarks));
+  wait_until_idle (window, 60);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  maybe_screenshot (GTK_WIDGET (dialog), "peer-group-dialog.png");
+  g_assert_cmpstr (gtk_editable_get_text (pd_peer_group_dialog_get_name_entry (dialog)), ==, "Test trio");
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gtk_check_button_get_active (pd_peer_group_dialog_get_check (dialog, members[i])));
+  gtk_check_button_set_active (pd_peer_group_dialog_get_check (dialog, members[2]), FALSE);
+  gtk_editable_set_text (pd_peer_group_dialog_get_name_entry (dialog), "Test pair");
+  save_dialog (window, dialog);
+  g_assert_cmpstr (pd_benchmarks_view_get_peer_group (benchmarks), ==, "Test pair");
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  /* "All providers" from the dropdown, then back to the pair. */
+  gtk_drop_down_set_selected (groups, 0);
+  wait_until_idle (window, 60);
+  g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, all);
+  pd_benchmarks_view_set_peer_group (benchmarks, "Test pair");
+  wait_until_idle (window, 60);
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, 2);
+
+  /* Delete… asks first; the answer deletes it and every provider is back. */
+  pd_benchmarks_view_delete_group (benchmarks);
+  confirm = pd_benchmarks_view_get_dialog (benchmarks);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (confirm));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "delete");
+  wait_until_idle (window, 60);
+  g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
+  g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, all);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (groups)), ==, n_groups);
+  remembered = g_settings_get_string (settings, "benchmarks-peer-group");
+  g_assert_cmpstr (remembered, ==, "");
+
+  for (guint i = 0; i < 3; i++)
+    g_free (members[i]);
+  destroy_window (window);
+}
+
+/* The table: sorted by a column header, filtered by the search, found by Ctrl+F. */
+static void
+test_benchmarks_table (void)
+{
+  PdWindow *window = open_demo ();
+  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  GtkColumnView *table = pd_benchmarks_view_get_table (benchmarks);
+  GListModel *rows = pd_benchmarks_view_get_rows (benchmarks);
+  GtkEditable *search = pd_benchmarks_view_get_search (benchmarks);
+  g_autoptr(GListModel) columns = NULL;
+  g_autoptr(GtkColumnViewColumn) value_column = NULL;
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(PdBenchmarksRow) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lowest = NULL;
+  g_autofree char *highest = NULL;
+  g_autofree char *upper = NULL;
+  GtkWidget *focus;
+  double max = -G_MAXDOUBLE, min = G_MAXDOUBLE;
+
+  visit (window, "benchmarks");
+  pd_benchmarks_view_set_peer_group (benchmarks, NULL);
+  pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
+  wait_until_idle (window, 60);
+
+  /* The providers with totals in 2011/12, the highest and lowest rate worked out from
+   * the domain's totals. */
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  totals = pd_indicator_totals_query (workspace, "CDIFF", PD_PERIOD_MONTH, "2011-04-01",
+                                      "2012-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *t = &g_array_index (totals, PdIndicatorTotal, i);
+
+      if (t->value > max)
+        {
+          max = t->value;
+          g_free (highest);
+          highest = g_strdup (t->provider);
+        }
+      if (t->value < min)
+        {
+          min = t->value;
+          g_free (lowest);
+          lowest = g_strdup (t->provider);
+        }
+    }
+
+  /* A click on the Value header sorts; a second click turns it round. */
+  columns = gtk_column_view_get_columns (table);
+  g_object_ref (columns);
+  value_column = g_list_model_get_item (columns, 3);
+  g_assert_cmpstr (gtk_column_view_column_get_title (value_column), ==, "Value");
+  gtk_column_view_sort_by_column (table, value_column, GTK_SORT_DESCENDING);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (pd_benchmarks_row_get_code (first), ==, highest);
+  g_assert_cmpfloat_with_epsilon (pd_benchmarks_row_get_value (first), max, 1e-9 * fabs (max));
+  g_clear_object (&first);
+  gtk_column_view_sort_by_column (table, value_column, GTK_SORT_ASCENDING);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (pd_benchmarks_row_get_code (first), ==, lowest);
+
+  /* Ctrl+F focuses the filter. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (search) || gtk_widget_is_ancestor (focus, GTK_WIDGET (search)));
+
+  /* By code, by part of the name in capitals, by nothing that matches. */
+  gtk_editable_set_text (search, highest);
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_clear_object (&first);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (pd_benchmarks_row_get_code (first), ==, highest);
+  upper = g_utf8_strup (pd_benchmarks_row_get_name (first), -1);
+  gtk_editable_set_text (search, upper);
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 1);
+  gtk_editable_set_text (search, "no such provider zzz");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  gtk_editable_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, totals->len);
+
+  g_clear_object (&first);
+  destroy_window (window);
+}
+
+/* CQUIN's quarter selector: the money beside the chart is the payment engine's for the
+ * quarter picked, and for the year to date. */
+static void
+test_cquin_quarters (void)
+{
+  PdWindow *window = open_demo ();
+  PdCquinView *cquin = find_one (window, PD_TYPE_CQUIN_VIEW);
+  GtkDropDown *quarters = pd_cquin_view_get_quarter_dropdown (cquin);
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(PdCquinReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *year_text = NULL;
+  const PdCquinSchemeItem *scheme = NULL;
+  gint64 earned[5] = { 0 };
+  guint scheme_index = 0, n_indicators = 0, n_bars = 0;
+
+  visit (window, "cquin");
+  g_assert_cmpstr (pd_cquin_view_get_commissioner (cquin), ==, "0Y5");
+  g_assert_cmpstr (pd_cquin_view_get_provider (cquin), ==, "R9A");
+
+  /* What the engine priced for Fenmoor's scheme with R9A, quarter by quarter. */
+  workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  years = pd_cquin_years_query (workspace, &error);
+  g_assert_no_error (error);
+  report = pd_cquin_report_query (workspace, g_array_index (years, int, years->len - 1),
+                                  "0Y5", "R9A", &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < report->schemes->len; s++)
+    if (scheme == NULL ||
+        g_array_index (report->schemes, PdCquinSchemeItem, s).contract_value_pence > scheme->contract_value_pence)
+      {
+        scheme = &g_array_index (report->schemes, PdCquinSchemeItem, s);
+        scheme_index = s;
+      }
+  g_assert_nonnull (scheme);
+  for (guint m = 0; m < report->milestones->len; m++)
+    {
+      const PdCquinMilestoneItem *ms = &g_array_index (report->milestones, PdCquinMilestoneItem, m);
+
+      if (g_array_index (report->indicators, PdCquinIndicatorItem, ms->indicator).scheme == scheme_index)
+        earned[ms->quarter] += ms->payment.earned_pence;
+    }
+  for (guint i = 0; i < report->indicators->len; i++)
+    n_indicators += g_array_index (report->indicators, PdCquinIndicatorItem, i).scheme == scheme_index;
+  g_assert_cmpint (earned[1] + earned[2] + earned[3] + earned[4], ==, scheme->totals.earned_pence);
+  g_assert_cmpint (earned[2], !=, earned[3]);
+
+  /* The year to date first: the scheme's earnings. */
+  g_assert_cmpuint (pd_cquin_view_get_quarter (cquin), ==, 0);
+  year_text = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, scheme->totals.earned_pence / 100.0, 0);
+  g_assert_cmpstr (pd_cquin_view_get_money_text (cquin, "earned"), ==, year_text);
+
+  /* Q2, then Q3, as picked from the dropdown. */
+  for (guint q = 2; q <= 3; q++)
+    {
+      g_autofree char *expected = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, earned[q] / 100.0, 0);
+
+      gtk_drop_down_set_selected (quarters, q);
+      wait_until_idle (window, 60);
+      g_assert_cmpuint (pd_cquin_view_get_quarter (cquin), ==, q);
+      g_assert_cmpstr (pd_cquin_view_get_money_text (cquin, "earned"), ==, expected);
+    }
+  g_assert_cmpstr (pd_cquin_view_get_money_text (cquin, "earned"), !=, year_text);
+
+  /* A progress bar for each of the scheme's indicators. */
+  for (GtkWidget *child = gtk_widget_get_first_child (pd_cquin_view_get_progress_box (cquin));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n_bars += GTK_IS_PROGRESS_BAR (child);
+  g_assert_cmpuint (n_bars, ==, n_indicators);
+  g_assert_cmpuint (n_bars, >, 0);
+
+  gtk_drop_down_set_selected (quarters, 0);
+  destroy_window (window);
+}
+
 /* CQUIN: the commissioner's contracts, one provider's scheme at a time. */
 static void
 test_cquin (void)
@@ -1085,6 +1441,9 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/views/spend", test_spend);
   g_test_add_func ("/pctdash/ui/views/benchmarks", test_benchmarks);
   g_test_add_func ("/pctdash/ui/views/cquin", test_cquin);
+  g_test_add_func ("/pctdash/ui/views/cquin-quarters", test_cquin_quarters);
+  g_test_add_func ("/pctdash/ui/views/benchmarks-peer-groups", test_benchmarks_peer_groups);
+  g_test_add_func ("/pctdash/ui/views/benchmarks-table", test_benchmarks_table);
   g_test_add_func ("/pctdash/ui/views/outlook", test_outlook);
   g_test_add_func ("/pctdash/ui/views/triangulation", test_triangulation);
   g_test_add_func ("/pctdash/ui/views/chart-theme-and-cache", test_chart_theme_and_cache);

@@ -27,5 +27,12 @@ void         pd_cquin_view_set_provider     (PdCquinView *self,
 gboolean     pd_cquin_view_get_loading      (PdCquinView *self);
 GtkWidget   *pd_cquin_view_get_chart        (PdCquinView *self);
 GtkDropDown *pd_cquin_view_get_provider_dropdown (PdCquinView *self);
+guint        pd_cquin_view_get_quarter      (PdCquinView *self);
+void         pd_cquin_view_set_quarter      (PdCquinView *self,
+                                             guint        quarter);
+GtkDropDown *pd_cquin_view_get_quarter_dropdown (PdCquinView *self);
+const char  *pd_cquin_view_get_money_text   (PdCquinView *self,
+                                             const char  *what);
+GtkWidget   *pd_cquin_view_get_progress_box (PdCquinView *self);
 
 G_END_DECLS
