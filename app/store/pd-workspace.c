@@ -39,6 +39,7 @@ struct _PdWorkspace
   struct _WorkspaceLock *lock;   /* NULL when read-only */
   char     *lock_holder;         /* who holds the lock when we fell back to read-only */
   char     *filesystem_warning;
+  sqlite3_stmt *rollback;        /* prepared by the first begin_write: see pd_workspace_rollback */
 };
 
 enum {
@@ -339,6 +340,7 @@ pd_workspace_finalize (GObject *object)
 
   /* sqlite3_close_v2 finishes once every statement is finalized; the last close
    * checkpoints the WAL into the main file. */
+  g_clear_pointer (&self->rollback, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   /* After the close, so that the last checkpoint happens under the lock. */
   g_clear_pointer (&self->lock, lock_release);
@@ -907,12 +909,34 @@ pd_workspace_begin_write (PdWorkspace  *self,
       return FALSE;
     }
 
-  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if ((self->rollback == NULL &&
+       sqlite3_prepare_v2 (self->db, "ROLLBACK", -1, &self->rollback, NULL) != SQLITE_OK) ||
+      sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
       pd_workspace_set_error (self, error, "Could not start writing");
       return FALSE;
     }
   return TRUE;
+}
+
+/* Commit and rollback hooks, installed only while pd_workspace_commit's COMMIT runs. */
+typedef struct
+{
+  gboolean committing;
+  gboolean rolled_back;
+} CommitWatch;
+
+static int
+watch_commit (void *data)
+{
+  ((CommitWatch *) data)->committing = TRUE;
+  return 0;
+}
+
+static void
+watch_rollback (void *data)
+{
+  ((CommitWatch *) data)->rolled_back = TRUE;
 }
 
 /**
@@ -923,34 +947,60 @@ pd_workspace_begin_write (PdWorkspace  *self,
  * Commits the transaction begun by pd_workspace_begin_write(); on failure it is rolled
  * back, so the workspace is as it was before.
  *
+ * SQLite can return an error from a COMMIT that took effect: a fault after the commit
+ * (out of memory re-reading the schema, say) makes the statement fail, and it may even
+ * run again and report "no transaction is active". So the outcome is read from what
+ * happened, not from the return code: the commit hook says the commit began, the rollback
+ * hook says it was undone (SQLite rolls back every failed commit of a write transaction,
+ * calling the hook), and an open transaction says it never finished (a deferred foreign
+ * key failing, say). tests/import/test-faults.c fails each allocation of a COMMIT in turn.
+ *
  * Returns: %TRUE when committed
  */
 gboolean
 pd_workspace_commit (PdWorkspace  *self,
                      GError      **error)
 {
+  CommitWatch watch = { FALSE, FALSE };
+  int rc;
+
   g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
 
-  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      pd_workspace_set_error (self, error, "Could not save the changes");
-      pd_workspace_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  sqlite3_commit_hook (self->db, watch_commit, &watch);
+  sqlite3_rollback_hook (self->db, watch_rollback, &watch);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_commit_hook (self->db, NULL, NULL);
+  sqlite3_rollback_hook (self->db, NULL, NULL);
+
+  if (rc == SQLITE_OK ||
+      (sqlite3_get_autocommit (self->db) && watch.committing && !watch.rolled_back))
+    return TRUE;
+
+  pd_workspace_set_error (self, error, "Could not save the changes");
+  pd_workspace_rollback (self);
+  return FALSE;
 }
 
 /**
  * pd_workspace_rollback:
  * @self: a workspace
  *
- * Abandons the open transaction, if any.
+ * Abandons the open transaction, if any. The ROLLBACK statement was prepared when the
+ * transaction began, because a rollback is most needed when memory has run out, and
+ * preparing it then would fail and leave the transaction — and the write lock — open.
  */
 void
 pd_workspace_rollback (PdWorkspace *self)
 {
   g_return_if_fail (PD_IS_WORKSPACE (self));
 
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  if (self->rollback != NULL)
+    {
+      sqlite3_step (self->rollback);
+      sqlite3_reset (self->rollback);
+    }
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
