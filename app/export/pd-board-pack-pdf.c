@@ -858,6 +858,7 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   temp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  pd_remove_stale_temp_files (path);
   fd = g_mkstemp_full (temp, O_RDWR, 0666);
   if (fd < 0)
     {

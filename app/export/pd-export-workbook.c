@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "export/pd-export-workbook.h"
+#include "store/pd-workspace.h"
 
 /* Excel's limits, which libxlsxwriter enforces by refusing the call. */
 #define SHEET_NAME_MAX_CHARS   31
@@ -170,6 +171,7 @@ pd_export_workbook_new (const char *path,
   self->footer = pd_export_footer_text (marking);
 
   base = g_path_get_basename (path);
+  pd_remove_stale_temp_files (path);
   template = g_strdup_printf (".%s.XXXXXX", base);
   self->temp_path = g_build_filename (self->dir, template, NULL);
   /* 0666 so the file gets the permissions the user's umask gives any new file. */
@@ -877,14 +879,26 @@ pd_export_workbook_close (PdExportWorkbook *self,
       return FALSE;
     }
   /* workbook_close frees the workbook whatever it returns. */
+  errno = 0;
   status = workbook_close (g_steal_pointer (&self->workbook));
   if (status != LXW_NO_ERROR)
     {
+      int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (self->path);
-      g_set_error (error, PD_EXPORT_ERROR,
-                   status == LXW_ERROR_CREATING_XLSX_FILE ? PD_EXPORT_ERROR_WRITE
-                                                          : PD_EXPORT_ERROR_XLSX,
-                   "Could not write “%s”: %s", display, lxw_strerror (status));
+
+      /* A full disk or a failing device shows as a zip error; the system's reason, still
+       * in errno, is what the user can act on. */
+      if (saved_errno != 0 && (status == LXW_ERROR_CREATING_XLSX_FILE ||
+                               status == LXW_ERROR_ZIP_FILE_OPERATION ||
+                               status == LXW_ERROR_ZIP_FILE_ADD ||
+                               status == LXW_ERROR_ZIP_CLOSE))
+        g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE,
+                     "Could not write “%s”: %s", display, g_strerror (saved_errno));
+      else
+        g_set_error (error, PD_EXPORT_ERROR,
+                     status == LXW_ERROR_CREATING_XLSX_FILE ? PD_EXPORT_ERROR_WRITE
+                                                            : PD_EXPORT_ERROR_XLSX,
+                     "Could not write “%s”: %s", display, lxw_strerror (status));
       return FALSE;
     }
   if (g_rename (self->temp_path, self->path) != 0)

@@ -23,6 +23,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "pd-workspace.h"
@@ -1281,6 +1282,80 @@ pd_workspace_remove_import (PdWorkspace  *self,
   return TRUE;
 }
 
+/* Whether @name is "<prefix>XXXXXX" (g_mkstemp's six letters and digits), optionally with
+ * SQLite's "-journal" or "-wal" after it. */
+static gboolean
+is_temp_name (const char *name,
+              const char *prefix)
+{
+  const char *rest;
+
+  if (!g_str_has_prefix (name, prefix))
+    return FALSE;
+  rest = name + strlen (prefix);
+  for (int i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (rest[i]))
+      return FALSE;
+  rest += 6;
+  return *rest == '\0' || strcmp (rest, "-journal") == 0 || strcmp (rest, "-wal") == 0;
+}
+
+/**
+ * pd_remove_stale_temp_files:
+ * @target: the file an atomic write is about to replace
+ *
+ * Removes the temporary files that earlier writes of @target left in its folder when they
+ * were killed, once they are older than %PD_STALE_TEMP_AGE. Errors are ignored: a file
+ * that cannot be removed stays, and the write goes on.
+ *
+ * Returns: how many files were removed
+ */
+guint
+pd_remove_stale_temp_files (const char *target)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  time_t now = time (NULL);
+  guint removed = 0;
+
+  g_return_val_if_fail (target != NULL, 0);
+
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  prefix = g_strdup_printf (".%s.", base);
+  listing = g_dir_open (dir, 0, NULL);
+  if (listing == NULL)
+    return 0;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!is_temp_name (name, prefix))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          st.st_mtime < now - PD_STALE_TEMP_AGE && g_unlink (path) == 0)
+        removed++;
+    }
+  return removed;
+}
+
+/* Removes the temporary copy and whatever SQLite left beside it. */
+static void
+remove_temp_copy (const char *template)
+{
+  g_autofree char *journal = g_strconcat (template, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (template, "-wal", NULL);
+
+  g_unlink (template);
+  g_unlink (journal);
+  g_unlink (wal);
+}
+
 /**
  * pd_workspace_save_as:
  * @self: a workspace
@@ -1292,7 +1367,9 @@ pd_workspace_remove_import (PdWorkspace  *self,
  * the file is flushed to disk, then renamed over @target. A crash or a failure at any
  * point leaves @target as it was or complete, never half written. @self stays open on
  * its own file. Reading sees one snapshot, so an import committing meanwhile is either
- * wholly in the copy or not at all.
+ * wholly in the copy or not at all. A failure removes the temporary file and the rollback
+ * journal VACUUM INTO may leave beside it (seen on a full disk); temporary files of a
+ * killed earlier save-as are removed once stale (pd_remove_stale_temp_files()).
  */
 gboolean
 pd_workspace_save_as (PdWorkspace  *self,
@@ -1313,6 +1390,7 @@ pd_workspace_save_as (PdWorkspace  *self,
   base = g_path_get_basename (target);
   display = g_filename_display_name (target);
   template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  pd_remove_stale_temp_files (target);
 
   /* A unique name that nobody else takes; VACUUM INTO wants it not to exist. */
   fd = g_mkstemp (template);
@@ -1336,7 +1414,7 @@ pd_workspace_save_as (PdWorkspace  *self,
     {
       g_autofree char *what = g_strdup_printf ("Could not save a copy as “%s”", display);
       pd_workspace_set_error (self, error, what);
-      g_unlink (template);
+      remove_temp_copy (template);
       return FALSE;
     }
 
@@ -1346,7 +1424,7 @@ pd_workspace_save_as (PdWorkspace  *self,
       saved_errno = errno;
       if (fd >= 0)
         close (fd);
-      g_unlink (template);
+      remove_temp_copy (template);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    "Could not save a copy as “%s”: %s", display, g_strerror (saved_errno));
       return FALSE;

@@ -120,6 +120,13 @@ gboolean     pd_workspace_remove_import (PdWorkspace         *self,
                                          gint64               import_id,
                                          GError             **error);
 
+/* Atomic writes (save-as, the board pack) write "<folder>/.<name>.XXXXXX" and rename it to
+ * <name>. A process killed meanwhile leaves that file; the next write of <name> into the
+ * folder removes those older than PD_STALE_TEMP_AGE seconds (a younger one may belong to a
+ * write still running in another process). Returns how many were removed. */
+#define PD_STALE_TEMP_AGE (60 * 60)
+guint        pd_remove_stale_temp_files (const char          *target);
+
 /* Writes a complete copy to @target atomically: @target is left as it was or complete. */
 gboolean     pd_workspace_save_as       (PdWorkspace         *self,
                                          const char          *target,
