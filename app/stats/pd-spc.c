@@ -243,17 +243,19 @@ _pd_spc_apply_rules (PdSpcPoint         *points,
 
   if (m > STACK_POINTS)
     {
-      char *block = heap = g_malloc ((gsize) m * (2 + 3 + 4 * sizeof (guint)));
+      /* The guint arrays first, so each starts aligned; the byte arrays after them. */
+      guint *words = heap = g_malloc ((gsize) m * (4 * sizeof (guint) + 2 + 3));
+      char *bytes = (char *) (words + 4 * (gsize) m);
 
-      side = (gint8 *) block;
-      dir = (gint8 *) (block + m);
-      outside = (guint8 *) (block + 2 * m);
-      beyond = (guint8 *) (block + 3 * m);
-      window = (guint8 *) (block + 4 * m);
-      shift_end = (guint *) (block + 5 * m);
+      shift_end = words;
       shift_len = shift_end + m;
       trend_end = shift_len + m;
       trend_len = trend_end + m;
+      side = (gint8 *) bytes;
+      dir = (gint8 *) (bytes + m);
+      outside = (guint8 *) (bytes + 2 * m);
+      beyond = (guint8 *) (bytes + 3 * m);
+      window = (guint8 *) (bytes + 4 * m);
     }
 
   /* Signs: side of the mean (0 on it), beyond the limits (strictly), beyond 2σ (the
