@@ -1269,6 +1269,11 @@ application_changed_cb (PdWindow *self)
   g_settings_bind_with_mapping (self->settings, "benchmarks-indicator",
                                 self->benchmarks_view, "indicator", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);
+  /* The rule preset: chosen in the Quality view, applied to the Overview's matrix too. */
+  g_settings_bind (self->settings, "spc-rule-preset",
+                   self->quality_view, "spc-preset", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spc-rule-preset",
+                   self->overview_view, "spc-preset", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "benchmarks-peer-group",
                                 self->benchmarks_view, "peer-group", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);

@@ -26,6 +26,7 @@
 #include "chart/pd-chart-query.h"
 #include "domain/pd-cquin.h"
 #include "domain/pd-finance.h"
+#include "domain/pd-spend.h"
 #include "export/pd-board-pack-private.h"
 
 /* A4 landscape in points (297 × 210 mm). */
@@ -37,6 +38,11 @@
 #define SOURCES_ROWS  22
 #define SCORECARD_ROWS 24
 #define DEFINITIONS_ROWS 24
+#define TABLE_ROWS    26   /* rows of a table page */
+#define CHART_TABLE_CHART 230.0  /* a chart above its table */
+#define CHART_TABLE_ROWS 15
+
+typedef struct PdfTable PdfTable;
 
 typedef enum
 {
@@ -48,6 +54,8 @@ typedef enum
   PAGE_SOURCES,    /* a slice of the imports */
   PAGE_SCORECARD,  /* a slice of the statuses */
   PAGE_DEFINITIONS, /* a slice of the indicator definitions, as the workbook's sources sheet */
+  PAGE_TABLE,      /* a slice of a table */
+  PAGE_CHART_TABLE, /* a chart and its table under it */
 } PageKind;
 
 typedef struct
@@ -58,7 +66,9 @@ typedef struct
   PdChartKind         chart_kinds[2];
   PdChartQuery        queries[2];      /* strings borrowed from the pack */
   const PdPackStatus *status;          /* PAGE_EXCEPTION */
-  guint               first_row;       /* PAGE_SOURCES, PAGE_SCORECARD, PAGE_DEFINITIONS */
+  guint               first_row;       /* PAGE_SOURCES, PAGE_SCORECARD, PAGE_DEFINITIONS,
+                                        * PAGE_TABLE */
+  PdfTable           *table;           /* PAGE_TABLE, PAGE_CHART_TABLE; borrowed */
 } Page;
 
 typedef struct
@@ -71,6 +81,9 @@ typedef struct
   cairo_surface_t    *surface;
   cairo_t            *cr;
   PdChartTheme        theme;
+  GPtrArray          *tables;         /* of PdfTable */
+  guint               n_changes;      /* since the previous pack */
+  char               *changes_against; /* NULL: no previous pack */
 } Pdf;
 
 static void
@@ -136,9 +149,562 @@ funnel_has_small_numbers (Pdf               *pdf,
   return FALSE;
 }
 
-/* Every page, in order, before anything is drawn. */
+static double draw_text (cairo_t *cr, double x, double y, double width, const char *font,
+                         const char *text);
+static void   draw_cell (cairo_t *cr, double x, double y, double width, const char *font,
+                         const char *text);
+
+/* A table the PDF draws: a title, headers, and rows of text cut to their columns. */
+struct PdfTable
+{
+  char        *title;
+  char        *note;       /* under the title, or in place of rows when there are none */
+  guint        n_columns;
+  const char * const *headers;
+  const double *widths;    /* points */
+  GPtrArray   *rows;       /* of GStrv */
+};
+
 static void
-plan_pages (Pdf *pdf)
+pdf_table_free (PdfTable *table)
+{
+  g_free (table->title);
+  g_free (table->note);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+static PdfTable *
+pdf_table_new (Pdf                *pdf,
+               const char         *title,
+               const char * const *headers,
+               const double       *widths)
+{
+  PdfTable *table = g_new0 (PdfTable, 1);
+
+  table->title = g_strdup (title);
+  table->headers = headers;
+  table->widths = widths;
+  while (headers[table->n_columns] != NULL)
+    table->n_columns++;
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (pdf->tables, table);
+  return table;
+}
+
+/* Adds a row of n_columns cells, each a string taken over (NULL: empty). */
+static void
+pdf_table_add (PdfTable *table,
+               ...)
+{
+  char **row = g_new0 (char *, table->n_columns + 1);
+  va_list args;
+
+  va_start (args, table);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      char *text = va_arg (args, char *);
+      row[c] = text != NULL ? text : g_strdup ("");
+    }
+  va_end (args);
+  g_ptr_array_add (table->rows, row);
+}
+
+/* Whole pounds with thousands separators, "−£1,234" when negative: a table's money in
+ * full, where the charts abbreviate. */
+static char *
+money (gint64 pence)
+{
+  char digits[32];
+  GString *text = g_string_new (pence < 0 ? "−£" : "£");
+  guint64 pounds = ((pence < 0 ? -(guint64) pence : (guint64) pence) + 50) / 100;
+  gsize n;
+
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, pounds);
+  n = strlen (digits);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+number (double value)
+{
+  return isfinite (value) ? g_strdup_printf ("%.4g", value) : g_strdup ("");
+}
+
+static char *
+percent (double fraction)
+{
+  return isfinite (fraction) ? g_strdup_printf ("%.1f%%", fraction * 100.0) : g_strdup ("");
+}
+
+/* Pages of a table in a section, TABLE_ROWS rows each (one page when it has none). */
+static void
+add_table (Pdf        *pdf,
+           const char *section,
+           PdfTable   *table)
+{
+  for (guint row = 0; row == 0 || row < table->rows->len; row += TABLE_ROWS)
+    {
+      add_page (pdf, PAGE_TABLE, section);
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).table = table;
+      g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
+    }
+}
+
+/* A chart with its table under it, on one page. */
+static void
+add_chart_table (Pdf                *pdf,
+                 const char         *section,
+                 PdChartKind         kind,
+                 const PdChartQuery *query,
+                 PdfTable           *table)
+{
+  Page *page;
+
+  add_page (pdf, PAGE_CHART_TABLE, section);
+  page = &g_array_index (pdf->pages, Page, pdf->pages->len - 1);
+  page->n_charts = 1;
+  page->chart_kinds[0] = kind;
+  page->queries[0] = *query;
+  page->table = table;
+}
+
+static gboolean
+plan_spend (Pdf     *pdf,
+            GError **error)
+{
+  static const char * const headers[] = {
+    "Category", "Spend", "Share of spend", "Spend per head", "Mean share, all commissioners",
+    "Rows suppressed", NULL
+  };
+  static const double widths[] = { 230, 110, 80, 90, 160, 99 };
+  static const char * const year_headers[] = {
+    "Financial year", "Spend", "Spend per head", "Rows suppressed", NULL
+  };
+  static const double year_widths[] = { 150, 150, 150, 150 };
+  PdPack *pack = &pdf->pack;
+  g_autoptr(PdSpendMix) mix = NULL;
+  g_autoptr(PdSpendMix) years = NULL;
+  g_autoptr(GPtrArray) everyone = g_ptr_array_new ();
+  g_autofree char *title = g_strdup_printf ("Spend by category, %s", pack->year_label);
+  PdfTable *table = pdf_table_new (pdf, title, headers, widths);
+  PdfTable *by_year = pdf_table_new (pdf, "Spend by financial year", year_headers, year_widths);
+  int mix_row;
+
+  mix = pd_spend_mix_query (pack->workspace, pack->year, pack->year, NULL, error);
+  if (mix == NULL)
+    return FALSE;
+  for (guint r = 0; r < mix->rows->len; r++)
+    g_ptr_array_add (everyone, g_array_index (mix->rows, PdSpendRow, r).commissioner);
+  g_ptr_array_add (everyone, NULL);
+  mix_row = pd_spend_mix_find_row (mix, pack->commissioner, -1);
+  for (guint c = 0; mix_row >= 0 && c < mix->categories->len; c++)
+    {
+      const PdSpendCell *cell = pd_spend_mix_cell (mix, mix_row, c);
+
+      if (cell->n_rows == 0)
+        continue;
+      pdf_table_add (table, g_strdup (g_ptr_array_index (mix->categories, c)),
+                     money (cell->amount_pence), percent (cell->share),
+                     pd_chart_format_value (PD_CHART_FORMAT_POUNDS, cell->pence_per_head / 100.0,
+                                            2),
+                     percent (pd_spend_mix_mean_share (mix, c,
+                                                       (const char * const *) everyone->pdata)),
+                     g_strdup_printf ("%u", cell->n_suppressed));
+    }
+  if (table->rows->len > 0)
+    {
+      const PdSpendRow *total = &g_array_index (mix->rows, PdSpendRow, mix_row);
+      pdf_table_add (table, g_strdup ("Total"), money (total->total.amount_pence), NULL,
+                     pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                            total->total.pence_per_head / 100.0, 2), NULL,
+                     NULL);
+    }
+  else
+    table->note = g_strdup ("No spend is imported for this commissioner and year.");
+  years = pd_spend_mix_over_years (pack->workspace, pack->commissioner, error);
+  if (years == NULL)
+    return FALSE;
+  for (guint r = 0; r < years->rows->len; r++)
+    {
+      const PdSpendRow *year = &g_array_index (years->rows, PdSpendRow, r);
+
+      if (year->year > pack->year || year->total.n_rows == 0)
+        continue;
+      pdf_table_add (by_year, pd_financial_year_label (year->year),
+                     money (year->total.amount_pence),
+                     pd_chart_format_value (PD_CHART_FORMAT_POUNDS,
+                                            year->total.pence_per_head / 100.0, 2),
+                     g_strdup_printf ("%u", year->total.n_suppressed));
+    }
+  add_table (pdf, "Spend mix", table);
+  add_table (pdf, "Spend mix", by_year);
+  return TRUE;
+}
+
+static gboolean
+plan_outlook (Pdf     *pdf,
+              GError **error)
+{
+  static const char * const headers[] = {
+    "Financial year", "Allocation", "Spend", "Underspend", "Underspend (% of allocation)",
+    "Spend rows suppressed", NULL
+  };
+  static const double widths[] = { 120, 120, 120, 120, 160, 129 };
+  PdPack *pack = &pdf->pack;
+  g_autoptr(GArray) years = pd_finance_outlook_query (pack->workspace, pack->commissioner,
+                                                      error);
+  PdfTable *table;
+
+  if (years == NULL)
+    return FALSE;
+  table = pdf_table_new (pdf, "Allocation against spend", headers, widths);
+  table->note = g_strdup ("A negative underspend is an overspend. A year without an "
+                          "allocation leaves the allocation and underspend empty.");
+  for (guint i = 0; i < years->len; i++)
+    {
+      const PdFinanceYear *year = &g_array_index (years, PdFinanceYear, i);
+
+      if (year->year > pack->year)
+        continue;
+      pdf_table_add (table, pd_financial_year_label (year->year),
+                     year->has_allocation ? money (year->allocation_pence) : NULL,
+                     year->spend_rows > 0 ? money (year->spend_pence) : NULL,
+                     year->has_allocation ? money (year->gap_pence) : NULL,
+                     year->has_allocation ? percent (year->gap_percent / 100.0) : NULL,
+                     g_strdup_printf ("%u", (guint) year->spend_suppressed));
+    }
+  add_table (pdf, "Financial outlook", table);
+  return TRUE;
+}
+
+static gboolean
+plan_cquin (Pdf     *pdf,
+            GError **error)
+{
+  static const char * const scheme_headers[] = {
+    "Provider", "Provider name", "Contract value", "CQUIN share", "CQUIN value", "Earned",
+    "Withheld", "Pending", NULL
+  };
+  static const double scheme_widths[] = { 55, 190, 95, 85, 90, 85, 85, 84 };
+  static const char * const milestone_headers[] = {
+    "Provider", "Indicator", "Quarter", "Weight", "Minimum", "Maximum", "Result",
+    "Achievement", "At risk", "Earned", "Withheld", "Pending", NULL
+  };
+  static const double milestone_widths[] = { 48, 210, 44, 44, 48, 50, 48, 60, 55, 55, 55,
+                                              52 };
+  PdPack *pack = &pdf->pack;
+  g_autoptr(PdCquinReport) report = pd_cquin_report_query (pack->workspace, pack->year,
+                                                           pack->commissioner, NULL, error);
+  PdfTable *schemes, *milestones;
+
+  if (report == NULL)
+    return FALSE;
+  schemes = pdf_table_new (pdf, "CQUIN schemes", scheme_headers, scheme_widths);
+  if (report->schemes->len == 0)
+    {
+      schemes->note = g_strdup ("No CQUIN schemes are imported for this commissioner and year.");
+      add_table (pdf, "CQUIN", schemes);
+      return TRUE;
+    }
+  {
+    g_autofree char *value = money (report->total.value_pence);
+    g_autofree char *earned = money (report->total.earned_pence);
+    g_autofree char *withheld = money (report->total.withheld_pence);
+    g_autofree char *pending = money (report->total.pending_pence);
+
+    schemes->note = g_strdup_printf ("This year: CQUIN value %s, earned %s, withheld %s, at "
+                                     "risk with the result pending %s.", value, earned,
+                                     withheld, pending);
+  }
+  for (guint s = 0; s < report->schemes->len; s++)
+    {
+      const PdCquinSchemeItem *scheme = &g_array_index (report->schemes, PdCquinSchemeItem, s);
+
+      pdf_table_add (schemes, g_strdup (scheme->provider),
+                     _pd_pack_organisation_name (pack->workspace, scheme->provider),
+                     money (scheme->contract_value_pence),
+                     percent (scheme->cquin_percent / 100.0),
+                     money (scheme->totals.value_pence), money (scheme->totals.earned_pence),
+                     money (scheme->totals.withheld_pence),
+                     money (scheme->totals.pending_pence));
+    }
+  milestones = pdf_table_new (pdf, "CQUIN milestones: thresholds, results and money",
+                              milestone_headers, milestone_widths);
+  for (guint m = 0; m < report->milestones->len; m++)
+    {
+      const PdCquinMilestoneItem *ms = &g_array_index (report->milestones,
+                                                       PdCquinMilestoneItem, m);
+      const PdCquinIndicatorItem *ind = &g_array_index (report->indicators,
+                                                        PdCquinIndicatorItem, ms->indicator);
+      const PdCquinSchemeItem *scheme = &g_array_index (report->schemes, PdCquinSchemeItem,
+                                                        ind->scheme);
+
+      pdf_table_add (milestones, g_strdup (scheme->provider),
+                     g_strdup_printf ("%s %s", ind->code, ind->name),
+                     g_strdup_printf ("Q%d", ms->quarter), percent (ind->weight_percent / 100.0),
+                     number (ms->min_threshold), number (ms->max_threshold),
+                     ms->suppressed != NULL ? g_strdup ("suppressed")
+                                            : number (ms->performance),
+                     percent (ms->payment.achievement), money (ms->payment.at_risk_pence),
+                     money (ms->payment.earned_pence), money (ms->payment.withheld_pence),
+                     money (ms->payment.pending_pence));
+    }
+  add_table (pdf, "CQUIN", schemes);
+  add_table (pdf, "CQUIN", milestones);
+  return TRUE;
+}
+
+/* The year's months of one indicator's SPC, as the workbook's table has them. */
+static PdfTable *
+spc_table (Pdf                *pdf,
+           const PdPackStatus *s)
+{
+  static const char * const headers[] = {
+    "Month", "Value", "Mean", "Lower limit", "Upper limit", "Target", "Point", "Rule", NULL
+  };
+  static const double widths[] = { 70, 70, 70, 90, 90, 60, 170, 149 };
+  g_autofree char *first = g_strdup_printf ("%04d-04-01", pdf->pack.year);
+  PdfTable *table = pdf_table_new (pdf, NULL, headers, widths);
+
+  for (guint i = 0; i < s->series->points->len; i++)
+    {
+      const PdIndicatorPoint *point = &g_array_index (s->series->points, PdIndicatorPoint, i);
+      const PdSpcPoint *spc = &s->result->points[i];
+
+      if (strcmp (point->period_start, first) < 0)
+        continue;
+      pdf_table_add (table, g_strndup (point->period_start, 7), number (spc->value),
+                     number (spc->mean), number (spc->lpl), number (spc->upl),
+                     number (spc->target),
+                     g_strdup (point->suppressed ? "Suppressed (small numbers)"
+                               : spc->missing ? "No value" : _pd_pack_point_words (spc)),
+                     g_strdup (_pd_pack_rule_words (spc->rule)));
+    }
+  return table;
+}
+
+/* Every provider's year total of one indicator against its funnel limits. */
+static PdfTable *
+funnel_table (Pdf               *pdf,
+              const PdIndicator *indicator,
+              GError           **error)
+{
+  static const char * const headers[] = {
+    "Provider", "Provider name", "Numerator", "Denominator", "Value", "Lower 99.8%",
+    "Lower 95%", "Upper 95%", "Upper 99.8%", "Where it lies", NULL
+  };
+  static const double widths[] = { 55, 180, 60, 68, 50, 62, 62, 62, 62, 108 };
+  PdPack *pack = &pdf->pack;
+  g_autofree char *first = g_strdup_printf ("%04d-04-01", pack->year);
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(PdFunnel) funnel = NULL;
+  g_autofree double *num = NULL;
+  g_autofree double *den = NULL;
+  PdFunnelOptions options;
+  PdfTable *table;
+
+  totals = pd_indicator_totals_query (pack->workspace, indicator->code, PD_PERIOD_MONTH, first,
+                                      pack->last_month, error);
+  if (totals == NULL)
+    return NULL;
+  table = pdf_table_new (pdf, NULL, headers, widths);
+  if (totals->len < 2)
+    return table;
+  num = g_new (double, totals->len);
+  den = g_new (double, totals->len);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      num[i] = g_array_index (totals, PdIndicatorTotal, i).numerator;
+      den[i] = g_array_index (totals, PdIndicatorTotal, i).denominator;
+    }
+  pd_funnel_options_init (&options, g_strcmp0 (indicator->unit, "proportion") == 0
+                                    ? PD_FUNNEL_PROPORTION
+                                    : g_strcmp0 (indicator->unit, "ratio") == 0
+                                    ? PD_FUNNEL_RATIO : PD_FUNNEL_RATE);
+  options.multiplier = indicator->multiplier > 0 ? indicator->multiplier : 1;
+  funnel = pd_funnel_compute (num, den, totals->len, &options);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const PdIndicatorTotal *total = &g_array_index (totals, PdIndicatorTotal, i);
+      const PdFunnelUnit *unit = &funnel->units[i];
+      g_autofree char *name = _pd_pack_organisation_name (pack->workspace, total->provider);
+
+      pdf_table_add (table,
+                     g_strdup_printf ("%s%s", total->provider,
+                                      g_strcmp0 (total->provider, pack->provider) == 0 ? " ◀"
+                                                                                       : ""),
+                     g_strdup (name), g_strdup_printf ("%.0f", total->numerator),
+                     g_strdup_printf ("%.0f", total->denominator), number (unit->value),
+                     number (unit->limits.lcl998), number (unit->limits.lcl95),
+                     number (unit->limits.ucl95), number (unit->limits.ucl998),
+                     g_strdup (_pd_pack_funnel_words (unit->classification)));
+    }
+  return table;
+}
+
+/* A value kept as text ("*" or a number in full) as the tables show numbers. */
+static char *
+shown_value (const char *text)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return NULL;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0')
+    return g_strdup (text);
+  return number (value);
+}
+
+/* "Changes since the previous pack": every changed icon, month or value. */
+static gboolean
+plan_changes (Pdf     *pdf,
+              GError **error)
+{
+  static const char * const headers[] = {
+    "Provider", "Indicator", "Then", "Value then", "Variation then", "Assurance then", "Now",
+    "Value now", "Variation now", "Assurance now", NULL
+  };
+  static const double widths[] = { 42, 128, 46, 52, 110, 85, 46, 52, 115, 93 };
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *against = NULL;
+  g_autofree char *title = NULL;
+  PdfTable *table;
+
+  if (!_pd_pack_changes_since (&pdf->pack, &changes, &against, error))
+    return FALSE;
+  if (changes == NULL)
+    return TRUE;
+  title = g_strdup_printf ("Changes since the previous pack (%s)", against);
+  table = pdf_table_new (pdf, title, headers, widths);
+  pdf->n_changes = changes->len;
+  pdf->changes_against = g_steal_pointer (&against);
+  /* The summary says when nothing changed; a page is only for a list. */
+  if (changes->len == 0)
+    return TRUE;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const PdPackChange *change = g_ptr_array_index (changes, i);
+      const PdPackStatus *s = change->status;
+      g_autofree char *now_value = _pd_pack_status_value (&pdf->pack, s);
+
+      pdf_table_add (table, g_strdup (s->provider), g_strdup (s->indicator->name),
+                     g_strdup (change->then_month), shown_value (change->then_value),
+                     g_strdup (change->has_then ? change->then_variation
+                                                : "Not in the previous pack"),
+                     g_strdup (change->then_assurance),
+                     g_strndup (g_array_index (s->series->points, PdIndicatorPoint,
+                                               s->latest).period_start, 7),
+                     shown_value (now_value),
+                     g_strdup (s->n_small > 0 ? "Suppressed (small numbers)"
+                                              : _pd_pack_variation_words (s->result->variation)),
+                     g_strdup (s->n_small > 0 ? "Suppressed (small numbers)"
+                                              : _pd_pack_assurance_words (s->result->assurance)));
+    }
+  add_table (pdf, "Executive summary", table);
+  return TRUE;
+}
+
+/* The stored SPC changes the pack applied: who, when, why. */
+static void
+plan_changes_in_force (Pdf *pdf)
+{
+  static const char * const headers[] = {
+    "Indicator", "Provider", "Change", "Period", "Reason", "Recorded by", "Recorded (UTC)", NULL
+  };
+  static const double widths[] = { 70, 50, 170, 70, 250, 70, 89 };
+  static const char * const kinds[] = {
+    [PD_SPC_CHANGE_BASELINE] = "Baseline: limits from the points up to the period",
+    [PD_SPC_CHANGE_RECALCULATION] = "Limits recalculated from the period",
+    [PD_SPC_CHANGE_GHOST] = "Point left out of the calculations",
+    [PD_SPC_CHANGE_ANNOTATION] = "Annotation",
+  };
+  GPtrArray *changes = pdf->pack.changes;
+  PdfTable *table = pdf_table_new (pdf, "Stored SPC changes in force", headers, widths);
+
+  if (changes == NULL || changes->len == 0)
+    table->note = g_strdup ("None: every chart's limits are from all its points.");
+  else
+    table->note = g_strdup ("The SPC tables, charts, scorecard and exceptions apply these "
+                            "baselines, recalculations and left-out points, recorded in the "
+                            "Quality view.");
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (changes, i);
+
+      pdf_table_add (table, g_strdup (change->indicator), g_strdup (change->provider),
+                     g_strdup ((guint) change->kind < G_N_ELEMENTS (kinds) ? kinds[change->kind]
+                                                                         : ""),
+                     g_strndup (change->period, 7), g_strdup (change->reason),
+                     g_strdup (change->author),
+                     g_strndup (change->created_at != NULL ? change->created_at : "", 16));
+    }
+  add_table (pdf, "Data sources", table);
+}
+
+/* Draws @table's rows from @first_row (at most @max_rows) from @y; returns the bottom. */
+static double
+draw_table (Pdf            *pdf,
+            const PdfTable *table,
+            guint           first_row,
+            guint           max_rows,
+            double          y)
+{
+  cairo_t *cr = pdf->cr;
+  double x;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (table->title != NULL)
+    {
+      g_autofree char *title = first_row > 0 ? g_strdup_printf ("%s (continued)", table->title)
+                                             : g_strdup (table->title);
+      y += draw_text (cr, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans Bold 10", title) + 4;
+    }
+  if (table->note != NULL && first_row == 0)
+    y += draw_text (cr, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 8.5", table->note) + 6;
+  if (table->rows->len == 0)
+    return y;
+  x = MARGIN;
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      draw_cell (cr, x, y, table->widths[c] - 4, "DejaVu Sans Bold 6.5", table->headers[c]);
+      x += table->widths[c];
+    }
+  y += 15;
+  for (guint i = first_row; i < table->rows->len && i < first_row + max_rows; i++)
+    {
+      GStrv row = g_ptr_array_index (table->rows, i);
+
+      if (i % 2 == 1)
+        {
+          cairo_set_source_rgb (cr, 0.94, 0.94, 0.94);
+          cairo_rectangle (cr, MARGIN - 2, y - 1, PAGE_WIDTH - 2 * MARGIN + 4, 14);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      x = MARGIN;
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          draw_cell (cr, x, y, table->widths[c] - 4, "DejaVu Sans 6.5", row[c]);
+          x += table->widths[c];
+        }
+      y += 14;
+    }
+  return y;
+}
+
+/* Every page, in order, before anything is drawn. */
+static gboolean
+plan_pages (Pdf     *pdf,
+            GError **error)
 {
   static const struct
   {
@@ -157,7 +723,11 @@ plan_pages (Pdf *pdf)
   add_page (pdf, PAGE_COVER, "Cover");
   add_page (pdf, PAGE_CONTENTS, "Contents");
   if (pd_board_pack_wants (options, PD_BOARD_PACK_SUMMARY))
-    add_page (pdf, PAGE_SUMMARY, "Executive summary");
+    {
+      add_page (pdf, PAGE_SUMMARY, "Executive summary");
+      if (!plan_changes (pdf, error))
+        return FALSE;
+    }
   for (guint row = 0; pd_board_pack_wants (options, PD_BOARD_PACK_SCORECARD) &&
                       row < pack->statuses->len; row += SCORECARD_ROWS)
     {
@@ -168,12 +738,24 @@ plan_pages (Pdf *pdf)
   query.commissioner = pack->commissioner;
   query.year = pack->year;
   if (pd_board_pack_wants (options, PD_BOARD_PACK_SPEND))
-    add_chart (pdf, "Spend mix", PD_CHART_KIND_SPEND_MIX, &query);
+    {
+      add_chart (pdf, "Spend mix", PD_CHART_KIND_SPEND_MIX, &query);
+      if (!plan_spend (pdf, error))
+        return FALSE;
+    }
   if (pd_board_pack_wants (options, PD_BOARD_PACK_OUTLOOK))
-    add_chart (pdf, "Financial outlook", PD_CHART_KIND_OUTLOOK, &query);
+    {
+      add_chart (pdf, "Financial outlook", PD_CHART_KIND_OUTLOOK, &query);
+      if (!plan_outlook (pdf, error))
+        return FALSE;
+    }
   query.provider = pack->provider;
   if (pd_board_pack_wants (options, PD_BOARD_PACK_CQUIN))
-    add_chart (pdf, "CQUIN", PD_CHART_KIND_CQUIN, &query);
+    {
+      add_chart (pdf, "CQUIN", PD_CHART_KIND_CQUIN, &query);
+      if (!plan_cquin (pdf, error))
+        return FALSE;
+    }
 
   for (guint d = 0; d < G_N_ELEMENTS (quality); d++)
     for (guint i = 0; pd_board_pack_wants (options, quality[d].section) &&
@@ -194,13 +776,14 @@ plan_pages (Pdf *pdf)
         spc.provider = s->provider;
         spc.indicator = s->indicator->code;
         spc.last = pack->last_month;
-        add_chart (pdf, quality[d].title, PD_CHART_KIND_SPC, &spc);
+        add_chart_table (pdf, quality[d].title, PD_CHART_KIND_SPC, &spc, spc_table (pdf, s));
       }
   for (guint i = 0; pd_board_pack_wants (options, PD_BOARD_PACK_BENCHMARKS) &&
                     i < pack->statuses->len; i++)
     {
       const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
       PdChartQuery funnel = { 0 };
+      PdfTable *table;
 
       if (g_strcmp0 (s->provider, pack->provider) != 0 || !is_funnel_unit (s->indicator) ||
           g_strcmp0 (s->indicator->domain, "resources") == 0)
@@ -213,7 +796,10 @@ plan_pages (Pdf *pdf)
       funnel.provider = s->provider;
       funnel.indicator = s->indicator->code;
       funnel.year = pack->year;
-      add_chart (pdf, "Benchmarks", PD_CHART_KIND_FUNNEL, &funnel);
+      table = funnel_table (pdf, s->indicator, error);
+      if (table == NULL)
+        return FALSE;
+      add_chart_table (pdf, "Benchmarks", PD_CHART_KIND_FUNNEL, &funnel, table);
     }
   for (guint i = 0; pd_board_pack_wants (options, PD_BOARD_PACK_EXCEPTIONS) &&
                     i < pack->statuses->len; i++)
@@ -238,6 +824,9 @@ plan_pages (Pdf *pdf)
       add_page (pdf, PAGE_DEFINITIONS, "Data sources");
       g_array_index (pdf->pages, Page, pdf->pages->len - 1).first_row = row;
     }
+  if (pd_board_pack_wants (options, PD_BOARD_PACK_SOURCES))
+    plan_changes_in_force (pdf);
+  return TRUE;
 }
 
 /* Draws wrapped text at (x, y) and returns its height. */
@@ -510,8 +1099,20 @@ draw_summary (Pdf *pdf)
                             pdf->hidden_spc, pdf->hidden_spc == 1 ? "" : "s",
                             pdf->hidden_funnels, pdf->hidden_funnels == 1 ? "" : "s",
                             pdf->hidden_spc + pdf->hidden_funnels == 1 ? "is" : "are");
-  g_string_append (text, "\nChanges since the previous pack: the workbook lists them when "
-                         "given the previous pack.");
+  if (pdf->changes_against != NULL)
+    g_string_append_printf (text, "\nChanges since the previous pack (%s): %u indicator%s "
+                            "changed variation, assurance or latest value%s.",
+                            pdf->changes_against, pdf->n_changes,
+                            pdf->n_changes == 1 ? "" : "s",
+                            pdf->n_changes > 0 ? ", listed on the next page" : "");
+  else
+    g_string_append (text, "\nChanges since the previous pack: save packs as snapshots "
+                           "(pctdash-cli export --snapshot) or give the previous pack to "
+                           "compare with.");
+  if (pack->options->narrative != NULL && pack->options->narrative[0] != '\0')
+    g_string_prepend (text, "\n\n");
+  if (pack->options->narrative != NULL && pack->options->narrative[0] != '\0')
+    g_string_prepend (text, pack->options->narrative);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   draw_text (cr, MARGIN, BODY_TOP, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 12", text->str);
 }
@@ -731,6 +1332,26 @@ draw_page (Pdf        *pdf,
     case PAGE_DEFINITIONS:
       draw_definitions (pdf, page->first_row);
       break;
+    case PAGE_TABLE:
+      draw_table (pdf, page->table, page->first_row, TABLE_ROWS, BODY_TOP);
+      break;
+    case PAGE_CHART_TABLE:
+      if (!draw_chart (pdf, page->chart_kinds[0], &page->queries[0], MARGIN, BODY_TOP,
+                       PAGE_WIDTH - 2 * MARGIN, CHART_TABLE_CHART, error))
+        return FALSE;
+      {
+        double y = draw_table (pdf, page->table, 0, CHART_TABLE_ROWS,
+                               BODY_TOP + CHART_TABLE_CHART + 8);
+
+        if (page->table->rows->len > CHART_TABLE_ROWS)
+          {
+            g_autofree char *more = g_strdup_printf ("… and %u more rows: the workbook has "
+                                                     "them all.", page->table->rows->len -
+                                                     CHART_TABLE_ROWS);
+            draw_text (pdf->cr, MARGIN, y + 2, PAGE_WIDTH - 2 * MARGIN, "DejaVu Sans 8", more);
+          }
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -787,6 +1408,8 @@ pdf_clear (Pdf *pdf)
   g_clear_pointer (&pdf->surface, cairo_surface_destroy);
   g_clear_pointer (&pdf->pages, g_array_unref);
   g_clear_pointer (&pdf->summary, pd_workspace_summary_free);
+  g_clear_pointer (&pdf->tables, g_ptr_array_unref);
+  g_clear_pointer (&pdf->changes_against, g_free);
   _pd_pack_clear (&pdf->pack);
 }
 
@@ -852,7 +1475,9 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
   pdf.summary = pd_workspace_query_summary (workspace, error);
   if (pdf.summary == NULL)
     goto out;
-  plan_pages (&pdf);
+  pdf.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_table_free);
+  if (!plan_pages (&pdf, error))
+    goto out;
 
   /* Beside the target, then renamed: a failure leaves nothing and an old file intact. */
   dir = g_path_get_dirname (path);

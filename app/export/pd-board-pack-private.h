@@ -15,6 +15,7 @@
 #include "domain/pd-spc-changes.h"
 #include "export/pd-board-pack.h"
 #include "export/pd-export-workbook.h"
+#include "stats/pd-funnel.h"
 #include "stats/pd-spc.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,9 @@ gboolean    _pd_pack_point_is_small    (const PdPack              *pack,
                                         const PdIndicator         *indicator,
                                         const PdIndicatorPoint    *point);
 const char *_pd_pack_assurance_words   (PdSpcAssuranceIcon         icon);
+const char *_pd_pack_point_words       (const PdSpcPoint          *point);
+const char *_pd_pack_rule_words        (PdSpcRule                  rule);
+const char *_pd_pack_funnel_words      (PdFunnelClass              classification);
 
 gboolean     _pd_pack_load_changes     (PdPack                    *pack,
                                         GError                   **error);

@@ -235,8 +235,8 @@ _pd_pack_assurance_words (PdSpcAssuranceIcon icon)
     }
 }
 
-static const char *
-point_words (const PdSpcPoint *point)
+const char *
+_pd_pack_point_words (const PdSpcPoint *point)
 {
   switch (point->point_type)
     {
@@ -249,8 +249,8 @@ point_words (const PdSpcPoint *point)
     }
 }
 
-static const char *
-rule_words (PdSpcRule rule)
+const char *
+_pd_pack_rule_words (PdSpcRule rule)
 {
   switch (rule)
     {
@@ -1208,8 +1208,8 @@ write_indicator (PdPack            *pack,
       else if (spc->missing)
         pd_export_write_text (pack->book, sheet, row, 6, "No value", NULL);
       else
-        pd_export_write_text (pack->book, sheet, row, 6, point_words (spc), NULL);
-      pd_export_write_text (pack->book, sheet, row, 7, rule_words (spc->rule), NULL);
+        pd_export_write_text (pack->book, sheet, row, 6, _pd_pack_point_words (spc), NULL);
+      pd_export_write_text (pack->book, sheet, row, 7, _pd_pack_rule_words (spc->rule), NULL);
       row++;
     }
   table_name = g_strdup_printf ("%s_%s", domain_title, indicator->code);
@@ -2119,8 +2119,8 @@ write_summary (PdPack        *pack,
                              "(--previous) to compare with.");
 }
 
-static const char *
-funnel_words (PdFunnelClass classification)
+const char *
+_pd_pack_funnel_words (PdFunnelClass classification)
 {
   switch (classification)
     {
@@ -2229,7 +2229,8 @@ write_benchmark (PdPack            *pack,
       pd_export_write_number (pack->book, sheet, row, 7, unit->limits.lcl95, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 8, unit->limits.ucl95, pack->f->number);
       pd_export_write_number (pack->book, sheet, row, 9, unit->limits.ucl998, pack->f->number);
-      pd_export_write_text (pack->book, sheet, row, 10, funnel_words (unit->classification), NULL);
+      pd_export_write_text (pack->book, sheet, row, 10,
+                            _pd_pack_funnel_words (unit->classification), NULL);
       row++;
     }
   table_name = g_strdup_printf ("Benchmark_%s", indicator->code);

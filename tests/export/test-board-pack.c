@@ -1091,6 +1091,20 @@ count_matches (const char *bytes,
  * indicator definitions 24 rows a page), an
  * outline entry and a contents link per
  * section, written whole or not at all; a public one with fewer charts. */
+/* The PDF pages of a workbook table's rows (and @extra more), 26 rows a page. */
+static guint
+table_pages (const char *name,
+             guint       extra)
+{
+  g_autofree char *range = table_range (name);
+  guint first = 0, last = 0, rows;
+
+  g_assert_nonnull (range);
+  g_assert_cmpint (sscanf (range, "%*[A-Z]%u:%*[A-Z]%u", &first, &last), ==, 2);
+  rows = last - first + extra;
+  return rows == 0 ? 1 : (rows + 25) / 26;
+}
+
 static void
 test_pdf (void)
 {
@@ -1119,7 +1133,8 @@ test_pdf (void)
       for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
         n += g_strcmp0 (cell_at ("Scorecard", "A", row)->text, "R9A") == 0 &&
              g_strcmp0 (cell_at ("Scorecard", "C", row)->text, domains[d]) == 0;
-      expected += (n + 1) / 2;
+      /* One page an indicator: its chart and the year's SPC table. */
+      expected += n;
     }
   for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
     for (guint i = 0; i < indicators->len; i++)
@@ -1132,7 +1147,14 @@ test_pdf (void)
              g_strcmp0 (ind->unit, "ratio") == 0))
           funnels++;
       }
-  expected += (funnels + 1) / 2;
+  /* One page a funnel: the plot and its table. */
+  expected += funnels;
+  /* The tables of spend (and its total), spend by year, the outlook, CQUIN schemes and
+   * milestones, 26 rows a page, as the workbook's tables have them; and the stored SPC
+   * changes in force (none here: one page saying so). */
+  expected += table_pages ("Spend_mix", 1) + table_pages ("Spend_by_year", 0) +
+              table_pages ("Financial_outlook", 0) + table_pages ("CQUIN_schemes", 0) +
+              table_pages ("CQUIN_milestones", 0) + 1;
   /* The scorecard, 24 rows a page. */
   for (guint row = 8; cell_at ("Scorecard", "A", row) != NULL; row++)
     scorecard++;
@@ -1173,8 +1195,10 @@ test_pdf (void)
   g_assert_true (pd_board_pack_write_pdf (workspace, &options, path, NULL, &error));
   g_assert_no_error (error);
   bytes = pd_test_read_file (path, &len);
-  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), <, expected);
-  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), >=, expected - 3);
+  /* Each is a page of its own now (chart and table): the three SPC pages at least, and
+   * no more than three funnels. */
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), <=, expected - 3);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), >=, expected - 6);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       g_autofree char *entry = g_strdup_printf ("/Title (%s)", sections[i]);
@@ -1224,12 +1248,12 @@ test_sections (void)
                                                 "\"'Exceptions'\")])"), ==, 0);
   g_assert_cmpfloat (xpath_number (summary_xml, "count(//m:hyperlink)"), ==, 1);
 
-  /* Cover, contents, summary, one page of sources and the demo's 28 indicator definitions
-   * on two pages of 24 rows. */
+  /* Cover, contents, summary, one page of sources, the demo's 28 indicator definitions
+   * on two pages of 24 rows, and the stored SPC changes in force (none). */
   g_assert_true (pd_board_pack_write_pdf (workspace, &options, pdf, NULL, &error));
   g_assert_no_error (error);
   bytes = pd_test_read_file (pdf, &len);
-  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, 6);
+  g_assert_cmpuint (count_matches (bytes, len, "/MediaBox"), ==, 7);
   g_assert_cmpuint (count_matches (bytes, len, "/Subtype /Link"), ==, 2);
   g_unlink (path);
   g_unlink (pdf);

@@ -7,6 +7,7 @@
  * Each test builds its own copy of the demo workspace, since snapshots write to it.
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <math.h>
@@ -227,6 +228,24 @@ run_cli (const char * const *args,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+static guint
+count_pages (const char *bytes,
+             gsize       len)
+{
+  guint n = 0;
+
+  for (const char *p = bytes; p != NULL && p < bytes + len;)
+    {
+      p = memmem (p, bytes + len - p, "/MediaBox", 9);
+      if (p != NULL)
+        {
+          n++;
+          p += 9;
+        }
+    }
+  return n;
+}
+
 static void
 options_for_test (PdBoardPackOptions *options)
 {
@@ -405,6 +424,31 @@ test_changes_since (void)
   summary = read_sheet (same, "Executive summary");
   g_assert_cmpuint (find_row (summary, "A", "No indicator's variation, assurance or latest "
                               "value changed.", 1), >, 0);
+
+  /* The PDF lists the changes on a page of their own, after the summary: one page more
+   * against October than against itself. */
+  {
+    g_autofree char *against_october = g_build_filename (scratch, "october.pdf", NULL);
+    g_autofree char *against_itself = g_build_filename (scratch, "itself.pdf", NULL);
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+    gsize a_len = 0, b_len = 0;
+
+    options_for_test (&options);
+    options.sections = PD_BOARD_PACK_SUMMARY;
+    options.previous_snapshot = "October";
+    g_assert_true (pd_board_pack_write_pdf (workspace, &options, against_october, NULL,
+                                            &error));
+    g_assert_no_error (error);
+    options.previous_snapshot = "November";
+    g_assert_true (pd_board_pack_write_pdf (workspace, &options, against_itself, NULL,
+                                            &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (against_october, &a, &a_len, NULL));
+    g_assert_true (g_file_get_contents (against_itself, &b, &b_len, NULL));
+    g_assert_cmpuint (count_pages (a, a_len), ==, 4);
+    g_assert_cmpuint (count_pages (b, b_len), ==, 3);
+  }
 
   /* An unknown previous snapshot is an error that names it. */
   options.previous_snapshot = "No such";

@@ -320,7 +320,7 @@ test_cell_opens_quality (void)
   series = pd_indicator_series_query (workspace, "FALLS", "R9B", PD_PERIOD_MONTH, NULL, NULL,
                                       &error);
   g_assert_no_error (error);
-  result = pd_view_data_series_spc (indicator, series, NULL, &error);
+  result = pd_view_data_series_spc (indicator, series, NULL, PD_SPC_PRESET_MDC, &error);
   g_assert_no_error (error);
   for (gsize i = 0; i < result->n_points && flagged < 0; i++)
     if (result->points[i].point_type == PD_SPC_POINT_SPECIAL_CAUSE_CONCERN)

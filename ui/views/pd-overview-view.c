@@ -16,6 +16,7 @@
 #include "domain/pd-events.h"
 #include "domain/pd-indicators.h"
 #include "domain/pd-organisations.h"
+#include "domain/pd-spc-changes.h"
 #include "pd-chart-view.h"
 #include "pd-overview-view.h"
 #include "pd-view-data.h"
@@ -79,6 +80,8 @@ struct _PdOverviewView
   GCancellable *cancellable;
   OverviewData *data;
   OverviewGrid *grid;         /* of this workspace, once read */
+  guint         grid_serial;  /* pd_view_data_changes_serial() when it was read */
+  PdSpcPreset   preset;       /* the rules (GSettings spc-rule-preset) */
 
   guint          stale : 1;     /* asked to reload while hidden: reload when shown */
   guint         loading : 1;
@@ -90,6 +93,7 @@ enum {
   PROP_0,
   PROP_WORKSPACE,
   PROP_COMMISSIONER,
+  PROP_SPC_PRESET,
   PROP_LOADING,
   N_PROPS
 };
@@ -251,14 +255,19 @@ describe_latest (const PdIndicator       *indicator,
   return g_strdup_printf (_("Latest %s in %s; target %s"), value, month, target);
 }
 
-/* The grid: an SPC chart per indicator and provider, and each provider's events. */
+/* The grid: an SPC chart per indicator and provider, with the user's baselines,
+ * recalculations and ghosts as the Quality view applies them (read once, not per cell),
+ * and each provider's events. */
 static OverviewGrid *
 load_grid (PdWorkspace  *workspace,
+           PdSpcPreset   preset,
            GError      **error)
 {
   g_autoptr(OverviewGrid) grid = g_atomic_rc_box_new0 (OverviewGrid);
   g_autoptr(GPtrArray) providers = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
   g_autoptr(GPtrArray) indicators = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GHashTable) changes_of = NULL;
   g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
   guint np;
 
@@ -267,6 +276,10 @@ load_grid (PdWorkspace  *workspace,
   indicators = pd_indicators_query (workspace, NULL, error);
   if (indicators == NULL)
     return NULL;
+  changes = pd_spc_changes_list (workspace, NULL, NULL, error);
+  if (changes == NULL)
+    return NULL;
+  changes_of = pd_view_data_changes_by_chart (changes);
 
   np = grid->n_providers = providers->len;
   grid->indicator_codes = g_ptr_array_new_with_free_func (g_free);
@@ -307,7 +320,10 @@ load_grid (PdWorkspace  *workspace,
 
           if (!g_hash_table_lookup_extended (column_of, series->provider, NULL, &column))
             continue;
-          result = pd_view_data_series_spc (ind, series, NULL, NULL);
+          result = pd_view_data_series_spc (ind, series,
+                                            pd_view_data_changes_lookup (changes_of, ind->code,
+                                                                         series->provider),
+                                            preset, NULL);
           if (result == NULL)
             continue;
           p = GPOINTER_TO_UINT (column);
@@ -430,6 +446,8 @@ typedef struct
   gint64       started;     /* monotonic µs, for the debug log */
   char        *commissioner;
   OverviewGrid *grid;       /* a reference, or NULL: read it */
+  PdSpcPreset  preset;
+  guint        serial;      /* the chart changes' serial when asked */
 } LoadRequest;
 
 static void
@@ -461,7 +479,7 @@ load_thread (GTask        *task,
     }
   if (request->grid == NULL)
     {
-      request->grid = load_grid (connection, &error);
+      request->grid = load_grid (connection, request->preset, &error);
       if (request->grid == NULL)
         {
           g_task_return_error (task, error);
@@ -589,7 +607,10 @@ load_cb (GObject      *object,
     {
       self->data = data;
       if (self->grid == NULL)
-        self->grid = g_atomic_rc_box_acquire (data->grid);
+        {
+          self->grid = g_atomic_rc_box_acquire (data->grid);
+          self->grid_serial = ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->serial;
+        }
       show_data (self);
     }
   set_loading (self, FALSE);
@@ -622,6 +643,11 @@ reload (PdOverviewView *self)
   request = g_new0 (LoadRequest, 1);
   request->workspace = g_object_ref (self->workspace);
   request->started = g_get_monotonic_time ();
+  request->preset = self->preset;
+  request->serial = pd_view_data_changes_serial (self->workspace);
+  /* A chart changed in the Quality view since the grid was read: judge it again. */
+  if (self->grid != NULL && self->grid_serial != request->serial)
+    g_clear_pointer (&self->grid, overview_grid_unref);
   if (self->grid != NULL)
     request->grid = g_atomic_rc_box_acquire (self->grid);
   request->commissioner = g_strdup (self->commissioner);
@@ -687,7 +713,9 @@ pd_overview_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (pd_overview_view_parent_class)->map (widget);
 
-  if (self->stale)
+  if (self->stale ||
+      (self->grid != NULL && self->workspace != NULL &&
+       self->grid_serial != pd_view_data_changes_serial (self->workspace)))
     reload (self);
 }
 
@@ -735,6 +763,10 @@ pd_overview_view_get_property (GObject    *object,
       g_value_set_string (value, self->commissioner);
       break;
 
+    case PROP_SPC_PRESET:
+      g_value_set_string (value, pd_view_data_preset_to_string (self->preset));
+      break;
+
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
@@ -762,6 +794,10 @@ pd_overview_view_set_property (GObject      *object,
       pd_overview_view_set_commissioner (self, g_value_get_string (value));
       break;
 
+    case PROP_SPC_PRESET:
+      pd_overview_view_set_spc_preset (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -787,6 +823,12 @@ pd_overview_view_class_init (PdOverviewViewClass *klass)
   properties[PROP_COMMISSIONER] =
     g_param_spec_string ("commissioner", NULL, NULL,
                          NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* "mdc", "mdc-legacy" or "ptd" (pd_spc_parse_preset); the window binds GSettings
+   * spc-rule-preset to it. */
+  properties[PROP_SPC_PRESET] =
+    g_param_spec_string ("spc-preset", NULL, NULL,
+                         "mdc",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -874,6 +916,34 @@ pd_overview_view_set_commissioner (PdOverviewView *self,
   self->commissioner = g_strdup (commissioner);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMISSIONER]);
+}
+
+const char *
+pd_overview_view_get_spc_preset (PdOverviewView *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_VIEW (self), NULL);
+
+  return pd_view_data_preset_to_string (self->preset);
+}
+
+/* The SPC rules the matrix judges by: "mdc", "mdc-legacy" or "ptd"; anything else is
+ * "mdc". A change judges every chart again. */
+void
+pd_overview_view_set_spc_preset (PdOverviewView *self,
+                                 const char     *preset)
+{
+  PdSpcPreset parsed = PD_SPC_PRESET_MDC;
+
+  g_return_if_fail (PD_IS_OVERVIEW_VIEW (self));
+
+  if (preset == NULL || !pd_spc_parse_preset (preset, &parsed))
+    parsed = PD_SPC_PRESET_MDC;
+  if (parsed == self->preset)
+    return;
+  self->preset = parsed;
+  g_clear_pointer (&self->grid, overview_grid_unref);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPC_PRESET]);
 }
 
 gboolean

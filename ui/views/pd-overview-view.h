@@ -21,6 +21,9 @@ void         pd_overview_view_set_workspace    (PdOverviewView *self,
 const char  *pd_overview_view_get_commissioner (PdOverviewView *self);
 void         pd_overview_view_set_commissioner (PdOverviewView *self,
                                                 const char     *commissioner);
+const char  *pd_overview_view_get_spc_preset   (PdOverviewView *self);
+void         pd_overview_view_set_spc_preset   (PdOverviewView *self,
+                                                const char     *preset);
 gboolean     pd_overview_view_get_loading      (PdOverviewView *self);
 GtkWidget   *pd_overview_view_get_matrix       (PdOverviewView *self);
 GtkListBox  *pd_overview_view_get_ranking      (PdOverviewView *self);

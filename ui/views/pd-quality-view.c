@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "domain/pd-organisations.h"
@@ -36,6 +37,9 @@ typedef struct
   GArray      *rows;        /* of IndicatorRow, by domain */
   PdSpcResult *result;      /* the chart's SPC, for explaining a point */
   GStrv        labels;      /* the points' months */
+  GStrv        periods;     /* the points' ISO first days, as spc_changes stores them */
+  GPtrArray   *changes;     /* of PdSpcChange: this chart's, by period */
+  PdChartFormat format;     /* how the indicator's values print */
   PdChartSpec *spec;
 } QualityData;
 
@@ -52,6 +56,14 @@ struct _PdQualityView
   GtkListBox    *indicator_list;
   PdChartView   *chart;
   GtkLabel      *explanation_label;
+  GtkDropDown   *preset_dropdown;
+  GtkWidget     *changes_group;
+  GtkListBox    *changes_list;
+  GtkPopover    *point_popover;
+  GtkLabel      *point_title;
+  GtkLabel      *point_rule;
+  GtkLabel      *point_details;
+  GtkLabel      *point_annotation;
 
   /* Owned */
   PdWorkspace   *workspace;
@@ -59,6 +71,11 @@ struct _PdQualityView
   char          *indicator;
   GCancellable  *cancellable;
   QualityData   *data;
+  PdSpcPreset    preset;
+  guint          point;         /* the point the popover and its actions are about */
+  AdwMessageDialog *reason_dialog;  /* asking why, or NULL (a weak pointer) */
+  guint          writes;        /* changes being saved */
+  char          *write_error;   /* the last save's failure, shown under the chart */
 
   guint          stale : 1;     /* asked to reload while hidden: reload when shown */
   guint          loading : 1;
@@ -72,13 +89,18 @@ enum {
   PROP_WORKSPACE,
   PROP_PROVIDER,
   PROP_INDICATOR,
+  PROP_SPC_PRESET,
   PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (PdQualityView *self);
+static void reload               (PdQualityView *self);
+static void update_point_actions (PdQualityView *self);
+static void show_changes         (PdQualityView *self);
+static void set_write_error      (PdQualityView *self,
+                                  const char    *message);
 
 static void
 indicator_row_clear (IndicatorRow *row)
@@ -98,6 +120,8 @@ quality_data_free (QualityData *data)
   g_clear_pointer (&data->rows, g_array_unref);
   g_clear_pointer (&data->result, pd_spc_result_free);
   g_strfreev (data->labels);
+  g_strfreev (data->periods);
+  g_clear_pointer (&data->changes, g_ptr_array_unref);
   g_clear_pointer (&data->spec, pd_chart_spec_free);
   g_free (data);
 }
@@ -131,6 +155,7 @@ typedef struct
   gint64       started;     /* monotonic µs, for the debug log */
   char        *provider;
   char        *indicator;
+  PdSpcPreset  preset;
 } LoadRequest;
 
 static void
@@ -146,6 +171,7 @@ static QualityData *
 load_quality (PdWorkspace  *workspace,
               const char   *provider,
               const char   *indicator,
+              PdSpcPreset   preset,
               GError      **error)
 {
   g_autoptr(QualityData) data = g_new0 (QualityData, 1);
@@ -153,7 +179,7 @@ load_quality (PdWorkspace  *workspace,
   g_autoptr(GArray) latest = NULL;
   g_autoptr(GHashTable) latest_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(PdIndicatorSeries) series = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
+  GPtrArray *changes;
   g_autoptr(PdOrganisation) org = NULL;
   const PdIndicator *chosen = NULL;
   g_autofree char *title = NULL;
@@ -251,26 +277,33 @@ load_quality (PdWorkspace  *workspace,
                                       NULL, NULL, error);
   if (series == NULL)
     return NULL;
-  changes = pd_spc_changes_list (workspace, chosen->code, provider, error);
+  changes = data->changes = pd_spc_changes_list (workspace, chosen->code, provider, error);
   if (changes == NULL)
     return NULL;
-  data->result = pd_view_data_series_spc (chosen, series, changes, error);
+  data->result = pd_view_data_series_spc (chosen, series, changes, preset, error);
   if (data->result == NULL)
     return NULL;
   n = series->points->len;
   data->labels = g_new0 (char *, n + 1);
+  data->periods = g_new0 (char *, n + 1);
   for (gsize i = 0; i < n; i++)
-    data->labels[i] = pd_view_data_month_label (g_array_index (series->points, PdIndicatorPoint,
-                                                               i).period_start);
+    {
+      const char *start = g_array_index (series->points, PdIndicatorPoint, i).period_start;
+
+      data->labels[i] = pd_view_data_month_label (start);
+      data->periods[i] = g_strdup (start);
+    }
+  data->format = pd_view_data_indicator_format (chosen);
   data->spec = pd_chart_spec_new_spc (data->result, (const char * const *) data->labels,
-                                      pd_view_data_indicator_format (chosen));
+                                      data->format);
   org = pd_organisation_lookup (workspace, provider, NULL);
   title = g_strdup_printf ("%s — %s", chosen->name, org != NULL ? org->name : provider);
   pd_chart_spec_set_title (data->spec, title);
   if (n > 0)
     {
-      subtitle = g_strdup_printf (_("%s to %s, monthly; Making Data Count XmR chart"),
-                                  data->labels[0], data->labels[n - 1]);
+      subtitle = g_strdup_printf (_("%s to %s, monthly; XmR chart, %s rules"),
+                                  data->labels[0], data->labels[n - 1],
+                                  pd_view_data_preset_label (preset));
       pd_chart_spec_set_subtitle (data->spec, subtitle);
     }
   pd_chart_spec_set_source (data->spec, chosen->source != NULL ? chosen->source : _("Workspace"));
@@ -308,7 +341,8 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  data = load_quality (connection, request->provider, request->indicator, &error);
+  data = load_quality (connection, request->provider, request->indicator, request->preset,
+                       &error);
   if (data == NULL)
     g_task_return_error (task, error);
   else
@@ -445,6 +479,9 @@ show_data (PdQualityView *self)
   QualityData *data = self->data;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  gtk_popover_popdown (self->point_popover);
+  self->point = G_MAXUINT;
+  update_point_actions (self);
   if (data->provider == NULL)
     {
       pd_chart_view_set_spec (self->chart, NULL);
@@ -495,7 +532,12 @@ show_data (PdQualityView *self)
     }
   self->populating = FALSE;
 
-  if (data->spec != NULL)
+  show_changes (self);
+  gtk_widget_set_visible (self->changes_group, data->spec != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->explanation_label), "error");
+  if (self->write_error != NULL)
+    set_write_error (self, self->write_error);
+  else if (data->spec != NULL)
     gtk_label_set_text (self->explanation_label, _("Click a point to see why it is flagged."));
   else
     {
@@ -509,7 +551,8 @@ show_data (PdQualityView *self)
       text = g_strdup_printf (_("%s reports no quality indicator in this workspace."), name);
       gtk_label_set_text (self->explanation_label, text);
     }
-  gtk_widget_add_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
+  if (self->write_error == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
   pd_chart_view_set_spec (self->chart, g_steal_pointer (&data->spec));
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
@@ -543,7 +586,7 @@ load_cb (GObject      *object,
       self->data = data;
       show_data (self);
     }
-  set_loading (self, FALSE);
+  set_loading (self, self->writes > 0);
 }
 
 static void
@@ -575,6 +618,7 @@ reload (PdQualityView *self)
   request->started = g_get_monotonic_time ();
   request->provider = g_strdup (self->provider);
   request->indicator = g_strdup (self->indicator);
+  request->preset = self->preset;
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, reload);
@@ -606,6 +650,182 @@ provider_selected_cb (PdQualityView *self)
   pd_quality_view_show (self, self->indicator, org->code);
 }
 
+/* ---- the point popover: why a point is flagged ---------------------------------------- */
+
+static const char *
+change_kind_title (PdSpcChangeKind kind)
+{
+  switch (kind)
+    {
+    case PD_SPC_CHANGE_BASELINE:
+      return _("Baseline");
+    case PD_SPC_CHANGE_RECALCULATION:
+      return _("Limits recalculated");
+    case PD_SPC_CHANGE_GHOST:
+      return _("Ghosted");
+    case PD_SPC_CHANGE_ANNOTATION:
+    default:
+      return _("Annotation");
+    }
+}
+
+/* The change of @kind at point @index, or NULL. */
+static const PdSpcChange *
+change_at (QualityData     *data,
+           guint            index,
+           PdSpcChangeKind  kind)
+{
+  for (guint c = 0; data->changes != NULL && c < data->changes->len; c++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (data->changes, c);
+
+      if (change->kind == kind && g_strcmp0 (change->period, data->periods[index]) == 0)
+        return change;
+    }
+  return NULL;
+}
+
+/* "Shift: 7 points in a row above the mean, Apr 2009 to Oct 2009", from the rule that names
+ * the point and the points it involves. */
+static char *
+describe_rule (QualityData *data,
+               guint        index)
+{
+  const PdSpcResult *r = data->result;
+  const PdSpcPoint *p = &r->points[index];
+  const char *first = data->labels[p->run_first];
+  const char *last = data->labels[p->run_last];
+  guint involved = 0;
+  gboolean up = p->value > p->mean;
+
+  for (guint i = p->run_first; i <= p->run_last; i++)
+    involved += !r->points[i].ghost && !r->points[i].missing;
+
+  if (p->ghost)
+    return g_strdup (_("Ghosted: plotted, but left out of the mean, the limits and every rule."));
+  if (p->missing)
+    return g_strdup (_("No value this month."));
+  switch (p->rule)
+    {
+    case PD_SPC_RULE_OUTSIDE_LIMITS:
+      return g_strdup (up ? _("Outside the limits: above the upper process limit.")
+                          : _("Outside the limits: below the lower process limit."));
+    case PD_SPC_RULE_SHIFT:
+      return g_strdup_printf (up ? _("Shift: %u points in a row above the mean, %s to %s (the rule needs %u).")
+                                 : _("Shift: %u points in a row below the mean, %s to %s (the rule needs %u)."),
+                              involved, first, last, r->options.shift_length);
+    case PD_SPC_RULE_TREND:
+      up = r->points[p->run_last].value > r->points[p->run_first].value;
+      return g_strdup_printf (up ? _("Trend: %u points each higher than the one before, %s to %s (the rule needs %u).")
+                                 : _("Trend: %u points each lower than the one before, %s to %s (the rule needs %u)."),
+                              involved, first, last, r->options.trend_length);
+    case PD_SPC_RULE_TWO_IN_THREE:
+      return g_strdup_printf (up ? _("Two of three: points beyond the upper 2σ line, %s to %s.")
+                                 : _("Two of three: points beyond the lower 2σ line, %s to %s."),
+                              first, last);
+    case PD_SPC_RULE_NONE:
+    default:
+      return g_strdup (_("Common cause variation: no rule fired at this point."));
+    }
+}
+
+static const char *
+point_type_words (PdSpcPointType type)
+{
+  switch (type)
+    {
+    case PD_SPC_POINT_SPECIAL_CAUSE_IMPROVEMENT:
+      return _("Special cause improvement");
+    case PD_SPC_POINT_SPECIAL_CAUSE_CONCERN:
+      return _("Special cause concern");
+    case PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_HIGH:
+    case PD_SPC_POINT_SPECIAL_CAUSE_NEUTRAL_LOW:
+      return _("Special cause, neither better nor worse");
+    case PD_SPC_POINT_COMMON_CAUSE:
+    default:
+      return _("Common cause");
+    }
+}
+
+static void
+update_point_actions (PdQualityView *self)
+{
+  QualityData *data = self->data;
+  gboolean valid = data != NULL && data->result != NULL && data->provider != NULL &&
+                   self->point < data->result->n_points;
+  gboolean first = valid && self->point == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.set-baseline",
+                                 valid && change_at (data, self->point, PD_SPC_CHANGE_BASELINE) == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.recalculate",
+                                 valid && !first &&
+                                 change_at (data, self->point, PD_SPC_CHANGE_RECALCULATION) == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.ghost",
+                                 valid && change_at (data, self->point, PD_SPC_CHANGE_GHOST) == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.annotate",
+                                 valid && change_at (data, self->point, PD_SPC_CHANGE_ANNOTATION) == NULL);
+}
+
+/* Fills the popover for point @index: the month and value, what it is and the rule that
+ * named it, the mean and limits in force, and the user's note there. */
+static void
+fill_point_popover (PdQualityView *self,
+                    guint          index)
+{
+  QualityData *data = self->data;
+  const PdSpcPoint *p = &data->result->points[index];
+  const PdSpcPartition *part = &data->result->partitions[p->partition];
+  PdChartFormat format = data->format;
+  const PdSpcChange *note = change_at (data, index, PD_SPC_CHANGE_ANNOTATION);
+  g_autofree char *title = NULL;
+  g_autofree char *rule = describe_rule (data, index);
+  g_autoptr(GString) details = g_string_new (NULL);
+
+  if (p->missing)
+    title = g_strdup (data->labels[index]);
+  else
+    {
+      g_autofree char *value = pd_chart_format_value (format, p->value, 0);
+      title = g_strdup_printf (_("%s: %s — %s"), data->labels[index], value,
+                               p->ghost ? _("ghosted") : point_type_words (p->point_type));
+    }
+  gtk_label_set_text (self->point_title, title);
+  gtk_label_set_text (self->point_rule, rule);
+
+  if (isfinite (p->mean))
+    {
+      g_autofree char *mean = pd_chart_format_value (format, p->mean, 0);
+
+      g_string_append_printf (details, _("Mean %s"), mean);
+      if (isfinite (p->lpl) && isfinite (p->upl))
+        {
+          g_autofree char *lpl = pd_chart_format_value (format, p->lpl, 0);
+          g_autofree char *upl = pd_chart_format_value (format, p->upl, 0);
+
+          g_string_append_printf (details, _(", process limits %s to %s"), lpl, upl);
+        }
+      if (data->result->n_partitions > 1)
+        g_string_append_printf (details, _(" (limits %u of %u)"), p->partition + 1,
+                                data->result->n_partitions);
+      g_string_append (details, ".");
+      if (p->trial)
+        g_string_append_printf (details, _(" Trial limits: from %u points."), part->n_baseline);
+      else if (part->n_baseline < part->n)
+        g_string_append_printf (details, _(" Limits from the first %u points."),
+                                part->n_baseline);
+    }
+  gtk_label_set_text (self->point_details, details->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->point_details), details->len > 0);
+
+  if (note != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Note: %s (%s)"), note->reason, note->author);
+
+      gtk_label_set_text (self->point_annotation, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->point_annotation), note != NULL);
+}
+
 static void
 chart_item_activated_cb (PdQualityView *self,
                          guint          type,
@@ -614,6 +834,8 @@ chart_item_activated_cb (PdQualityView *self,
 {
   g_autofree char *explanation = NULL;
   g_autofree char *text = NULL;
+  const PdChartGeometry *geometry;
+  const PdChartItem *item;
 
   if (self->data == NULL || self->data->result == NULL || type != PD_CHART_ITEM_POINT ||
       index >= self->data->result->n_points)
@@ -622,6 +844,362 @@ chart_item_activated_cb (PdQualityView *self,
   text = g_strdup_printf ("%s: %s", self->data->labels[index], explanation);
   gtk_label_set_text (self->explanation_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->explanation_label), "error");
+
+  self->point = index;
+  update_point_actions (self);
+  fill_point_popover (self, index);
+  geometry = pd_chart_view_get_geometry (self->chart);
+  item = geometry != NULL ? pd_chart_geometry_find (geometry, type, series, index) : NULL;
+  if (item != NULL)
+    {
+      GdkRectangle rect = {
+        (int) item->area.x, (int) item->area.y,
+        MAX ((int) item->area.width, 1), MAX ((int) item->area.height, 1)
+      };
+
+      gtk_popover_set_pointing_to (self->point_popover, &rect);
+    }
+  gtk_popover_popup (self->point_popover);
+}
+
+/* ---- recording changes ------------------------------------------------------------------ */
+
+typedef struct
+{
+  PdWorkspace     *workspace;
+  gboolean         remove;
+  gint64           id;          /* remove: the change */
+  char            *indicator;   /* add: */
+  char            *provider;
+  PdSpcChangeKind  kind;
+  char            *period;
+  char            *reason;
+} WriteRequest;
+
+static void
+write_request_free (WriteRequest *request)
+{
+  g_object_unref (request->workspace);
+  g_free (request->indicator);
+  g_free (request->provider);
+  g_free (request->period);
+  g_free (request->reason);
+  g_free (request);
+}
+
+/* One row in or out, on a connection of its own: a busy workspace waits here, not in the
+ * main loop. */
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteRequest *request = task_data;
+  g_autoptr(PdWorkspace) connection = NULL;
+  GError *error = NULL;
+  gboolean done;
+
+  connection = pd_workspace_open_again (request->workspace, &error);
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (request->remove)
+    done = pd_spc_changes_remove (connection, request->id, &error);
+  else
+    done = pd_spc_changes_add (connection, request->indicator, request->provider,
+                               request->kind, request->period, request->reason, &error) > 0;
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+set_write_error (PdQualityView *self,
+                 const char    *message)
+{
+  g_free (self->write_error);
+  self->write_error = g_strdup (message);
+  if (message != NULL)
+    {
+      gtk_label_set_text (self->explanation_label, message);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->explanation_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->explanation_label), "error");
+    }
+}
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PdQualityView *self = PD_QUALITY_VIEW (object);
+  WriteRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->writes--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the change: %s"),
+                                                  error->message);
+      set_write_error (self, message);
+      set_loading (self, self->cancellable != NULL);
+      return;
+    }
+  set_write_error (self, NULL);
+  /* The Overview judges this chart again when next shown. */
+  pd_view_data_changes_bump (request->workspace);
+  if (self->workspace == request->workspace)
+    reload (self);
+  else
+    set_loading (self, self->cancellable != NULL);
+}
+
+static void
+start_write (PdQualityView *self,
+             WriteRequest  *request)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, write_cb, NULL);
+
+  request->workspace = g_object_ref (self->workspace);
+  g_task_set_source_tag (task, start_write);
+  g_task_set_task_data (task, request, (GDestroyNotify) write_request_free);
+  self->writes++;
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, write_thread);
+}
+
+static void
+add_change (PdQualityView   *self,
+            PdSpcChangeKind  kind,
+            const char      *reason)
+{
+  WriteRequest *request;
+
+  if (self->workspace == NULL || self->data == NULL || self->data->result == NULL ||
+      self->point >= self->data->result->n_points)
+    return;
+  request = g_new0 (WriteRequest, 1);
+  request->indicator = g_strdup (self->data->indicator);
+  request->provider = g_strdup (self->data->provider);
+  request->kind = kind;
+  request->period = g_strdup (self->data->periods[self->point]);
+  request->reason = g_strdup (reason);
+  start_write (self, request);
+}
+
+static void
+reason_changed_cb (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
+}
+
+static void
+reason_activate_cb (GtkEntry         *entry,
+                    AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "save"))
+    adw_message_dialog_response (dialog, "save");
+}
+
+static void
+reason_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PdQualityView    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  PdSpcChangeKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "save") == 0 && *reason != '\0')
+    add_change (self, kind, reason);
+}
+
+/* Asks why (a reason is required), then records @kind at the chosen point. */
+static void
+ask_reason (PdQualityView   *self,
+            PdSpcChangeKind  kind)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *month;
+  g_autofree char *heading = NULL;
+  const char *body, *verb;
+  GtkWidget *entry;
+  AdwMessageDialog *dialog;
+
+  if (self->data == NULL || self->data->result == NULL ||
+      self->point >= self->data->result->n_points)
+    return;
+  month = self->data->labels[self->point];
+  switch (kind)
+    {
+    case PD_SPC_CHANGE_RECALCULATION:
+      heading = g_strdup_printf (_("Recalculate Limits from %s?"), month);
+      body = _("The points from here on get a mean and limits of their own. Say what changed in the process, so others can judge it.");
+      verb = _("_Recalculate");
+      break;
+    case PD_SPC_CHANGE_GHOST:
+      heading = g_strdup_printf (_("Ghost %s?"), month);
+      body = _("The point stays on the chart but leaves the mean, the limits and every rule. Say why it does not belong.");
+      verb = _("_Ghost");
+      break;
+    case PD_SPC_CHANGE_ANNOTATION:
+    case PD_SPC_CHANGE_BASELINE:
+    default:
+      kind = PD_SPC_CHANGE_ANNOTATION;
+      heading = g_strdup_printf (_("Annotate %s"), month);
+      body = _("The note shows on the chart at this month and in its list of changes.");
+      verb = _("_Annotate");
+      break;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", verb, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "save", FALSE);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                  kind == PD_SPC_CHANGE_ANNOTATION ? _("Note (required)")
+                                                                   : _("Reason (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == PD_SPC_CHANGE_ANNOTATION ? _("Note") : _("Reason"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "kind", GUINT_TO_POINTER (kind));
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (reason_activate_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
+
+  if (self->reason_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reason_dialog));
+  self->reason_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reason_dialog);
+  gtk_popover_popdown (self->point_popover);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+set_baseline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdQualityView *self = PD_QUALITY_VIEW (widget);
+
+  gtk_popover_popdown (self->point_popover);
+  /* The schema keeps a reason with every change; a baseline needs no more than this. */
+  add_change (self, PD_SPC_CHANGE_BASELINE, _("Limits fixed from the points up to here"));
+}
+
+static void
+recalculate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ask_reason (PD_QUALITY_VIEW (widget), PD_SPC_CHANGE_RECALCULATION);
+}
+
+static void
+ghost_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ask_reason (PD_QUALITY_VIEW (widget), PD_SPC_CHANGE_GHOST);
+}
+
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ask_reason (PD_QUALITY_VIEW (widget), PD_SPC_CHANGE_ANNOTATION);
+}
+
+static void
+remove_change_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PdQualityView *self = PD_QUALITY_VIEW (widget);
+  WriteRequest *request;
+
+  if (self->workspace == NULL)
+    return;
+  request = g_new0 (WriteRequest, 1);
+  request->remove = TRUE;
+  request->id = g_variant_get_int64 (parameter);
+  start_write (self, request);
+}
+
+/* The changes in force on this chart, oldest period first, each with Remove. */
+static void
+show_changes (PdQualityView *self)
+{
+  GPtrArray *changes = self->data != NULL ? self->data->changes : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_list))) != NULL)
+    gtk_list_box_remove (self->changes_list, child);
+  for (guint c = 0; changes != NULL && c < changes->len; c++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (changes, c);
+      g_autofree char *month = pd_view_data_month_label (change->period);
+      g_autofree char *title = g_strdup_printf ("%s — %s", change_kind_title (change->kind), month);
+      g_autofree char *when = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (change->created_at, NULL);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), title);
+
+      if (created != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (created);
+          g_autofree char *rest = g_date_time_format (local, "%b %Y %H:%M");
+
+          when = g_strdup_printf ("%d %s", g_date_time_get_day_of_month (local), rest);
+        }
+      else
+        when = g_strdup (change->created_at);
+      subtitle = g_strdup_printf (_("%s — %s, %s"), change->reason, change->author, when);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "quality.remove-change");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                              g_variant_new_int64 (change->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_widget_set_name (row, pd_spc_change_kind_to_string (change->kind));
+      gtk_list_box_append (self->changes_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), changes != NULL && changes->len > 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->changes_group),
+                                         changes != NULL && changes->len > 0 ? NULL
+                                         : _("None. Click a point to set a baseline, recalculate the limits, ghost it or annotate it."));
+}
+
+static void
+preset_selected_cb (PdQualityView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->preset_dropdown);
+
+  if (self->populating || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  pd_quality_view_set_spc_preset (self, pd_view_data_preset_to_string ((PdSpcPreset) selected));
 }
 
 static void
@@ -644,6 +1222,13 @@ pd_quality_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->data, quality_data_free);
+  if (self->reason_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reason_dialog));
+  if (self->point_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->point_popover));
+      self->point_popover = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_QUALITY_VIEW);
 
@@ -657,6 +1242,7 @@ pd_quality_view_finalize (GObject *object)
 
   g_free (self->provider);
   g_free (self->indicator);
+  g_free (self->write_error);
 
   G_OBJECT_CLASS (pd_quality_view_parent_class)->finalize (object);
 }
@@ -681,6 +1267,10 @@ pd_quality_view_get_property (GObject    *object,
 
     case PROP_INDICATOR:
       g_value_set_string (value, self->indicator);
+      break;
+
+    case PROP_SPC_PRESET:
+      g_value_set_string (value, pd_view_data_preset_to_string (self->preset));
       break;
 
     case PROP_LOADING:
@@ -714,6 +1304,10 @@ pd_quality_view_set_property (GObject      *object,
       pd_quality_view_show (self, g_value_get_string (value), self->provider);
       break;
 
+    case PROP_SPC_PRESET:
+      pd_quality_view_set_spc_preset (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -744,6 +1338,12 @@ pd_quality_view_class_init (PdQualityViewClass *klass)
     g_param_spec_string ("indicator", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* "mdc", "mdc-legacy" or "ptd" (pd_spc_parse_preset); the window binds GSettings
+   * spc-rule-preset to it, and the view's dropdown sets it. */
+  properties[PROP_SPC_PRESET] =
+    g_param_spec_string ("spc-preset", NULL, NULL,
+                         "mdc",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -761,15 +1361,99 @@ pd_quality_view_class_init (PdQualityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, indicator_list);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, chart);
   gtk_widget_class_bind_template_child (widget_class, PdQualityView, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, PdQualityView, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdQualityView, changes_group);
+  gtk_widget_class_bind_template_child (widget_class, PdQualityView, changes_list);
   gtk_widget_class_bind_template_callback (widget_class, indicator_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, indicator_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_item_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "quality.set-baseline", NULL, set_baseline_action);
+  gtk_widget_class_install_action (widget_class, "quality.recalculate", NULL, recalculate_action);
+  gtk_widget_class_install_action (widget_class, "quality.ghost", NULL, ghost_action);
+  gtk_widget_class_install_action (widget_class, "quality.annotate", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "quality.remove-change", "x",
+                                   remove_change_action);
+}
+
+static GtkWidget *
+popover_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  gtk_label_set_width_chars (GTK_LABEL (label), 30);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+popover_button (const char *label,
+                const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (button)), GTK_ALIGN_START);
+  return button;
+}
+
+/* The popover a click on a point opens: why it is flagged, and what to do about it. */
+static void
+build_point_popover (PdQualityView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->point_popover = GTK_POPOVER (gtk_popover_new ());
+  self->point_title = GTK_LABEL (popover_label ("heading"));
+  self->point_rule = GTK_LABEL (popover_label (NULL));
+  self->point_details = GTK_LABEL (popover_label ("dim-label"));
+  self->point_annotation = GTK_LABEL (popover_label (NULL));
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_title));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_rule));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_details));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_annotation));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (actions), popover_button (_("Set _Baseline Here"), "quality.set-baseline"));
+  gtk_box_append (GTK_BOX (actions), popover_button (_("_Recalculate Limits from Here…"), "quality.recalculate"));
+  gtk_box_append (GTK_BOX (actions), popover_button (_("_Ghost This Point…"), "quality.ghost"));
+  gtk_box_append (GTK_BOX (actions), popover_button (_("_Annotate…"), "quality.annotate"));
+  gtk_box_append (GTK_BOX (box), actions);
+  gtk_popover_set_child (self->point_popover, box);
+  gtk_popover_set_position (self->point_popover, GTK_POS_TOP);
+  gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->chart));
 }
 
 static void
 pd_quality_view_init (PdQualityView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_autoptr(GtkStringList) presets = gtk_string_list_new (NULL);
+
+  /* In PdSpcPreset order: the dropdown's position is the preset. */
+  gtk_string_list_append (presets, pd_view_data_preset_label (PD_SPC_PRESET_MDC));
+  gtk_string_list_append (presets, pd_view_data_preset_label (PD_SPC_PRESET_MDC_LEGACY));
+  gtk_string_list_append (presets, pd_view_data_preset_label (PD_SPC_PRESET_PTD));
+  self->populating = TRUE;
+  gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (presets));
+  gtk_drop_down_set_selected (self->preset_dropdown, PD_SPC_PRESET_MDC);
+  self->populating = FALSE;
+  g_signal_connect_object (self->preset_dropdown, "notify::selected",
+                           G_CALLBACK (preset_selected_cb), self, G_CONNECT_SWAPPED);
+  self->preset = PD_SPC_PRESET_MDC;
+  self->point = G_MAXUINT;
+  build_point_popover (self);
+  update_point_actions (self);
 
   gtk_list_box_set_header_func (self->indicator_list, header_func, NULL, NULL);
   gtk_list_box_set_filter_func (self->indicator_list, indicator_filter_func, self, NULL);
@@ -883,4 +1567,67 @@ pd_quality_view_get_explanation (PdQualityView *self)
   g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
 
   return gtk_label_get_text (self->explanation_label);
+}
+
+const char *
+pd_quality_view_get_spc_preset (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return pd_view_data_preset_to_string (self->preset);
+}
+
+/* The SPC rules: "mdc", "mdc-legacy" or "ptd"; anything else is "mdc". */
+void
+pd_quality_view_set_spc_preset (PdQualityView *self,
+                                const char    *preset)
+{
+  PdSpcPreset parsed = PD_SPC_PRESET_MDC;
+
+  g_return_if_fail (PD_IS_QUALITY_VIEW (self));
+
+  if (preset == NULL || !pd_spc_parse_preset (preset, &parsed))
+    parsed = PD_SPC_PRESET_MDC;
+  if (parsed == self->preset)
+    return;
+  self->preset = parsed;
+  self->populating = TRUE;
+  gtk_drop_down_set_selected (self->preset_dropdown, parsed);
+  self->populating = FALSE;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPC_PRESET]);
+}
+
+GtkDropDown *
+pd_quality_view_get_preset_dropdown (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return self->preset_dropdown;
+}
+
+/* The chart's changes in force, one AdwActionRow each (named by kind), Remove in each. */
+GtkListBox *
+pd_quality_view_get_changes_list (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return self->changes_list;
+}
+
+GtkPopover *
+pd_quality_view_get_point_popover (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return self->point_popover;
+}
+
+/* The dialog asking for a reason, while it is open; its extra child is the entry. */
+AdwMessageDialog *
+pd_quality_view_get_reason_dialog (PdQualityView *self)
+{
+  g_return_val_if_fail (PD_IS_QUALITY_VIEW (self), NULL);
+
+  return self->reason_dialog;
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "store/pd-workspace.h"
 
@@ -29,5 +29,12 @@ GtkListBox  *pd_quality_view_get_indicator_list (PdQualityView *self);
 const char  *pd_quality_view_get_explanation (PdQualityView *self);
 void         pd_quality_view_focus_search  (PdQualityView *self);
 GtkEditable *pd_quality_view_get_search    (PdQualityView *self);
+const char  *pd_quality_view_get_spc_preset (PdQualityView *self);
+void         pd_quality_view_set_spc_preset (PdQualityView *self,
+                                             const char    *preset);
+GtkDropDown *pd_quality_view_get_preset_dropdown (PdQualityView *self);
+GtkListBox  *pd_quality_view_get_changes_list (PdQualityView *self);
+GtkPopover  *pd_quality_view_get_point_popover (PdQualityView *self);
+AdwMessageDialog *pd_quality_view_get_reason_dialog (PdQualityView *self);
 
 G_END_DECLS

@@ -13,10 +13,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "chart/pd-chart-query.h"
 #include "domain/pd-events.h"
 #include "domain/pd-organisations.h"
+#include "domain/pd-spc-changes.h"
 #include "pd-view-data.h"
 #include "pd-triangulation-view.h"
 #include "pd-chart-view.h"
@@ -43,6 +46,7 @@ struct _PdTriangulationView
   PdChartView    *funnel;
   GtkWidget      *events_group;
   GtkListBox     *events;
+  GtkWidget      *add_concern_button;
 
   /* Owned */
   PdWorkspace    *workspace;
@@ -50,6 +54,8 @@ struct _PdTriangulationView
   char           *commissioner;
   GCancellable   *cancellable;
   TriangulationData *data;
+  AdwMessageDialog *concern_dialog;  /* while open (a weak pointer) */
+  guint           writes;        /* concerns being saved or removed */
 
   guint           loading : 1;
   guint           stale : 1;     /* asked to reload while hidden: reload when shown */
@@ -200,13 +206,41 @@ show_events (PdTriangulationView *self)
               : g_strdup (pd_event_type_label (event->type));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (event->note != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->note);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (event->date));
-      gtk_widget_set_tooltip_text (row, event->source);
+      if (event->entered)
+        {
+          /* Soft intelligence entered here: who said it, and a way to take it back. */
+          g_autofree char *subtitle = g_strdup_printf (_("%s — %s, entered by %s"), event->note,
+                                                       event->source, event->author);
+          g_autofree char *label = g_strdup_printf (_("Remove the concern of %s"), event->date);
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, _("Remove"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (remove),
+                                          "triangulation.remove-concern");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                                  g_variant_new_int64 (event->id));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (event->date));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+          gtk_widget_set_name (row, "entered-concern");
+        }
+      else
+        {
+          if (event->note != NULL)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->note);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (event->date));
+          gtk_widget_set_tooltip_text (row, event->source);
+        }
       gtk_list_box_append (self->events, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->events_group), shown > 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->events_group),
+                                         shown > 0 ? NULL
+                                         : _("None in this workspace. Add a concern to record what you hear."));
+  gtk_widget_set_visible (GTK_WIDGET (self->events), shown > 0);
 }
 
 static void
@@ -216,6 +250,8 @@ show_data (PdTriangulationView *self)
   g_autoptr(GtkStringList) names = NULL;
   guint selected = 0;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "triangulation.add-concern",
+                                 data->codes->len > 0);
   if (data->codes->len == 0)
     {
       pd_chart_view_set_spec (self->funnel, NULL);
@@ -275,7 +311,7 @@ load_cb (GObject      *object,
       self->data = data;
       show_data (self);
     }
-  set_loading (self, FALSE);
+  set_loading (self, self->writes > 0);
 }
 
 static void
@@ -316,6 +352,236 @@ reload (PdTriangulationView *self)
   g_task_run_in_thread (task, load_thread);
 }
 
+/* ---- soft intelligence: adding and removing concerns ----------------------------------- */
+
+typedef struct
+{
+  PdWorkspace *workspace;
+  gint64       remove;     /* a concern to remove, or 0 to add */
+  char        *provider;
+  char        *date;
+  char        *source;
+  char        *note;
+} ConcernRequest;
+
+static void
+concern_request_free (ConcernRequest *request)
+{
+  g_object_unref (request->workspace);
+  g_free (request->provider);
+  g_free (request->date);
+  g_free (request->source);
+  g_free (request->note);
+  g_free (request);
+}
+
+static void
+concern_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ConcernRequest *request = task_data;
+  g_autoptr(PdWorkspace) connection = NULL;
+  GError *error = NULL;
+  gboolean done;
+
+  connection = pd_workspace_open_again (request->workspace, &error);
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (request->remove > 0)
+    done = pd_concerns_remove (connection, request->remove, &error);
+  else
+    done = pd_concerns_add (connection, request->provider, request->date, request->source,
+                            request->note, &error) > 0;
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+concern_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PdTriangulationView *self = PD_TRIANGULATION_VIEW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->writes--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the concern: %s"),
+                                                  error->message);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->events_group), message);
+      set_loading (self, self->cancellable != NULL);
+      return;
+    }
+  reload (self);
+}
+
+static void
+start_concern_write (PdTriangulationView *self,
+                     ConcernRequest      *request)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, concern_cb, NULL);
+
+  request->workspace = g_object_ref (self->workspace);
+  g_task_set_source_tag (task, start_concern_write);
+  g_task_set_task_data (task, request, (GDestroyNotify) concern_request_free);
+  self->writes++;
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, concern_thread);
+}
+
+/* A real calendar date, YYYY-MM-DD, not after today. */
+static gboolean
+parse_concern_date (const char *text)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day;
+  char end;
+
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  return year * 10000 + month * 100 + day <=
+         g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 +
+         g_date_time_get_day_of_month (now);
+}
+
+static void
+concern_fields_changed_cb (AdwMessageDialog *dialog)
+{
+  GtkEditable *date = g_object_get_data (G_OBJECT (dialog), "date");
+  GtkEditable *source = g_object_get_data (G_OBJECT (dialog), "source");
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
+  GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "problem");
+  g_autofree char *s = g_strstrip (g_strdup (gtk_editable_get_text (source)));
+  g_autofree char *n = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+  gboolean date_ok = parse_concern_date (gtk_editable_get_text (date));
+
+  if (date_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (date), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (date), "error");
+  gtk_label_set_text (problem, date_ok ? ""
+                      : _("The date must be a real day, written YYYY-MM-DD, and not in the future."));
+  gtk_widget_set_visible (GTK_WIDGET (problem), !date_ok);
+  adw_message_dialog_set_response_enabled (dialog, "add", date_ok && *s != '\0' && *n != '\0');
+}
+
+static void
+concern_response_cb (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     PdTriangulationView *self)
+{
+  ConcernRequest *request;
+
+  if (g_strcmp0 (response, "add") != 0 || self->data == NULL || self->data->indicator == NULL ||
+      self->workspace == NULL)
+    return;
+  request = g_new0 (ConcernRequest, 1);
+  request->provider = g_strdup (self->data->indicator);
+  request->date = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "date"))));
+  request->source = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "source"))));
+  request->note = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "note"))));
+  start_concern_write (self, request);
+}
+
+static GtkWidget *
+concern_entry_row (AdwMessageDialog *dialog,
+                   GtkWidget        *list,
+                   const char       *key,
+                   const char       *title,
+                   const char       *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (concern_fields_changed_cb), dialog);
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+/* A concern heard about the provider shown: the date (today unless changed), where it
+ * came from and what it says, all three required. */
+static void
+add_concern_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdTriangulationView *self = PD_TRIANGULATION_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *body = NULL;
+  const char *name = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *list, *problem;
+
+  if (self->data == NULL || self->data->indicator == NULL)
+    return;
+  for (guint i = 0; i < self->data->codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->data->codes, i), self->data->indicator) == 0)
+      name = g_ptr_array_index (self->data->names, i);
+  body = g_strdup_printf (_("Soft intelligence about %s: what a patient, a visit or a colleague told you. It shows on the timeline and in the list, with your name."),
+                          name != NULL ? name : self->data->indicator);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Add a Concern"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  concern_entry_row (dialog, list, "date", _("Date (YYYY-MM-DD)"), today);
+  concern_entry_row (dialog, list, "source", _("Source, e.g. ward visit, patient letter"), "");
+  concern_entry_row (dialog, list, "note", _("What was said"), "");
+  problem = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_add_css_class (problem, "error");
+  g_object_set_data (G_OBJECT (dialog), "problem", problem);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (dialog, box);
+  concern_fields_changed_cb (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (concern_response_cb), self, 0);
+
+  if (self->concern_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->concern_dialog));
+  self->concern_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->concern_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (dialog), "source"));
+}
+
+static void
+remove_concern_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PdTriangulationView *self = PD_TRIANGULATION_VIEW (widget);
+  ConcernRequest *request;
+
+  if (self->workspace == NULL)
+    return;
+  request = g_new0 (ConcernRequest, 1);
+  request->remove = g_variant_get_int64 (parameter);
+  start_concern_write (self, request);
+}
+
 static void
 provider_selected_cb (PdTriangulationView *self)
 {
@@ -346,6 +612,8 @@ pd_triangulation_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->data, triangulation_data_free);
+  if (self->concern_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->concern_dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_TRIANGULATION_VIEW);
 
@@ -462,12 +730,19 @@ pd_triangulation_view_class_init (PdTriangulationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdTriangulationView, funnel);
   gtk_widget_class_bind_template_child (widget_class, PdTriangulationView, events_group);
   gtk_widget_class_bind_template_child (widget_class, PdTriangulationView, events);
+  gtk_widget_class_bind_template_child (widget_class, PdTriangulationView, add_concern_button);
+
+  gtk_widget_class_install_action (widget_class, "triangulation.add-concern", NULL,
+                                   add_concern_action);
+  gtk_widget_class_install_action (widget_class, "triangulation.remove-concern", "x",
+                                   remove_concern_action);
 }
 
 static void
 pd_triangulation_view_init (PdTriangulationView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "triangulation.add-concern", FALSE);
 
   g_signal_connect_object (self->indicator_dropdown, "notify::selected",
                            G_CALLBACK (provider_selected_cb), self, G_CONNECT_SWAPPED);
@@ -577,4 +852,14 @@ pd_triangulation_view_get_events (PdTriangulationView *self)
   g_return_val_if_fail (PD_IS_TRIANGULATION_VIEW (self), NULL);
 
   return self->events;
+}
+
+/* The Add Concern dialog while it is open: its extra child holds the date, source and
+ * note rows (object data "date", "source", "note" on the dialog). */
+AdwMessageDialog *
+pd_triangulation_view_get_concern_dialog (PdTriangulationView *self)
+{
+  g_return_val_if_fail (PD_IS_TRIANGULATION_VIEW (self), NULL);
+
+  return self->concern_dialog;
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "store/pd-workspace.h"
 
@@ -28,5 +28,7 @@ gboolean     pd_triangulation_view_get_loading      (PdTriangulationView *self);
 GtkWidget   *pd_triangulation_view_get_chart        (PdTriangulationView *self);
 GtkDropDown *pd_triangulation_view_get_provider_dropdown (PdTriangulationView *self);
 GtkListBox  *pd_triangulation_view_get_events (PdTriangulationView *self);
+
+AdwMessageDialog *pd_triangulation_view_get_concern_dialog (PdTriangulationView *self);
 
 G_END_DECLS

@@ -18,7 +18,16 @@ G_BEGIN_DECLS
 PdSpcResult *pd_view_data_series_spc      (const PdIndicator        *indicator,
                                            const PdIndicatorSeries  *series,
                                            GPtrArray                *changes,
+                                           PdSpcPreset               preset,
                                            GError                  **error);
+GHashTable  *pd_view_data_changes_by_chart (GPtrArray               *changes);
+GPtrArray   *pd_view_data_changes_lookup  (GHashTable               *by_chart,
+                                           const char               *indicator,
+                                           const char               *provider);
+guint        pd_view_data_changes_serial  (PdWorkspace              *workspace);
+void         pd_view_data_changes_bump    (PdWorkspace              *workspace);
+const char  *pd_view_data_preset_to_string (PdSpcPreset             preset);
+const char  *pd_view_data_preset_label    (PdSpcPreset              preset);
 char        *pd_view_data_month_label     (const char               *iso);
 PdChartFormat pd_view_data_indicator_format (const PdIndicator      *indicator);
 GPtrArray   *pd_view_data_providers_of    (PdWorkspace              *workspace,
