@@ -103,6 +103,12 @@ pd_cquin_round_pence (double pence)
   else
     rounded = round (magnitude);
 
+  /* Converting a double beyond gint64 (or NaN) is undefined behaviour: saturate. No real
+   * contract comes near 2^63 pence; fuzz-pack found it with a contract of £1e300. */
+  if (isnan (rounded))
+    return 0;
+  if (rounded >= 0x1p63)
+    return pence < 0.0 ? G_MININT64 : G_MAXINT64;
   return (gint64) (pence < 0.0 ? -rounded : rounded);
 }
 

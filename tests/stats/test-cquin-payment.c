@@ -76,6 +76,12 @@ test_rounding (void)
   g_assert_cmpint (pd_cquin_round_pence (-2.5), ==, -3);
   g_assert_cmpint (pd_cquin_round_pence (2.4999), ==, 2);
   g_assert_cmpint (pd_cquin_round_pence (0.0), ==, 0);
+  /* Beyond gint64 (fuzz-pack: a contract of £1e300) saturates; NaN is no payment. */
+  g_assert_cmpint (pd_cquin_round_pence (1e300), ==, G_MAXINT64);
+  g_assert_cmpint (pd_cquin_round_pence (-1e300), ==, G_MININT64);
+  g_assert_cmpint (pd_cquin_round_pence (9223372036854775807.0), ==, G_MAXINT64);
+  g_assert_cmpint (pd_cquin_round_pence (9.2e18), ==, (gint64) 9.2e18);
+  g_assert_cmpint (pd_cquin_round_pence (NAN), ==, 0);
   /* 2.3 % of £15 is 34.5 pence, but 1500 × 2.3 × 100 / 10000 is 34.49999999999999 in
    * binary: still a half penny, so 35. */
   g_assert_cmpint (pd_cquin_round_pence (1500 * 2.3 * 100 / 10000), ==, 35);
