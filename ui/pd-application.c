@@ -197,6 +197,10 @@ pd_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.import",
                                          (const char *[]) { "<Control>i", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.new",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "win.export-pack",
+                                         (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.save-as",
                                          (const char *[]) { "<Control><Shift>s", NULL });
   gtk_application_set_accels_for_action (gtk_application, "win.find",

@@ -16,7 +16,9 @@
 #include "import/pd-demo.h"
 #include "import/pd-importer.h"
 #include "pd-benchmarks-view.h"
+#include "pd-board-pack-dialog.h"
 #include "pd-cquin-view.h"
+#include "pd-import-dialog.h"
 #include "pd-outlook-view.h"
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
@@ -58,6 +60,7 @@ struct _PdWindow
   PdCquinView          *cquin_view;
   PdOutlookView        *outlook_view;
   PdTriangulationView  *triangulation_view;
+  GMenu                *recent_menu;
 
   /* Owned */
   GStrv                 commissioners;   /* codes, in the dropdown's order */
@@ -74,6 +77,11 @@ struct _PdWindow
   guint                 importing;       /* imports or undos under way */
   GArray               *undo_ids;        /* of gint64: the last import, for Undo */
   GtkFileChooserNative *import_chooser;
+  PdImportDialog       *import_dialog;    /* borrowed (weak): the import being previewed */
+  GtkFileChooserNative *new_chooser;
+  AdwToast             *toast;            /* the last toast the window showed itself */
+  GtkRecentManager     *recent;           /* borrowed: the default manager */
+  guint                 import_progress_source;
 
   guint                 opening : 1;
   guint                 busy : 1;
@@ -90,6 +98,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void remember_recent (PdWindow   *self,
+                             const char *path);
 
 /* What one open needs on its worker thread; owned by the GTask. */
 typedef struct
@@ -341,6 +352,7 @@ set_workspace (PdWindow    *self,
   pd_outlook_view_set_workspace (self->outlook_view, workspace);
   pd_triangulation_view_set_workspace (self->triangulation_view, workspace);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", workspace != NULL);
 
   if (workspace != NULL)
     {
@@ -538,6 +550,8 @@ open_cb (GObject      *object,
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-workspace", data->path);
+  if (!data->demo)
+    remember_recent (self, data->path);
 
   if (data->built)
     {
@@ -609,18 +623,79 @@ begin_open (PdWindow   *self,
   g_task_run_in_thread (task, open_thread);
 }
 
-static void
-chooser_response_cb (PdWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+/* ---- file choosers ----------------------------------------------------------------- */
+
+/* What a chooser does with the files chosen, called before the chooser goes. */
+typedef void (*ChooserDone) (PdWindow       *self,
+                             GtkFileChooser *chooser);
+
+typedef struct
 {
-  g_autoptr(GFile) file = NULL;
+  PdWindow              *self;
+  GtkFileChooserNative **slot;   /* the window's field that holds the chooser */
+  ChooserDone            done;
+} ChooserCall;
 
+static void
+chooser_call_free (gpointer  data,
+                   GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     ChooserCall     *call)
+{
+  PdWindow *self = call->self;
+  GtkFileChooserNative **slot = call->slot;
+  ChooserDone done = call->done;
+  g_autoptr(GtkNativeDialog) chooser = g_object_ref (dialog);
+
+  /* The slot is cleared first: what @done starts may open another chooser. */
+  if (*slot == GTK_FILE_CHOOSER_NATIVE (dialog))
+    g_clear_object (slot);
+  gtk_native_dialog_hide (chooser);
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    done (self, GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+}
 
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->chooser);
+/* Shows @chooser, kept in @slot until it answers; then @done, when a file was chosen. The
+ * window's dispose destroys a chooser still open, so @self outlives the call. */
+static void
+run_chooser (PdWindow              *self,
+             GtkFileChooserNative  *chooser,
+             GtkFileChooserNative **slot,
+             ChooserDone            done)
+{
+  ChooserCall *call = g_new0 (ChooserCall, 1);
+
+  call->self = self;
+  call->slot = slot;
+  call->done = done;
+  *slot = chooser;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb), call,
+                         chooser_call_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+destroy_chooser (GtkFileChooserNative **slot)
+{
+  if (*slot == NULL)
+    return;
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*slot));
+  g_clear_object (slot);
+}
+
+static void
+open_chosen (PdWindow       *self,
+             GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
 
   if (file != NULL)
     pd_window_open (self, file);
@@ -634,6 +709,7 @@ open_action (GtkWidget  *widget,
   PdWindow *self = PD_WINDOW (widget);
   g_autoptr(GtkFileFilter) workspaces = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) everything = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
   if (self->chooser != NULL)
     {
@@ -641,21 +717,20 @@ open_action (GtkWidget  *widget,
       return;
     }
 
-  self->chooser = gtk_file_chooser_native_new (_("Open Workspace"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = gtk_file_chooser_native_new (_("Open Workspace"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"),
+                                         _("_Cancel"));
 
   gtk_file_filter_set_name (workspaces, _("pctdash Workspaces"));
   gtk_file_filter_add_pattern (workspaces, "*.pctdash");
   gtk_file_filter_add_mime_type (workspaces, "application/x-pctdash-workspace");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), workspaces);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), workspaces);
   gtk_file_filter_set_name (everything, _("All Files"));
   gtk_file_filter_add_pattern (everything, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), everything);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), workspaces);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), everything);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), workspaces);
 
   /* Start beside the workspace that is open: the next one is usually next to it. */
   if (self->workspace != NULL)
@@ -664,12 +739,10 @@ open_action (GtkWidget  *widget,
       g_autoptr(GFile) folder = g_file_get_parent (file);
 
       if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
 
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  run_chooser (self, chooser, &self->chooser, open_chosen);
 }
 
 static void
@@ -695,13 +768,23 @@ cancel_action (GtkWidget  *widget,
 enum { SIGNAL_FIND, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Shows @toast (taking it) and remembers it, with its @text, for tests and a11y. */
+static void
+add_toast (PdWindow   *self,
+           AdwToast   *toast,
+           const char *text)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  g_set_object (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_toast (PdWindow   *self,
             const char *text)
 {
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  add_toast (self, adw_toast_new (text), text);
 }
 
 static void
@@ -770,17 +853,10 @@ pd_window_save_as (PdWindow *self,
 }
 
 static void
-save_chooser_response_cb (PdWindow             *self,
-                          int                   response,
-                          GtkFileChooserNative *chooser)
+save_chosen (PdWindow       *self,
+             GtkFileChooser *chooser)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->save_chooser);
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
 
   if (file != NULL)
     pd_window_save_as (self, file);
@@ -794,26 +870,22 @@ save_as_action (GtkWidget  *widget,
   PdWindow *self = PD_WINDOW (widget);
   g_autoptr(GFile) current = NULL;
   g_autofree char *base = NULL;
+  GtkFileChooserNative *chooser;
 
   if (self->workspace == NULL)
     return;
-  if (self->import_chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
-      g_clear_object (&self->import_chooser);
-    }
+  destroy_chooser (&self->import_chooser);
   if (self->save_chooser != NULL)
     {
       gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
       return;
     }
 
-  self->save_chooser = gtk_file_chooser_native_new (_("Save Workspace As"),
-                                                    GTK_WINDOW (self),
-                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                    _("_Save"),
-                                                    _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+  chooser = gtk_file_chooser_native_new (_("Save Workspace As"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"),
+                                         _("_Cancel"));
 
   current = g_file_new_for_path (pd_workspace_get_path (self->workspace));
   base = g_file_get_basename (current);
@@ -826,13 +898,11 @@ save_as_action (GtkWidget  *widget,
       *dot = '\0';
     suggested = g_strdup_printf ("%s copy.pctdash", base);
     if (folder != NULL)
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder, NULL);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), suggested);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   }
 
-  g_signal_connect_object (self->save_chooser, "response",
-                           G_CALLBACK (save_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+  run_chooser (self, chooser, &self->save_chooser, save_chosen);
 }
 
 /* ---- import ------------------------------------------------------------------------ */
@@ -840,14 +910,18 @@ save_as_action (GtkWidget  *widget,
 typedef struct
 {
   GPtrArray *paths;    /* of char * */
+  GArray    *kinds;    /* of PdKind, one a path: PD_KIND_UNKNOWN to detect */
   GPtrArray *reports;  /* of PdImportReport, filled by the worker */
   GArray    *ids;      /* of gint64: for an undo, the imports to remove */
+  int       *progress; /* a reference on the window's progress box, or NULL */
 } ImportData;
 
 static void
 import_data_free (ImportData *data)
 {
   g_clear_pointer (&data->paths, g_ptr_array_unref);
+  g_clear_pointer (&data->kinds, g_array_unref);
+  g_clear_pointer (&data->progress, g_atomic_rc_box_release);
   g_clear_pointer (&data->reports, g_ptr_array_unref);
   g_clear_pointer (&data->ids, g_array_unref);
   g_free (data);
@@ -865,6 +939,24 @@ remove_imports (PdWorkspace  *workspace,
   return TRUE;
 }
 
+/* The batch's progress: the file's own fraction within its share of the files. */
+typedef struct
+{
+  int   *progress;
+  guint  index;
+  guint  n_files;
+} BatchProgress;
+
+static void
+batch_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  BatchProgress *batch = user_data;
+  double done = (batch->index + CLAMP (fraction, 0.0, 1.0)) / MAX (batch->n_files, 1);
+
+  g_atomic_int_set (batch->progress, (int) (done * 1000.0));
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -875,6 +967,7 @@ import_thread (GTask        *task,
   g_autoptr(PdWorkspace) own = NULL;
   g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
+  BatchProgress batch = { data->progress, 0, data->paths->len };
 
   own = pd_workspace_open_again (source_object, &error);
   if (own == NULL)
@@ -885,8 +978,13 @@ import_thread (GTask        *task,
 
   for (guint i = 0; i < data->paths->len; i++)
     {
-      PdImportReport *report = pd_import_file (own, g_ptr_array_index (data->paths, i), NULL,
-                                               NULL, NULL, cancellable, &error);
+      PdImportOptions options = { .kind = g_array_index (data->kinds, PdKind, i) };
+      PdImportReport *report;
+
+      batch.index = i;
+      report = pd_import_file (own, g_ptr_array_index (data->paths, i), &options,
+                               data->progress != NULL ? batch_progress_cb : NULL, &batch,
+                               cancellable, &error);
 
       if (report == NULL)
         break;
@@ -938,6 +1036,7 @@ import_cb (GObject      *object,
   PdImportReport *bad = NULL;
 
   self->importing--;
+  g_clear_handle_id (&self->import_progress_source, g_source_remove);
   if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
     {
       g_clear_object (&self->cancellable);
@@ -945,10 +1044,25 @@ import_cb (GObject      *object,
     }
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                        ? _("Import cancelled: nothing was changed") : error->message);
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                           g_error_matches (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_CANCELLED);
+      PdImportReport *last = data->reports->len > 0
+                             ? g_ptr_array_index (data->reports, data->reports->len - 1) : NULL;
+
+      show_toast (self, cancelled ? _("Import cancelled: nothing was changed") : error->message);
+      /* The dialog lists every problem by file, row and column, to copy; a cancelled
+       * import leaves nothing to show. */
+      if (self->import_dialog != NULL && cancelled)
+        gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+      else if (self->import_dialog != NULL)
+        pd_import_dialog_show_problems (self->import_dialog, error->message,
+                                        last != NULL && last->import_id == 0 ? last->problems
+                                                                             : NULL);
       return;
     }
+
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
 
   g_array_set_size (self->undo_ids, 0);
   for (guint i = 0; i < data->reports->len; i++)
@@ -1003,11 +1117,12 @@ import_cb (GObject      *object,
 
     adw_toast_set_button_label (toast, _("_Undo"));
     adw_toast_set_action_name (toast, "win.undo-import");
-    g_free (self->last_toast);
-    self->last_toast = g_strdup (text);
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    add_toast (self, toast, text);
   }
 }
+
+static void begin_import (PdWindow   *self,
+                          ImportData *data);
 
 /**
  * pd_window_import:
@@ -1022,7 +1137,6 @@ void
 pd_window_import (PdWindow *self,
                   GList    *files)
 {
-  g_autoptr(GTask) task = NULL;
   ImportData *data;
 
   g_return_if_fail (PD_IS_WINDOW (self));
@@ -1033,16 +1147,33 @@ pd_window_import (PdWindow *self,
 
   data = g_new0 (ImportData, 1);
   data->paths = g_ptr_array_new_with_free_func (g_free);
-  data->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_import_report_free);
+  data->kinds = g_array_new (FALSE, FALSE, sizeof (PdKind));
   for (GList *l = files; l != NULL; l = l->next)
-    g_ptr_array_add (data->paths, g_file_get_path (l->data));
+    {
+      PdKind detect = PD_KIND_UNKNOWN;
 
+      g_ptr_array_add (data->paths, g_file_get_path (l->data));
+      g_array_append_val (data->kinds, detect);
+    }
+  begin_import (self, data);
+}
+
+static void
+begin_import (PdWindow   *self,
+              ImportData *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  data->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_import_report_free);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", TRUE);
   self->importing++;
   task = g_task_new (self->workspace, self->cancellable, import_cb, g_object_ref (self));
-  g_task_set_source_tag (task, pd_window_import);
+  g_task_set_source_tag (task, begin_import);
+  /* The worker's own answer counts: an import that committed before it saw the cancel is
+   * in the workspace, and must be reported (with Undo), not called cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
   g_task_run_in_thread (task, import_thread);
 }
@@ -1105,25 +1236,109 @@ undo_import_action (GtkWidget  *widget,
 }
 
 static void
-import_chooser_response_cb (PdWindow             *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
+import_chosen (PdWindow       *self,
+               GtkFileChooser *chooser)
 {
-  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
   GList *list = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->import_chooser);
 
   if (files == NULL)
     return;
   for (guint i = g_list_model_get_n_items (files); i > 0; i--)
     list = g_list_prepend (list, g_list_model_get_item (files, i - 1));
-  pd_window_import (self, list);
+  pd_window_preview_import (self, list);
   g_list_free_full (list, g_object_unref);
+}
+
+static gboolean
+import_progress_tick_cb (gpointer user_data)
+{
+  PdWindow *self = user_data;
+
+  if (self->import_dialog != NULL)
+    pd_import_dialog_set_progress (self->import_dialog,
+                                   g_atomic_int_get (self->progress) / 1000.0, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Import in the dialog: the files with the kinds chosen there, its progress bar fed from
+ * the worker's counter on a timer. */
+static void
+import_dialog_import_cb (PdWindow       *self,
+                         PdImportDialog *dialog)
+{
+  guint n_files = pd_import_dialog_get_n_files (dialog);
+  g_autofree char *title = NULL;
+  ImportData *data;
+
+  if (self->workspace == NULL || pd_window_get_busy (self))
+    return;
+
+  data = g_new0 (ImportData, 1);
+  data->paths = g_ptr_array_new_with_free_func (g_free);
+  data->kinds = g_array_new (FALSE, FALSE, sizeof (PdKind));
+  for (guint i = 0; i < n_files; i++)
+    {
+      PdKind kind = pd_import_dialog_get_kind (dialog, i);
+
+      g_ptr_array_add (data->paths, g_file_get_path (pd_import_dialog_get_file (dialog, i)));
+      g_array_append_val (data->kinds, kind);
+    }
+  g_atomic_int_set (self->progress, 0);
+  data->progress = g_atomic_rc_box_acquire (self->progress);
+
+  if (n_files == 1)
+    {
+      g_autofree char *name = g_file_get_basename (pd_import_dialog_get_file (dialog, 0));
+      g_autofree char *shown = g_filename_display_name (name);
+
+      title = g_strdup_printf (_("Importing “%s”"), shown);
+    }
+  else
+    title = g_strdup_printf (_("Importing %u Files"), n_files);
+  pd_import_dialog_set_importing (dialog, TRUE);
+  pd_import_dialog_set_progress (dialog, 0, title);
+  begin_import (self, data);
+  g_clear_handle_id (&self->import_progress_source, g_source_remove);
+  self->import_progress_source = g_timeout_add (50, import_progress_tick_cb, self);
+}
+
+static void
+import_dialog_cancel_cb (PdWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * pd_window_preview_import:
+ * @self: a window with a workspace
+ * @files: (element-type GFile): the files, to be imported in order
+ *
+ * Shows the import dialog: each file's kind (to change), first rows and problems, read
+ * with a dry run. Its Import imports them with a progress bar and Cancel; a failed import
+ * lists its problems there, to copy.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or NULL with no workspace open
+ */
+PdImportDialog *
+pd_window_preview_import (PdWindow *self,
+                          GList    *files)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  if (self->workspace == NULL || files == NULL)
+    return NULL;
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+
+  self->import_dialog = pd_import_dialog_new (GTK_WINDOW (self), self->workspace, files);
+  g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  g_signal_connect_object (self->import_dialog, "import",
+                           G_CALLBACK (import_dialog_import_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->import_dialog, "cancel-import",
+                           G_CALLBACK (import_dialog_cancel_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+  return self->import_dialog;
 }
 
 static void
@@ -1133,6 +1348,7 @@ import_action (GtkWidget  *widget,
 {
   PdWindow *self = PD_WINDOW (widget);
   g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
   if (self->workspace == NULL)
     return;
@@ -1142,20 +1358,294 @@ import_action (GtkWidget  *widget,
       return;
     }
 
-  self->import_chooser = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                      _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->import_chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->import_chooser), TRUE);
+  chooser = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_filter_set_name (tables, _("CSV and Excel Files"));
   gtk_file_filter_add_pattern (tables, "*.csv");
   gtk_file_filter_add_pattern (tables, "*.CSV");
   gtk_file_filter_add_pattern (tables, "*.xlsx");
   gtk_file_filter_add_pattern (tables, "*.XLSX");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), tables);
-  g_signal_connect_object (self->import_chooser, "response",
-                           G_CALLBACK (import_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
+  run_chooser (self, chooser, &self->import_chooser, import_chosen);
+}
+
+/* ---- board pack -------------------------------------------------------------------- */
+
+static void
+board_pack_saved_cb (PdWindow   *self,
+                     const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *text = g_strdup_printf (_("Board pack saved as “%s”"), name);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-pack");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+  add_toast (self, toast, text);
+}
+
+/* Ctrl+E: the board pack's options, for the commissioner the window shows. */
+static void
+export_pack_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  guint selected = gtk_drop_down_get_selected (self->commissioner_dropdown);
+  const char *commissioner = NULL;
+  PdBoardPackDialog *dialog;
+
+  if (self->workspace == NULL)
+    return;
+  if (self->commissioners != NULL && selected < g_strv_length (self->commissioners))
+    commissioner = self->commissioners[selected];
+  dialog = pd_board_pack_dialog_new (GTK_WINDOW (self), self->workspace, commissioner);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (board_pack_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The toast's Open: the pack in the program the desktop opens it with. */
+static void
+open_pack_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+/* ---- new workspace, recent workspaces ---------------------------------------------- */
+
+static void
+new_workspace_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *temp = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  /* Made beside the target and renamed over it: a file the user chose to replace is left
+   * as it was or replaced by a whole, empty workspace. */
+  temp = g_build_filename (folder, ".pctdash-new-XXXXXX", NULL);
+  fd = g_mkstemp (temp);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not create a file in %s: %s"), folder,
+                               g_strerror (saved_errno));
+      return;
+    }
+  g_close (fd, NULL);
+  g_unlink (temp);
+
+  {
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (temp, PD_WORKSPACE_OPEN_CREATE, &error);
+
+    if (workspace == NULL)
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+  }
+  if (g_rename (temp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (temp);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not create %s: %s"), path, g_strerror (saved_errno));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+new_workspace_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_task_get_task_data (G_TASK (result));
+
+  self->saving--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  begin_open (self, path, FALSE);
+}
+
+/**
+ * pd_window_new_workspace:
+ * @self: a window
+ * @file: the workspace file to create (one already there is replaced)
+ *
+ * Creates an empty workspace at @file on a worker thread, then opens it.
+ */
+void
+pd_window_new_workspace (PdWindow *self,
+                         GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_toast (self, _("A workspace must be a file on this computer"));
+      return;
+    }
+  if (self->workspace != NULL && g_strcmp0 (path, pd_workspace_get_path (self->workspace)) == 0)
+    {
+      show_toast (self, _("That workspace is open: choose another name"));
+      return;
+    }
+  if (!g_str_has_suffix (path, ".pctdash"))
+    {
+      char *named = g_strconcat (path, ".pctdash", NULL);
+
+      g_free (path);
+      path = named;
+    }
+
+  self->saving++;
+  task = g_task_new (self, NULL, new_workspace_cb, g_object_ref (self));
+  g_task_set_source_tag (task, pd_window_new_workspace);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, new_workspace_thread);
+}
+
+static void
+new_chosen (PdWindow       *self,
+            GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  if (file != NULL)
+    pd_window_new_workspace (self, file);
+}
+
+/* Ctrl+N: a name for the new workspace, beside the open one. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  g_autoptr(GtkFileFilter) workspaces = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->new_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->new_chooser));
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("New Workspace"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (workspaces, _("pctdash Workspaces"));
+  gtk_file_filter_add_pattern (workspaces, "*.pctdash");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), workspaces);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.pctdash"));
+  if (self->workspace != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (pd_workspace_get_path (self->workspace));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  run_chooser (self, chooser, &self->new_chooser, new_chosen);
+}
+
+#define WORKSPACE_MIME_TYPE "application/x-pctdash-workspace"
+#define RECENT_SHOWN 8
+
+/* The Open Recent menu: the workspaces the recent-files list has, newest first. */
+static void
+fill_recent (PdWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (self->recent);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_recent_info_get_mime_type (l->data), WORKSPACE_MIME_TYPE) == 0 &&
+        gtk_recent_info_is_local (l->data) && gtk_recent_info_exists (l->data))
+      g_ptr_array_add (found, l->data);
+
+  /* Newest first: sorting by the time each was last used. */
+  for (guint i = 0; i < found->len; i++)
+    for (guint j = i + 1; j < found->len; j++)
+      if (g_date_time_compare (gtk_recent_info_get_modified (g_ptr_array_index (found, j)),
+                               gtk_recent_info_get_modified (g_ptr_array_index (found, i))) > 0)
+        {
+          gpointer swap = found->pdata[i];
+
+          found->pdata[i] = found->pdata[j];
+          found->pdata[j] = swap;
+        }
+
+  for (guint i = 0; i < MIN (found->len, RECENT_SHOWN); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (found, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (path == NULL)
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (path));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_menu)) == 0)
+    g_menu_append (self->recent_menu, _("No Recent Workspaces"), "win.no-recent");
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+remember_recent (PdWindow   *self,
+                 const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .mime_type = (char *) WORKSPACE_MIME_TYPE,
+    .app_name = (char *) "pctdash",
+    .app_exec = (char *) "pctdash %f",
+  };
+
+  gtk_recent_manager_add_full (self->recent, uri, &data);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  pd_window_open (PD_WINDOW (widget), file);
 }
 
 /* Ctrl+F: the visible view focuses its filter or search, if it has one. Views connect to
@@ -1269,14 +1759,14 @@ application_changed_cb (PdWindow *self)
   g_settings_bind_with_mapping (self->settings, "benchmarks-indicator",
                                 self->benchmarks_view, "indicator", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "benchmarks-peer-group",
+                                self->benchmarks_view, "peer-group", G_SETTINGS_BIND_DEFAULT,
+                                NULL, code_to_setting, NULL, NULL);
   /* The rule preset: chosen in the Quality view, applied to the Overview's matrix too. */
   g_settings_bind (self->settings, "spc-rule-preset",
                    self->quality_view, "spc-preset", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "spc-rule-preset",
                    self->overview_view, "spc-preset", G_SETTINGS_BIND_GET);
-  g_settings_bind_with_mapping (self->settings, "benchmarks-peer-group",
-                                self->benchmarks_view, "peer-group", G_SETTINGS_BIND_DEFAULT,
-                                NULL, code_to_setting, NULL, NULL);
 }
 
 static void
@@ -1287,16 +1777,22 @@ pd_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  if (self->chooser != NULL)
+  g_clear_handle_id (&self->import_progress_source, g_source_remove);
+  if (self->import_dialog != NULL)
     {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
+      g_object_remove_weak_pointer (G_OBJECT (self->import_dialog),
+                                    (gpointer *) &self->import_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+      self->import_dialog = NULL;
     }
-  if (self->save_chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
-      g_clear_object (&self->save_chooser);
-    }
+  destroy_chooser (&self->chooser);
+  destroy_chooser (&self->save_chooser);
+  destroy_chooser (&self->import_chooser);
+  destroy_chooser (&self->new_chooser);
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_func (self->recent, fill_recent, self);
+  self->recent = NULL;
+  g_clear_object (&self->toast);
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->commissioners, g_strfreev);
@@ -1406,6 +1902,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cquin_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, outlook_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, triangulation_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_loading_changed_cb);
@@ -1418,6 +1915,11 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-pack", NULL, export_pack_action);
+  gtk_widget_class_install_action (widget_class, "win.open-pack", "s", open_pack_action);
 
   /**
    * PdWindow::find:
@@ -1441,7 +1943,13 @@ pd_window_init (PdWindow *self)
   self->progress = g_atomic_rc_box_new0 (int);
   self->undo_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pack", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), FALSE);
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_object (self->recent, "changed", G_CALLBACK (fill_recent), self,
+                           G_CONNECT_SWAPPED);
+  fill_recent (self);
   gtk_stack_set_visible_child_name (self->content_stack, "start");
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 
@@ -1527,6 +2035,24 @@ pd_window_get_busy (PdWindow *self)
   g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
   return self->busy || self->saving > 0 || self->importing > 0;
+}
+
+/* The last toast the window showed itself, or NULL. */
+AdwToast *
+pd_window_get_toast (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->toast;
+}
+
+/* The Open Recent menu's model. */
+GMenuModel *
+pd_window_get_recent_menu (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return G_MENU_MODEL (self->recent_menu);
 }
 
 /* The title of the last toast the window showed itself, or NULL. */

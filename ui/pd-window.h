@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "pd-application.h"
+#include "pd-import-dialog.h"
 #include "store/pd-workspace.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ void         pd_window_save_as       (PdWindow      *self,
                                       GFile         *file);
 void         pd_window_import        (PdWindow      *self,
                                       GList         *files);
+PdImportDialog *pd_window_preview_import (PdWindow   *self,
+                                          GList      *files);
 const char  *pd_window_get_last_toast (PdWindow     *self);
+AdwToast    *pd_window_get_toast     (PdWindow      *self);
+void         pd_window_new_workspace (PdWindow      *self,
+                                      GFile         *file);
+GMenuModel  *pd_window_get_recent_menu (PdWindow    *self);
 
 G_END_DECLS

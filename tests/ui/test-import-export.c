@@ -13,7 +13,7 @@
 #include "import/pd-importer.h"
 #include "pd-application.h"
 #include "pd-test-util.h"
-#include "pd-window.h"
+#include "pd-ui-test-util.h"
 
 static PdApplication *application;
 static char *scratch;
@@ -28,72 +28,13 @@ static const char spend_csv[] =
   "5QA,2009/10,Apr,acute,RXX,\"£1,234,567.89\"\n"
   "5QA,2009/10,May,community nursing,,\"£250,000.11\"\n";
 
-static void
-wait_until_idle (PdWindow *window,
-                 int       seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (pd_window_get_busy (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the window was still busy after %d s", seconds);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-import_text (PdWorkspace *workspace,
-             const char  *dir,
-             const char  *name,
-             const char  *text)
-{
-  g_autofree char *path = pd_test_write_file (dir, name, text, -1);
-  g_autoptr(PdImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = pd_import_file (workspace, path, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-}
-
 static char *
 make_workspace (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "north.pctdash", NULL);
-  g_autoptr(PdWorkspace) workspace = NULL;
-  g_autoptr(GError) error = NULL;
-
-  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  import_text (workspace, dir, "organisations.csv", organisations_csv);
-  import_text (workspace, dir, "spend.csv", spend_csv);
-  return g_steal_pointer (&path);
-}
-
-static PdWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  PdWindow *window = g_object_ref (pd_window_new (application));
-
-  gtk_window_present (GTK_WINDOW (window));
-  pd_window_open (window, file);
-  wait_until_idle (window, 60);
-  g_assert_nonnull (pd_window_get_workspace (window));
-  return window;
-}
-
-static void
-destroy_window (PdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (window);
+  return pd_ui_test_make_workspace (dir, "north.pctdash",
+                                    "organisations.csv", organisations_csv,
+                                    "spend.csv", spend_csv,
+                                    NULL);
 }
 
 static void
@@ -134,10 +75,10 @@ test_save_as (void)
   target = g_build_filename (dir, "north copy.pctdash", NULL);
   file = g_file_new_for_path (target);
 
-  window = open_window (path);
+  window = pd_ui_test_open_window (application, path);
   pd_window_save_as (window, file);
   g_assert_true (pd_window_get_busy (window));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Saved a copy as “north copy.pctdash”");
   assert_summary (target, 2, 2, 148456800);
   g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, path);
@@ -146,12 +87,12 @@ test_save_as (void)
   bad_target = g_build_filename (dir, "missing", "north.pctdash", NULL);
   bad_file = g_file_new_for_path (bad_target);
   pd_window_save_as (window, bad_file);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_true (g_str_has_prefix (pd_window_get_last_toast (window), "Could not save a copy as"));
   g_assert_nonnull (strstr (pd_window_get_last_toast (window), "north.pctdash"));
   g_assert_false (g_file_test (bad_target, G_FILE_TEST_EXISTS));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -201,35 +142,35 @@ test_import (void)
                             "5QA,2010/11,Jul,acute,RXX,\"£1,000.00\"\n"
                             "5QA,2010/11,Aug,acute,RXX,lots\n", -1);
 
-  window = open_window (path);
+  window = pd_ui_test_open_window (application, path);
   before = pd_window_get_workspace (window);
   g_assert_cmpint (count_spend (before), ==, 2);
 
   files = g_list_append (files, g_file_new_for_path (more));
   pd_window_import (window, files);
   g_list_free_full (g_steal_pointer (&files), g_object_unref);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Imported 3 rows from spend-2010.csv");
   /* The window moved to a new connection, so every view loaded again. */
   g_assert_true (pd_window_get_workspace (window) != before);
   g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 5);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", NULL));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Import undone");
   g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 2);
 
   files = g_list_append (files, g_file_new_for_path (bad));
   pd_window_import (window, files);
   g_list_free_full (g_steal_pointer (&files), g_object_unref);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_test_message ("%s", pd_window_get_last_toast (window));
   g_assert_cmpstr (pd_window_get_last_toast (window), ==,
                    "spend-bad.csv: 1 problem found; nothing was imported.\n"
                    "spend-bad.csv: row 3, column F (amount): “lots” is not an amount of money");
   g_assert_cmpint (count_spend (pd_window_get_workspace (window)), ==, 2);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* Ctrl+F: win.find asks the visible view through PdWindow::find. */
@@ -243,14 +184,14 @@ test_find (void)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   path = make_workspace (dir);
-  window = open_window (path);
+  window = pd_ui_test_open_window (application, path);
   g_signal_connect (window, "find", G_CALLBACK (find_cb), &seen);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   g_assert_nonnull (seen);
   g_assert_true (gtk_widget_get_mapped (seen));
   g_assert_true (gtk_widget_is_ancestor (seen, GTK_WIDGET (window)));
   g_signal_handlers_disconnect_by_func (window, find_cb, &seen);
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static void
@@ -262,49 +203,6 @@ assert_accels (const char  *action,
   g_assert_cmpstrv (accels, expected);
 }
 
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The new shortcuts are bound and listed in the shortcuts window (F1 opens it too). */
 static void
 test_shortcuts (void)
@@ -314,6 +212,8 @@ test_shortcuts (void)
   PdWindow *window;
 
   assert_accels ("win.import", (const char *[]) { "<Control>i", NULL });
+  assert_accels ("win.new", (const char *[]) { "<Control>n", NULL });
+  assert_accels ("win.export-pack", (const char *[]) { "<Control>e", NULL });
   assert_accels ("win.save-as", (const char *[]) { "<Shift><Control>s", NULL });
   assert_accels ("win.find", (const char *[]) { "<Control>f", NULL });
   assert_accels ("win.show-help-overlay", (const char *[]) { "F1", "<Control>question", NULL });
@@ -334,40 +234,29 @@ test_shortcuts (void)
     }
   g_assert_nonnull (shortcuts);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
-  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Save a copy of the workspace"));
-  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Find in the current view"));
-  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Import CSV or Excel files"));
-  maybe_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Save a copy of the workspace"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Find in the current view"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Import CSV or Excel files"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Export a board pack"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Create a new workspace"));
+  pd_ui_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png");
   gtk_window_close (shortcuts);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  scratch = pd_test_scratch_new ();
-  data_home = g_build_filename (scratch, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-
+  scratch = pd_ui_test_init (&argc, &argv);
   {
     g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
     g_settings_set_string (settings, "view", "workspace");
   }
-
-  application = g_object_new (PD_TYPE_APPLICATION,
-                              "application-id", APPLICATION_ID,
-                              "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                              NULL);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  application = pd_ui_test_application_new ();
 
   g_test_add_func ("/pctdash/ui/file/save-as", test_save_as);
   g_test_add_func ("/pctdash/ui/file/import", test_import);

@@ -674,6 +674,7 @@ test_add_concern (void)
   g_assert_true (strstr (pd_chart_view_get_summary (PD_CHART_VIEW (pd_triangulation_view_get_chart (view))),
                          "oncern") != NULL);
 
+  maybe_screenshot (GTK_WIDGET (window), "triangulation-concern.png");
   click_remove (row);
   wait_until_idle (window, 60);
   g_assert_null (find_row (pd_triangulation_view_get_events (view), "entered-concern"));

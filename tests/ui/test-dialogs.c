@@ -1,0 +1,464 @@
+/* test-dialogs.c — the window's dialogs under Xvfb: the import preview, its progress and
+ * problems, Cancel; the board pack; New workspace and Open Recent
+ *
+ * Copyright 2026 The pctdash authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-board-pack-dialog.h"
+#include "pd-import-dialog.h"
+#include "pd-test-util.h"
+#include "pd-ui-test-util.h"
+
+static PdApplication *application;
+static char *scratch;
+
+static const char organisations_csv[] =
+  "code,name,role,type,region,population\n"
+  "5QA,Northvale PCT,commissioner,pct,North,310000\n"
+  "RXX,Riverside Hospital NHS Trust,provider,acute,North,\n";
+static const char spend_csv[] =
+  "commissioner,year,month,category,provider,amount\n"
+  "5QA,2009/10,Apr,acute,RXX,\"£1,234,567.89\"\n"
+  "5QA,2009/10,May,community nursing,,\"£250,000.11\"\n";
+static const char more_spend_csv[] =
+  "commissioner,year,month,category,provider,amount\n"
+  "5QA,2010/11,Apr,acute,RXX,\"£1,000.00\"\n"
+  "5QA,2010/11,May,acute,RXX,\"£2,000.00\"\n"
+  "5QA,2010/11,Jun,acute,RXX,\"£3,000.00\"\n";
+/* Row 3's amount is not money; row 4's month is not a month. */
+static const char bad_spend_csv[] =
+  "commissioner,year,month,category,provider,amount\n"
+  "5QA,2010/11,Jul,acute,RXX,\"£1,000.00\"\n"
+  "5QA,2010/11,Aug,acute,RXX,lots\n"
+  "5QA,2010/11,Smarch,acute,RXX,\"£1,000.00\"\n";
+
+static char *
+make_workspace (const char *name)
+{
+  g_autofree char *dir = g_build_filename (scratch, name, NULL);
+
+  return pd_ui_test_make_workspace (dir, "north.pctdash",
+                                    "organisations.csv", organisations_csv,
+                                    "spend.csv", spend_csv,
+                                    NULL);
+}
+
+static gint64
+count_spend (PdWindow *window)
+{
+  return pd_test_query_int (pd_workspace_get_db (pd_window_get_workspace (window)),
+                            "SELECT count(*) FROM spend");
+}
+
+static gboolean
+dialog_ready_cb (gpointer data)
+{
+  return !pd_import_dialog_get_loading (data);
+}
+
+static void
+wait_for_previews (PdImportDialog *dialog)
+{
+  pd_ui_test_wait_for (dialog_ready_cb, dialog, 60, "the import previews");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+}
+
+static PdImportDialog *
+preview (PdWindow   *window,
+         const char *first,
+         ...)
+{
+  GList *files = NULL;
+  PdImportDialog *dialog;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *path = first; path != NULL; path = va_arg (args, const char *))
+    files = g_list_append (files, g_file_new_for_path (path));
+  va_end (args);
+  dialog = pd_window_preview_import (window, files);
+  g_list_free_full (files, g_object_unref);
+  g_assert_nonnull (dialog);
+  wait_for_previews (dialog);
+  return dialog;
+}
+
+/* The text the clipboard offers, read back from its content provider. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  return g_value_dup_string (&value);
+}
+
+/* Import Files… shows each file's detected kind and first rows; another kind reads it
+ * again; Import imports it with the toast and Undo as before. */
+static void
+test_import_preview (void)
+{
+  g_autofree char *path = make_workspace ("preview");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *more = pd_test_write_file (dir, "spend-2010.csv", more_spend_csv, -1);
+  PdWindow *window = pd_ui_test_open_window (application, path);
+  PdImportDialog *dialog;
+  const PdPreview *shown;
+  const PdPreviewTable *table;
+
+  dialog = preview (window, more, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpstr (pd_import_dialog_get_page (dialog), ==, "preview");
+  shown = pd_import_dialog_get_preview (dialog, 0);
+  g_assert_nonnull (shown);
+  table = g_ptr_array_index (shown->tables, 0);
+  g_assert_cmpint (table->kind, ==, PD_KIND_SPEND);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  /* What the user sees: the file, its kind and count, its header and rows. */
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "spend-2010.csv"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Spend · 3 rows ready to import"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "commissioner"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "£3,000.00"));
+  g_assert_true (pd_import_dialog_get_ready (dialog));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (pd_ui_test_find_widget (GTK_WIDGET (dialog),
+                                                                             GTK_TYPE_DROP_DOWN))));
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-preview.png");
+
+  /* Another kind: the header does not fit it, so the file would not import as it. */
+  pd_import_dialog_set_kind (dialog, 0, PD_KIND_EVENTS);
+  wait_for_previews (dialog);
+  shown = pd_import_dialog_get_preview (dialog, 0);
+  g_assert_nonnull (shown->message);
+  g_assert_nonnull (strstr (shown->message, "events"));
+  g_assert_false (pd_import_dialog_get_ready (dialog));
+  /* Import does nothing then. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL);
+  g_assert_cmpstr (pd_import_dialog_get_page (dialog), ==, "preview");
+  g_assert_false (pd_window_get_busy (window));
+  pd_import_dialog_set_kind (dialog, 0, PD_KIND_SPEND);
+  wait_for_previews (dialog);
+  g_assert_true (pd_import_dialog_get_ready (dialog));
+  g_assert_cmpint (pd_import_dialog_get_kind (dialog, 0), ==, PD_KIND_SPEND);
+
+  /* The dry runs left the workspace as it was. */
+  g_assert_cmpint (count_spend (window), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_null (dialog);
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Imported 3 rows from spend-2010.csv");
+  g_assert_cmpint (count_spend (window), ==, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", NULL));
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_cmpint (count_spend (window), ==, 2);
+
+  pd_ui_test_destroy_window (window);
+}
+
+/* A bad file: the preview lists each problem by row and column, Copy puts them all on the
+ * clipboard; an import that fails lists its problems the same way. */
+static void
+test_import_problems (void)
+{
+  g_autofree char *path = make_workspace ("problems");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *bad = pd_test_write_file (dir, "spend-bad.csv", bad_spend_csv, -1);
+  g_autofree char *later = pd_test_write_file (dir, "spend-later.csv", more_spend_csv, -1);
+  g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
+  PdWindow *window = pd_ui_test_open_window (application, path);
+  PdImportDialog *dialog;
+  const PdPreview *shown;
+
+  dialog = preview (window, bad, NULL);
+  shown = pd_import_dialog_get_preview (dialog, 0);
+  g_assert_nonnull (shown->message);
+  g_assert_cmpuint (shown->check->problems->len, ==, 2);
+  g_assert_false (pd_import_dialog_get_ready (dialog));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "spend-bad.csv, row 3, column F (amount)"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "spend-bad.csv, row 4, column C (month)"));
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-problems.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.copy-problems", "i", 0));
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  text = pd_import_dialog_dup_problems_text (dialog, 0);
+  g_assert_cmpstr (copied, ==, text);
+  g_assert_true (g_str_has_prefix (copied, "spend-bad.csv: 2 problems found"));
+  g_assert_nonnull (strstr (copied, "\nspend-bad.csv, row 3, column F (amount): “lots” is not an "
+                                    "amount of money\n"));
+  g_assert_nonnull (strstr (copied, "\nspend-bad.csv, row 4, column C (month): "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&copied, g_free);
+
+  /* A file changed on disk after its preview: the import itself finds the problems. */
+  dialog = preview (window, later, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (pd_import_dialog_get_ready (dialog));
+  g_assert_true (g_file_set_contents (later, bad_spend_csv, -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (pd_import_dialog_get_page (dialog), ==, "problems");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Nothing Was Imported"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "spend-later.csv, row 3, column F (amount)"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.copy-problems", "i", -1));
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  g_assert_cmpstr (copied, ==,
+                   "spend-later.csv: 2 problems found; nothing was imported.\n"
+                   "spend-later.csv, row 3, column F (amount): “lots” is not an amount of money\n"
+                   "spend-later.csv, row 4, column C (month): “Smarch” is not a month (use Apr, 4, "
+                   "M01 or 2009-04)\n");
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-failed.png");
+  g_assert_cmpint (count_spend (window), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  g_assert_null (dialog);
+
+  pd_ui_test_destroy_window (window);
+}
+
+/* Cancel during the import: the workspace is left exactly as it was. */
+static void
+test_import_cancel (void)
+{
+  g_autofree char *path = make_workspace ("cancel");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GString) big = g_string_new ("commissioner,year,month,category,provider,amount\n");
+  g_autofree char *file = NULL;
+  PdWindow *window;
+  PdImportDialog *dialog;
+
+  /* More rows than the importer reads between two looks at its cancellable. */
+  for (int i = 0; i < 60000; i++)
+    g_string_append_printf (big, "5QA,2010/11,%s,acute %d,RXX,%d.00\n",
+                            (const char *[]) { "Apr", "May", "Jun" }[i % 3], i, i + 1);
+  file = pd_test_write_file (dir, "spend-big.csv", big->str, -1);
+  window = pd_ui_test_open_window (application, path);
+
+  dialog = preview (window, file, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (pd_import_dialog_get_ready (dialog));
+  g_assert_cmpuint (pd_preview_count_rows (pd_import_dialog_get_preview (dialog, 0)), ==, 60000);
+
+  /* What the progress page looks like part way. */
+  pd_import_dialog_set_importing (dialog, TRUE);
+  pd_import_dialog_set_progress (dialog, 0.4, "Importing “spend-big.csv”");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Importing “spend-big.csv”"));
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-progress.png");
+  pd_import_dialog_set_importing (dialog, FALSE);
+  g_assert_cmpstr (pd_import_dialog_get_page (dialog), ==, "preview");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  g_assert_cmpstr (pd_import_dialog_get_page (dialog), ==, "progress");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_null (dialog);
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==, "Import cancelled: nothing was changed");
+  g_assert_cmpint (count_spend (window), ==, 2);
+  g_assert_cmpint (pd_test_query_int (pd_workspace_get_db (pd_window_get_workspace (window)),
+                                      "SELECT count(*) FROM imports"), ==, 2);
+
+  pd_ui_test_destroy_window (window);
+}
+
+static PdBoardPackDialog *
+find_board_pack_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  PdBoardPackDialog *found = NULL;
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PD_IS_BOARD_PACK_DIALOG (toplevel))
+        found = PD_BOARD_PACK_DIALOG (toplevel);
+    }
+  return found;
+}
+
+static gboolean
+not_writing_cb (gpointer data)
+{
+  PdBoardPackDialog **dialog = data;
+
+  return *dialog == NULL || !pd_board_pack_dialog_get_writing (*dialog);
+}
+
+/* Ctrl+E: the options, then the pack written on a worker; a toast with Open. */
+static void
+test_board_pack (void)
+{
+  g_autofree char *path = make_workspace ("pack");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *target = g_build_filename (dir, "pack.xlsx", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  PdWindow *window = pd_ui_test_open_window (application, path);
+  PdBoardPackDialog *dialog;
+  AdwToast *toast;
+  gsize len = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+  dialog = find_board_pack_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Commissioner"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Northvale PCT"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "For Publication"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Executive Summary"));
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "board-pack.png");
+
+  /* No section: nothing to write, and the dialog says so. */
+  for (guint bit = 0; bit < 11; bit++)
+    pd_board_pack_dialog_set_section (dialog, 1u << bit, FALSE);
+  g_assert_cmpuint (pd_board_pack_dialog_get_sections (dialog), ==, 0);
+  pd_board_pack_dialog_export_to (dialog, file);
+  g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==, "Choose at least one section.");
+  g_assert_false (pd_board_pack_dialog_get_writing (dialog));
+
+  pd_board_pack_dialog_set_section (dialog, PD_BOARD_PACK_SCORECARD, TRUE);
+  pd_board_pack_dialog_set_section (dialog, PD_BOARD_PACK_SPEND, TRUE);
+  pd_board_pack_dialog_set_section (dialog, PD_BOARD_PACK_SOURCES, TRUE);
+  pd_board_pack_dialog_set_public (dialog, TRUE);
+  pd_board_pack_dialog_export_to (dialog, file);
+  g_assert_true (pd_board_pack_dialog_get_writing (dialog));
+  pd_ui_test_wait_for (not_writing_cb, &dialog, 120, "the board pack");
+  if (dialog != NULL)
+    g_error ("the board pack was not written: %s", pd_board_pack_dialog_get_error (dialog));
+
+  /* An xlsx workbook is a zip file. */
+  g_assert_true (g_file_get_contents (target, &bytes, &len, NULL));
+  g_assert_cmpuint (len, >, 4);
+  g_assert_cmpmem (bytes, 4, "PK\x03\x04", 4);
+  toast = pd_window_get_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Board pack saved as “pack.xlsx”");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-pack");
+  g_assert_cmpstr (g_variant_get_string (adw_toast_get_action_target_value (toast), NULL), ==,
+                   target);
+
+  /* Cancel while writing: no file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+  dialog = find_board_pack_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  {
+    g_autofree char *cancelled = g_build_filename (dir, "cancelled.xlsx", NULL);
+    g_autoptr(GFile) cancelled_file = g_file_new_for_path (cancelled);
+
+    pd_board_pack_dialog_export_to (dialog, cancelled_file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pack.cancel", NULL));
+    pd_ui_test_wait_for (not_writing_cb, &dialog, 120, "the cancelled board pack");
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                     "The export was cancelled; no file was written.");
+    g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  pd_ui_test_destroy_window (window);
+}
+
+static gboolean
+recent_lists_cb (gpointer data)
+{
+  PdWindow *window = data;
+  GMenuModel *menu = pd_window_get_recent_menu (window);
+  const char *path = pd_workspace_get_path (pd_window_get_workspace (window));
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, "target",
+                                                                          G_VARIANT_TYPE_STRING);
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Ctrl+N: an empty workspace, valid and open; Open Recent lists it. */
+static void
+test_new_and_recent (void)
+{
+  g_autofree char *dir = g_build_filename (scratch, "new", NULL);
+  g_autofree char *path = g_build_filename (dir, "fresh", NULL);
+  g_autofree char *created = g_build_filename (dir, "fresh.pctdash", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PdWorkspace) check = NULL;
+  g_autoptr(PdWorkspaceSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  PdWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  window = g_object_ref (pd_window_new (application));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Nothing open: the board pack has nothing to report on. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL);
+  g_assert_null (find_board_pack_dialog ());
+
+  pd_window_new_workspace (window, file);
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_nonnull (pd_window_get_workspace (window));
+  g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, created);
+
+  check = pd_workspace_open (created, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  summary = pd_workspace_query_summary (check, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->imports->len, ==, 0);
+  g_assert_cmpint (summary->n_organisations, ==, 0);
+  g_assert_cmpint (pd_test_query_int (pd_workspace_get_db (check), "PRAGMA application_id"), ==,
+                   0x50435444);
+
+  pd_ui_test_wait_for (recent_lists_cb, window, 30, "the workspace in Open Recent");
+  /* Open Recent opens it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
+                                             created));
+  pd_ui_test_wait_until_idle (window, 60);
+  g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, created);
+
+  pd_ui_test_destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  scratch = pd_ui_test_init (&argc, &argv);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_settings_set_string (settings, "view", "workspace");
+  }
+  application = pd_ui_test_application_new ();
+
+  g_test_add_func ("/pctdash/ui/dialogs/import-preview", test_import_preview);
+  g_test_add_func ("/pctdash/ui/dialogs/import-problems", test_import_problems);
+  g_test_add_func ("/pctdash/ui/dialogs/import-cancel", test_import_cancel);
+  g_test_add_func ("/pctdash/ui/dialogs/board-pack", test_board_pack);
+  g_test_add_func ("/pctdash/ui/dialogs/new-and-recent", test_new_and_recent);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+  return status;
+}
