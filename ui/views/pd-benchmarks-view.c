@@ -928,7 +928,9 @@ write_cb (GObject      *object,
           gtk_widget_get_visible (GTK_WIDGET (request->dialog)))
         pd_peer_group_dialog_show_error (PD_PEER_GROUP_DIALOG (request->dialog), error->message);
       else
-        g_warning ("Could not delete the peer group: %s", error->message);
+        g_warning ("%s: %s", request->kind == WRITE_SAVE ? "Could not save the peer group"
+                                                         : "Could not delete the peer group",
+                   error->message);
       set_loading (self, self->cancellable != NULL);
       return;
     }
