@@ -967,6 +967,16 @@ pd_workspace_commit (PdWorkspace  *self,
 
   g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
 
+  /* SQLite rolls the whole transaction back after some errors in any statement (out of
+   * memory, a full disk); statements run after that were each their own transaction. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                   "Could not save the changes: an earlier error ended the transaction, "
+                   "so they were not saved together");
+      return FALSE;
+    }
+
   sqlite3_commit_hook (self->db, watch_commit, &watch);
   sqlite3_rollback_hook (self->db, watch_rollback, &watch);
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);

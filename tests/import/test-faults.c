@@ -10,6 +10,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -397,6 +399,27 @@ test_oom_commit_persistent (void)
   oom_commit (TRUE);
 }
 
+/* A transaction SQLite ended behind the caller's back (as it does after an out-of-memory
+ * error in any statement) is not reported as committed. */
+static void
+test_commit_lost_transaction (void)
+{
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (dir, "lost.pctdash", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pd_workspace_begin_write (workspace, &error));
+  g_assert_cmpint (sqlite3_exec (pd_workspace_get_db (workspace), "ROLLBACK", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_false (pd_workspace_commit (workspace, &error));
+  g_assert_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "ended the transaction"));
+  g_clear_object (&workspace);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
 /* Creating a workspace runs every migration; a fault anywhere leaves a file that the next
  * open (without faults) migrates to a good workspace, or no file.
  *
@@ -516,6 +539,7 @@ main (int   argc,
   pd_fault_vfs_set_real_sync (FALSE);
   g_test_add_func ("/faults/oom/import/transient", test_oom_import_transient);
   g_test_add_func ("/faults/oom/import/persistent", test_oom_import_persistent);
+  g_test_add_func ("/faults/commit/lost-transaction", test_commit_lost_transaction);
   g_test_add_func ("/faults/oom/commit/transient", test_oom_commit_transient);
   g_test_add_func ("/faults/oom/commit/persistent", test_oom_commit_persistent);
   g_test_add_func ("/faults/oom/migrate/transient", test_oom_migrate_transient);
