@@ -565,6 +565,25 @@ open_cb (GObject      *object,
   set_workspace (self, workspace);
   end_open (self);
   gtk_stack_set_visible_child_name (self->content_stack, "views");
+
+  /* Said after the open so that they are the last toasts shown; they stay until dismissed. */
+  if (pd_workspace_get_filesystem_warning (workspace) != NULL)
+    {
+      AdwToast *toast = adw_toast_new (pd_workspace_get_filesystem_warning (workspace));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  if (pd_workspace_get_lock_holder (workspace) != NULL)
+    {
+      const char *text = _("Opened read-only: another pctdash has this workspace open");
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      g_free (self->last_toast);
+      self->last_toast = g_strdup (text);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void

@@ -8,7 +8,13 @@
 
 #include <adwaita.h>
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
 
 #include "import/pd-importer.h"
 #include "pd-application.h"
@@ -324,6 +330,99 @@ test_empty_workspace (void)
   g_assert_null (find_dialog (window));
 
   destroy_window (window);
+  pd_test_scratch_free (g_steal_pointer (&dir));
+}
+
+static void
+own_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+/* Another pctdash process holds the workspace's lock (flock(1) stands in for it, with a
+ * holder line as pctdash writes one): the window opens it read-only and says so. */
+static void
+test_opened_read_only (void)
+{
+  g_autofree char *dir = pd_test_scratch_new ();
+  g_autofree char *path = g_build_filename (dir, "held.pctdash", NULL);
+  g_autofree char *lock = g_strconcat (path, "-lock", NULL);
+  g_autofree char *flock_program = g_find_program_in_path ("flock");
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { flock_program, "-n", "-o", lock, "sleep", "60", NULL };
+  PdWindow *window;
+  GPid holder;
+  int status;
+
+  if (flock_program == NULL)
+    {
+      g_test_skip ("flock(1) is missing");
+      return;
+    }
+  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&workspace);
+
+  g_assert_true (g_file_set_contents (lock, "4242 ward-pc pctdash\n", -1, NULL));
+  /* In a process group of its own, so that flock(1) and its sleep go together. */
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 own_process_group, NULL, &holder, &error);
+  g_assert_no_error (error);
+  /* Until flock(1) has it (tried with flock(2) itself: a workspace opened here would
+   * take the lock and remove the file on closing). */
+  for (int i = 0; ; i++)
+    {
+      int fd = g_open (lock, O_RDONLY, 0);
+      gboolean free_ = fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) == 0;
+
+      if (fd >= 0)
+        close (fd);
+      if (!free_)
+        break;
+      g_assert_cmpint (i, <, 1000);
+      g_usleep (10000);
+    }
+  g_assert_null (pd_workspace_open (path, PD_WORKSPACE_OPEN_WRITABLE, NULL));
+
+  window = open_from_command_line (path);
+  wait_until_idle (window, 60);
+  g_assert_nonnull (pd_window_get_workspace (window));
+  g_assert_true (pd_workspace_is_read_only (pd_window_get_workspace (window)));
+  g_assert_cmpstr (pd_workspace_get_lock_holder (pd_window_get_workspace (window)), ==,
+                   "pctdash, process 4242 on ward-pc");
+  g_assert_cmpstr (pd_window_get_last_toast (window), ==,
+                   "Opened read-only: another pctdash has this workspace open");
+  g_assert_null (find_dialog (window));
+
+  if (g_getenv ("PD_SCREENSHOT_DIR") != NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree char *png = g_build_filename (g_getenv ("PD_SCREENSHOT_DIR"), "read-only.png",
+                                               NULL);
+      int width = gtk_widget_get_width (GTK_WIDGET (window));
+      int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      g_assert_true (gdk_texture_save_to_png (texture, png));
+    }
+
+  destroy_window (window);
+  kill (-holder, SIGKILL);
+  g_assert_cmpint (waitpid (holder, &status, 0), ==, holder);
+  g_spawn_close_pid (holder);
+
+  /* The holder gone, the workspace opens for writing again. */
+  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_WRITABLE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&workspace);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
@@ -718,6 +817,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/window/not-a-workspace", test_not_a_workspace);
   g_test_add_func ("/pctdash/ui/window/too-new", test_too_new);
   g_test_add_func ("/pctdash/ui/window/damaged", test_damaged);
+  g_test_add_func ("/pctdash/ui/window/opened-read-only", test_opened_read_only);
   g_test_add_func ("/pctdash/ui/window/open-action", test_open_action);
   g_test_add_func ("/pctdash/ui/window/remembers-size", test_remembers_size);
   g_test_add_func ("/pctdash/ui/window/shortcuts-and-about", test_shortcuts_and_about);
