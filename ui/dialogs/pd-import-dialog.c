@@ -830,7 +830,8 @@ pd_import_dialog_set_importing (PdImportDialog *self,
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_progress_bar_set_text (self->progress_bar, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "progress");
+      /* At once: a short import would otherwise end inside the crossfade. */
+      gtk_stack_set_visible_child_full (self->stack, "progress", GTK_STACK_TRANSITION_TYPE_NONE);
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "progress") == 0)
     gtk_stack_set_visible_child_name (self->stack, "preview");
