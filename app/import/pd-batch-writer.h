@@ -14,12 +14,14 @@ G_BEGIN_DECLS
 
 typedef struct _PdBatchWriter PdBatchWriter;
 
-/* Starts a thread that steps @stmt (an INSERT with @n_params parameters, prepared on
- * @db) once per row added. From now until pd_batch_writer_finish() returns, @db belongs
- * to that thread: the caller must not use it. */
+/* Starts a thread that inserts the rows added, through @insert_into ("INSERT INTO t
+ * (a, b)", without VALUES: the writer adds them, several rows a statement) with
+ * @n_params parameters a row. From now until pd_batch_writer_finish() returns, @db
+ * belongs to that thread: the caller must not use it. */
 PdBatchWriter *pd_batch_writer_new       (sqlite3       *db,
-                                          sqlite3_stmt  *stmt,
-                                          guint          n_params);
+                                          const char    *insert_into,
+                                          guint          n_params,
+                                          GError       **error);
 
 /* A row is its parameters in order, then end_row. Text is copied. */
 void           pd_batch_writer_add_null  (PdBatchWriter *writer);
@@ -27,6 +29,9 @@ void           pd_batch_writer_add_int64 (PdBatchWriter *writer,
                                           gint64         value);
 void           pd_batch_writer_add_text  (PdBatchWriter *writer,
                                           const char    *text);
+void           pd_batch_writer_add_text_len (PdBatchWriter *writer,
+                                             const char    *text,
+                                             gsize          len);
 void           pd_batch_writer_end_row   (PdBatchWriter *writer);
 
 /* Waits for every row to be written and the thread to end; @db is the caller's again.
