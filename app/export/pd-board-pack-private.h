@@ -106,7 +106,6 @@ PdChartSpec *_pd_pack_spc_spec         (PdPack                    *pack,
                                         const char                *indicator,
                                         const char                *provider,
                                         GError                   **error);
-char        *_pd_pack_change_words     (const PdSpcChange         *change);
 char        *_pd_pack_workspace_sha256 (PdPack                    *pack,
                                         GError                   **error);
 char        *_pd_pack_status_value     (const PdPack              *pack,

@@ -957,24 +957,6 @@ _pd_pack_series_spc (const PdPack            *pack,
   return pd_spc_compute (values, n, extra, &options, error);
 }
 
-/* "Baseline at 2010-06-01: new ward opened (jsmith, 2026-12-01)". */
-char *
-_pd_pack_change_words (const PdSpcChange *change)
-{
-  static const char * const kinds[] = {
-    [PD_SPC_CHANGE_BASELINE] = "Baseline (limits from the points up to)",
-    [PD_SPC_CHANGE_RECALCULATION] = "Limits recalculated from",
-    [PD_SPC_CHANGE_GHOST] = "Point left out of the calculations",
-    [PD_SPC_CHANGE_ANNOTATION] = "Annotation",
-  };
-  g_autofree char *when = g_strndup (change->created_at != NULL ? change->created_at : "", 10);
-
-  return g_strdup_printf ("%s %s at %s, %s: %s (%s, %s)",
-                          change->indicator, change->provider,
-                          (guint) change->kind < G_N_ELEMENTS (kinds) ? kinds[change->kind] : "?",
-                          change->period, change->reason, change->author, when);
-}
-
 /* The SPC chart of one indicator at one provider. With stored changes, drawn from the
  * pack's own SPC (their limits, and the annotations at their periods); else the chart
  * query's, as the window's Overview draws it. */
