@@ -298,7 +298,8 @@ static void
 test_kill (gconstpointer data)
 {
   Target target = GPOINTER_TO_INT (data);
-  g_autofree char *dir = g_build_filename (scratch, "kill", NULL);
+  g_autofree char *kill_dir = g_strdup_printf ("kill-%s", target_names[target]);
+  g_autofree char *dir = g_build_filename (scratch, kill_dir, NULL);
   g_autofree char *path = g_build_filename (dir, target_names[target], NULL);
   g_autofree char *reference = NULL;
   const char *moments_env = g_getenv ("PD_CRASH_MOMENTS");
@@ -364,7 +365,15 @@ test_kill (gconstpointer data)
                   "the next write", target_names[target], moments, duration / 1e6, killed,
                   completed, left);
   g_unlink (path);
-  g_rmdir (dir);
+  if (g_rmdir (dir) != 0)
+    {
+      /* Say what is left; the scratch folder's removal takes it. */
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        g_test_message ("left in %s: %s", kill_dir, name);
+    }
 }
 
 static void
