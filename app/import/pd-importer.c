@@ -2406,6 +2406,23 @@ remove_replaced (ImportState  *state,
   return load_lookups (state, error);
 }
 
+/* Whether the import's write transaction is still open. An error that SQLite answers by
+ * rolling back (out of memory, a full disk, an I/O error) ends it; a statement after that
+ * would run in autocommit mode and save itself, one at a time. Checked before the first
+ * write and before COMMIT, so that an error somebody missed cannot save part of an
+ * import. */
+static gboolean
+transaction_open (ImportState  *state,
+                  GError      **error)
+{
+  if (!sqlite3_get_autocommit (state->db))
+    return TRUE;
+  g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+               "Could not import %s: the workspace ended the import's transaction after an "
+               "error; nothing was imported", state->report->file_name);
+  return FALSE;
+}
+
 static gboolean
 check_not_imported (ImportState  *state,
                     const char   *sha256,
@@ -2415,17 +2432,29 @@ check_not_imported (ImportState  *state,
   gboolean found = FALSE;
   g_autofree char *earlier = NULL;
   g_autofree char *when = NULL;
+  int rc;
 
-  if (sqlite3_prepare_v2 (state->db, "SELECT file_name, imported_at FROM imports WHERE sha256 = ?",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  rc = sqlite3_prepare_v2 (state->db, "SELECT file_name, imported_at FROM imports WHERE sha256 = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
         {
           found = TRUE;
           earlier = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
           when = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
         }
+    }
+  /* A failed look-up is an error, not "not imported": SQLite may have ended the
+   * transaction with it (out of memory does), and whatever ran after would then commit
+   * statement by statement. */
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_workspace_set_error (state->workspace, error, "Could not check the earlier imports");
+      sqlite3_finalize (stmt);
+      return FALSE;
     }
   sqlite3_finalize (stmt);
 
@@ -2451,6 +2480,8 @@ insert_import (ImportState  *state,
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   int rc;
 
+  if (!transaction_open (state, error))
+    return FALSE;
   rc = sqlite3_prepare_v2 (state->db,
                            "INSERT INTO imports (file_name, sha256, size, imported_at, format, encoding)"
                            " VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
@@ -2683,6 +2714,13 @@ pd_import_file (PdWorkspace            *workspace,
 
   /* A dry run ends here: every row was read, checked and written, and is rolled back. */
   dry_run = ok && state.options->dry_run;
+  if (ok && !transaction_open (&state, error))
+    {
+      /* Whatever ran after the transaction ended saved itself: take it out again. */
+      if (state.import_id > 0 && committed_after_all (&state))
+        pd_workspace_remove_import (workspace, state.import_id, NULL);
+      ok = FALSE;
+    }
 
   /* Deferred foreign keys are checked by COMMIT. Facts were checked row by row, so a
    * failure here means a --replace took away organisations or indicators that other
