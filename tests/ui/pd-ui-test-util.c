@@ -50,6 +50,8 @@ pd_ui_test_import_text (PdWorkspace *workspace,
   report = pd_import_file (workspace, path, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_cmpint (report->import_id, >, 0);
 }
 
 char *
@@ -145,6 +147,74 @@ pd_ui_test_shows_label (GtkWidget  *widget,
     if (pd_ui_test_shows_label (child, text))
       return TRUE;
   return FALSE;
+}
+
+void
+pd_ui_test_collect (GtkWidget *root,
+                    GType      type,
+                    GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pd_ui_test_collect (child, type, found);
+}
+
+gpointer
+pd_ui_test_find_one (gpointer root,
+                     GType    type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  pd_ui_test_collect (GTK_WIDGET (root), type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+PdWindow *
+pd_ui_test_open_file (PdApplication *application,
+                      const char    *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *window;
+
+  g_application_open (G_APPLICATION (application), &file, 1, "");
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_assert_true (PD_IS_WINDOW (window));
+  g_object_ref (window);
+  pd_ui_test_wait_until_idle (PD_WINDOW (window), 120);
+  return PD_WINDOW (window);
+}
+
+void
+pd_ui_test_visit (PdWindow   *window,
+                  const char *name)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  GtkListBox *sidebar = NULL;
+
+  pd_ui_test_collect (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, boxes);
+  /* The window's sidebar, not the Quality view's list of indicators. */
+  for (guint i = 0; i < boxes->len && sidebar == NULL; i++)
+    {
+      GtkWidget *first = gtk_widget_get_first_child (g_ptr_array_index (boxes, i));
+
+      if (first != NULL && g_strcmp0 (gtk_widget_get_name (first), "overview") == 0)
+        sidebar = g_ptr_array_index (boxes, i);
+    }
+  g_assert_nonnull (sidebar);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      {
+        g_signal_emit_by_name (sidebar, "row-activated", row);
+        pd_ui_test_wait_until_idle (window, 60);
+        return;
+      }
+  g_error ("no sidebar row %s", name);
 }
 
 GtkWidget *

@@ -22,7 +22,8 @@ char          *pd_ui_test_init             (int         *argc,
 /* A registered, non-unique application as the tests drive it. */
 PdApplication *pd_ui_test_application_new  (void);
 
-/* Imports CSV @text, written to @dir/@name, into @workspace; fails the test on error. */
+/* Imports CSV @text, written to @dir/@name, into @workspace; fails the test on an error or
+ * a problem in any row. */
 void           pd_ui_test_import_text      (PdWorkspace *workspace,
                                             const char  *dir,
                                             const char  *name,
@@ -55,6 +56,26 @@ void           pd_ui_test_destroy_window   (PdWindow    *window);
 /* TRUE when a mapped GtkLabel under @widget shows exactly @text. */
 gboolean       pd_ui_test_shows_label      (GtkWidget   *widget,
                                             const char  *text);
+
+/* Every widget under @root (itself included) of @type, appended to @found in tree order. */
+void           pd_ui_test_collect          (GtkWidget   *root,
+                                            GType        type,
+                                            GPtrArray   *found);
+
+/* The one widget of @type under @root (a GtkWidget); fails the test unless there is
+ * exactly one. */
+gpointer       pd_ui_test_find_one         (gpointer     root,
+                                            GType        type);
+
+/* Opens @path as the application does for a file it is given (g_application_open), and
+ * returns the window that shows it (a reference the caller owns), waited for. */
+PdWindow      *pd_ui_test_open_file        (PdApplication *application,
+                                            const char    *path);
+
+/* What a click on the window's sidebar row named @name (overview, spend, …) does,
+ * waited for. */
+void           pd_ui_test_visit            (PdWindow    *window,
+                                            const char  *name);
 
 /* The first widget under @root (itself included) of @type, or NULL. */
 GtkWidget     *pd_ui_test_find_widget      (GtkWidget   *root,

@@ -21,6 +21,7 @@
 #include "pd-overview-view.h"
 #include "pd-quality-view.h"
 #include "pd-test-util.h"
+#include "pd-ui-test-util.h"
 #include "pd-triangulation-view.h"
 #include "pd-view-data.h"
 #include "pd-window.h"
@@ -30,97 +31,6 @@ static char *scratch;
 static char *demo_path;
 
 /* ---- driving the window ---------------------------------------------------------------- */
-
-static void
-wait_until_idle (PdWindow *window,
-                 int       seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (pd_window_get_busy (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the window was still busy after %d s", seconds);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-collect (GtkWidget  *widget,
-         GType       type,
-         GPtrArray  *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static gpointer
-find_one (PdWindow *window,
-          GType     type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (window), type, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
-static PdWindow *
-open_demo (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (demo_path);
-  GtkWindow *window;
-
-  g_application_open (G_APPLICATION (application), &file, 1, "");
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (PD_IS_WINDOW (window));
-  g_object_ref (window);
-  wait_until_idle (PD_WINDOW (window), 120);
-  return PD_WINDOW (window);
-}
-
-static void
-destroy_window (PdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-/* What a click on the sidebar row named @name does. */
-static void
-visit (PdWindow   *window,
-       const char *name)
-{
-  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
-  GtkListBox *sidebar = NULL;
-
-  collect (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, boxes);
-  for (guint i = 0; i < boxes->len && sidebar == NULL; i++)
-    {
-      GtkWidget *first = gtk_widget_get_first_child (g_ptr_array_index (boxes, i));
-
-      if (first != NULL && g_strcmp0 (gtk_widget_get_name (first), "overview") == 0)
-        sidebar = g_ptr_array_index (boxes, i);
-    }
-  g_assert_nonnull (sidebar);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sidebar));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      {
-        g_signal_emit_by_name (sidebar, "row-activated", row);
-        wait_until_idle (window, 60);
-        return;
-      }
-  g_error ("no sidebar row %s", name);
-}
 
 static guint
 count_rows (GtkListBox *list,
@@ -153,7 +63,7 @@ click_remove (GtkListBoxRow *row)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
+  pd_ui_test_collect (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)) != NULL)
       {
@@ -165,36 +75,6 @@ click_remove (GtkListBoxRow *row)
   g_error ("no Remove button in the row");
 }
 
-/* With PD_SCREENSHOT_DIR set, saves @widget (a window, a dialog or a popover) as drawn into
- * that folder as @name. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  gtk_test_widget_wait_for_draw (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The popover's button for @action. */
 static GtkWidget *
 popover_button (GtkPopover *popover,
@@ -202,7 +82,7 @@ popover_button (GtkPopover *popover,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (popover), GTK_TYPE_BUTTON, buttons);
+  pd_ui_test_collect (GTK_WIDGET (popover), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
       return g_ptr_array_index (buttons, i);
@@ -336,9 +216,9 @@ cell_tooltip (PdOverviewView *overview,
 static void
 test_ghost_through_ui (void)
 {
-  PdWindow *window = open_demo ();
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   g_autoptr(GError) error = NULL;
   g_autoptr(PdWorkspace) workspace = pd_workspace_open (demo_path, 0, &error);
@@ -357,7 +237,7 @@ test_ghost_through_ui (void)
   gsize ghost = 0;
 
   g_assert_no_error (error);
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   g_assert_true (find_ghost_that_matters (overview, workspace, &r, &c, &ghost));
   indicator = g_strdup (pd_overview_view_get_indicator_at (overview, r));
   provider = g_strdup (pd_overview_view_get_provider_at (overview, c));
@@ -366,7 +246,7 @@ test_ghost_through_ui (void)
                   indicator, provider, cell_before);
 
   pd_quality_view_show (quality, indicator, provider);
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, indicator);
   g_assert_cmpuint (count_rows (pd_quality_view_get_changes_list (quality), NULL), ==, 0);
   summary_before = g_strdup (pd_chart_view_get_summary (chart));
@@ -388,7 +268,7 @@ test_ghost_through_ui (void)
   gtk_editable_set_text (entry, "Coding error in the month's return");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   /* Stored with who and why, listed, and the chart judged again. */
   stored = pd_spc_changes_list (workspace, indicator, provider, &error);
@@ -412,27 +292,27 @@ test_ghost_through_ui (void)
   gtk_popover_popdown (popover);
 
   /* The Overview's cell follows. */
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   cell_after = cell_tooltip (overview, r, c);
   g_assert_cmpstr (cell_after, !=, cell_before);
 
   /* Remove: the chart and the cell as they were. */
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   row = find_row (pd_quality_view_get_changes_list (quality), "ghost");
   g_assert_nonnull (row);
   click_remove (row);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_clear_pointer (&stored, g_ptr_array_unref);
   stored = pd_spc_changes_list (workspace, indicator, provider, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 0);
   g_assert_cmpuint (count_rows (pd_quality_view_get_changes_list (quality), NULL), ==, 0);
   g_assert_cmpstr (pd_chart_view_get_summary (chart), ==, summary_before);
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   cell_restored = cell_tooltip (overview, r, c);
   g_assert_cmpstr (cell_restored, ==, cell_before);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* An annotation shows in the popover of its point, which explains the rule that flagged
@@ -440,8 +320,8 @@ test_ghost_through_ui (void)
 static void
 test_annotation_and_popover (void)
 {
-  PdWindow *window = open_demo ();
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdWorkspace) workspace = pd_workspace_open (demo_path, 0, &error);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -454,7 +334,7 @@ test_annotation_and_popover (void)
   gsize flagged = G_MAXSIZE;
 
   g_assert_no_error (error);
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   /* The chart's latest flagged point, from the core. */
   read_chart (workspace, pd_quality_view_get_indicator (quality),
@@ -473,17 +353,17 @@ test_annotation_and_popover (void)
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "New ward opened");
   adw_message_dialog_response (dialog, "save");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_nonnull (find_row (pd_quality_view_get_changes_list (quality), "annotation"));
 
   /* A baseline needs no reason. */
   click_point (chart, 14);
   g_signal_emit_by_name (popover_button (pd_quality_view_get_point_popover (quality),
                                          "quality.set-baseline"), "clicked");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_nonnull (find_row (pd_quality_view_get_changes_list (quality), "baseline"));
   g_assert_true (strstr (pd_chart_view_get_summary (chart), "Limits recalculated") == NULL);
-  maybe_screenshot (GTK_WIDGET (window), "quality-changes.png");
+  pd_ui_test_screenshot (GTK_WIDGET (window), "quality-changes.png");
 
   /* Cancel records nothing. */
   click_point (chart, flagged);
@@ -491,17 +371,17 @@ test_annotation_and_popover (void)
   dialog = pd_quality_view_get_reason_dialog (quality);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "x");
   adw_message_dialog_response (dialog, "cancel");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpuint (count_rows (pd_quality_view_get_changes_list (quality), NULL), ==, 2);
   click_remove (find_row (pd_quality_view_get_changes_list (quality), "baseline"));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpuint (count_rows (pd_quality_view_get_changes_list (quality), NULL), ==, 1);
 
   /* The popover names the rule, the limits and the note. */
   click_point (chart, flagged);
   popover = pd_quality_view_get_point_popover (quality);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  collect (GTK_WIDGET (popover), GTK_TYPE_LABEL, labels);
+  pd_ui_test_collect (GTK_WIDGET (popover), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
@@ -517,15 +397,15 @@ test_annotation_and_popover (void)
   g_assert_true (shows_note);
   g_assert_true (shows_limits);
   g_assert_true (shows_rule);
-  maybe_screenshot (GTK_WIDGET (popover), "quality-popover.png");
+  pd_ui_test_screenshot (GTK_WIDGET (popover), "quality-popover.png");
   gtk_popover_popdown (popover);
 
   /* Remove it again, so the other tests start clean. */
   click_remove (find_row (pd_quality_view_get_changes_list (quality), "annotation"));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpuint (count_rows (pd_quality_view_get_changes_list (quality), NULL), ==, 0);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* ---- the rule preset ------------------------------------------------------------------ */
@@ -552,9 +432,9 @@ presets_differ (const PdSpcResult *a,
 static void
 test_preset (void)
 {
-  PdWindow *window = open_demo ();
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
   GSettings *settings = pd_application_get_settings (application);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdWorkspace) workspace = pd_workspace_open (demo_path, 0, &error);
@@ -564,7 +444,7 @@ test_preset (void)
   PdChartView *chart;
 
   g_assert_no_error (error);
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   /* A chart the presets judge differently, found with the core. */
   for (guint r = 0; indicator == NULL && pd_overview_view_get_indicator_at (overview, r); r++)
     for (guint c = 0; indicator == NULL && pd_overview_view_get_provider_at (overview, c); c++)
@@ -587,7 +467,7 @@ test_preset (void)
   g_test_message ("the presets differ on %s at %s", indicator, provider);
 
   pd_quality_view_show (quality, indicator, provider);
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   before = g_strdup (pd_chart_view_get_summary (chart));
   {
@@ -597,7 +477,7 @@ test_preset (void)
 
   /* The dropdown, as a user picks from it. */
   gtk_drop_down_set_selected (pd_quality_view_get_preset_dropdown (quality), PD_SPC_PRESET_PTD);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_quality_view_get_spc_preset (quality), ==, "ptd");
   g_assert_cmpstr (pd_chart_view_get_summary (chart), !=, before);
   g_test_message ("with ptd: %s", pd_chart_view_get_summary (chart));
@@ -609,12 +489,12 @@ test_preset (void)
 
   /* Back through the setting: the dropdown and the chart follow. */
   g_settings_set_string (settings, "spc-rule-preset", "mdc");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpuint (gtk_drop_down_get_selected (pd_quality_view_get_preset_dropdown (quality)), ==,
                     PD_SPC_PRESET_MDC);
   g_assert_cmpstr (pd_chart_view_get_summary (chart), ==, before);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* ---- Triangulation: add a concern ------------------------------------------------------ */
@@ -622,8 +502,8 @@ test_preset (void)
 static void
 test_add_concern (void)
 {
-  PdWindow *window = open_demo ();
-  PdTriangulationView *view = find_one (window, PD_TYPE_TRIANGULATION_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdTriangulationView *view = pd_ui_test_find_one (window, PD_TYPE_TRIANGULATION_VIEW);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdWorkspace) workspace = pd_workspace_open (demo_path, 0, &error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -635,7 +515,7 @@ test_add_concern (void)
   const char *provider;
 
   g_assert_no_error (error);
-  visit (window, "triangulation");
+  pd_ui_test_visit (window, "triangulation");
   provider = pd_triangulation_view_get_provider (view);
   g_assert_nonnull (provider);
   g_assert_null (find_row (pd_triangulation_view_get_events (view), "entered-concern"));
@@ -659,9 +539,9 @@ test_add_concern (void)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (date, "2012-03-14");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
-  maybe_screenshot (GTK_WIDGET (dialog), "add-concern.png");
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "add-concern.png");
   adw_message_dialog_response (dialog, "add");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   stored = pd_concerns_list (workspace, provider, &error);
   g_assert_no_error (error);
@@ -674,16 +554,16 @@ test_add_concern (void)
   g_assert_true (strstr (pd_chart_view_get_summary (PD_CHART_VIEW (pd_triangulation_view_get_chart (view))),
                          "oncern") != NULL);
 
-  maybe_screenshot (GTK_WIDGET (window), "triangulation-concern.png");
+  pd_ui_test_screenshot (GTK_WIDGET (window), "triangulation-concern.png");
   click_remove (row);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_null (find_row (pd_triangulation_view_get_events (view), "entered-concern"));
   g_clear_pointer (&stored, g_ptr_array_unref);
   stored = pd_concerns_list (workspace, provider, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 0);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 int

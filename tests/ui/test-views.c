@@ -32,6 +32,7 @@
 #include "pd-spend-view.h"
 #include "pd-triangulation-view.h"
 #include "pd-test-util.h"
+#include "pd-ui-test-util.h"
 #include "pd-view-data.h"
 #include "pd-window.h"
 
@@ -40,113 +41,6 @@ static char *scratch;
 static char *demo_path;
 
 /* ---- driving the window ---------------------------------------------------------------- */
-
-static void
-wait_until_idle (PdWindow *window,
-                 int       seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (pd_window_get_busy (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the window was still busy after %d s", seconds);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-collect (GtkWidget  *widget,
-         GType       type,
-         GPtrArray  *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-/* Whether a label reading exactly @text is on screen under @root. */
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 &&
-        gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
-      return TRUE;
-  return FALSE;
-}
-
-static gpointer
-find_one (PdWindow *window,
-          GType     type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (window), type, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
-static PdWindow *
-open_demo (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (demo_path);
-  GtkWindow *window;
-
-  g_application_open (G_APPLICATION (application), &file, 1, "");
-  window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  g_assert_true (PD_IS_WINDOW (window));
-  g_object_ref (window);
-  wait_until_idle (PD_WINDOW (window), 120);
-  return PD_WINDOW (window);
-}
-
-static void
-destroy_window (PdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-/* What a click on the sidebar row named @name does. */
-static void
-visit (PdWindow   *window,
-       const char *name)
-{
-  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
-  GtkListBox *sidebar = NULL;
-
-  collect (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, boxes);
-  /* The window's sidebar, not the Quality view's list of indicators. */
-  for (guint i = 0; i < boxes->len && sidebar == NULL; i++)
-    {
-      GtkWidget *first = gtk_widget_get_first_child (g_ptr_array_index (boxes, i));
-
-      if (first != NULL && g_strcmp0 (gtk_widget_get_name (first), "overview") == 0)
-        sidebar = g_ptr_array_index (boxes, i);
-    }
-  g_assert_nonnull (sidebar);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sidebar));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      {
-        g_signal_emit_by_name (sidebar, "row-activated", row);
-        wait_until_idle (window, 60);
-        return;
-      }
-  g_error ("no sidebar row %s", name);
-}
 
 static guint
 count_items (PdChartView     *chart,
@@ -209,8 +103,8 @@ assert_accessible_chart (PdChartView *chart)
 static void
 test_overview (void)
 {
-  PdWindow *window = open_demo ();
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
   PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
   GtkListBox *ranking = pd_overview_view_get_ranking (overview);
   guint rows, columns, n_ranked = 0;
@@ -234,7 +128,7 @@ test_overview (void)
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       int score = -1;
 
-      collect (row, GTK_TYPE_LABEL, labels);
+      pd_ui_test_collect (row, GTK_TYPE_LABEL, labels);
       for (guint i = 0; i < labels->len; i++)
         if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "title-3"))
           score = atoi (gtk_label_get_text (g_ptr_array_index (labels, i)));
@@ -257,7 +151,7 @@ test_overview (void)
     g_assert_nonnull (strstr (tooltip, pd_overview_view_get_provider_at (overview, 0)));
   }
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* Two clicks from "where to look first" to the evidence: a matrix cell opens that
@@ -265,9 +159,9 @@ test_overview (void)
 static void
 test_cell_opens_quality (void)
 {
-  PdWindow *window = open_demo ();
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
   PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   g_autoptr(PdWorkspace) workspace = NULL;
@@ -302,7 +196,7 @@ test_cell_opens_quality (void)
     g_assert_nonnull (strstr (tooltip, "\nLatest 7.97 in Mar 2012; no target"));
   }
   g_assert_true (pd_chart_view_activate_at (matrix, cell->cx, cell->cy));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
   g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, "FALLS");
@@ -341,15 +235,15 @@ test_cell_opens_quality (void)
   g_assert_cmpstr (pd_quality_view_get_explanation (quality), ==, expected);
   g_test_message ("%s", expected);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* Spend: the commissioner and its peers, the table sorted by the column headers. */
 static void
 test_spend (void)
 {
-  PdWindow *window = open_demo ();
-  PdSpendView *spend = find_one (window, PD_TYPE_SPEND_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdSpendView *spend = pd_ui_test_find_one (window, PD_TYPE_SPEND_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_spend_view_get_chart (spend));
   GtkColumnView *table = pd_spend_view_get_table (spend);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (table));
@@ -360,7 +254,7 @@ test_spend (void)
   double previous = G_MAXDOUBLE;
   gint64 start;
 
-  visit (window, "spend");
+  pd_ui_test_visit (window, "spend");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
 
   workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
@@ -400,7 +294,7 @@ test_spend (void)
     g_autofree char *remembered = NULL;
     GtkDropDown *filter = NULL;
 
-    collect (GTK_WIDGET (w), GTK_TYPE_DROP_DOWN, dropdowns);
+    pd_ui_test_collect (GTK_WIDGET (w), GTK_TYPE_DROP_DOWN, dropdowns);
     for (guint i = 0; i < dropdowns->len; i++)
       if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
                      "Commissioner") == 0)
@@ -410,7 +304,7 @@ test_spend (void)
     /* 0Y5, 0Y7, 5Z1: Northvale PCT is third by code. */
     start = g_get_monotonic_time ();
     gtk_drop_down_set_selected (filter, 2);
-    wait_until_idle (w, 60);
+    pd_ui_test_wait_until_idle (w, 60);
     g_test_message ("commissioner filter changed, Overview and Spend redrawn in %.1f ms",
                     (g_get_monotonic_time () - start) / 1000.0);
     remembered = g_settings_get_string (settings, "commissioner");
@@ -430,7 +324,7 @@ test_spend (void)
     g_autofree char *summary = NULL;
     double before;
 
-    collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
+    pd_ui_test_collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
     for (guint i = 0; i < dropdowns->len; i++)
       if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
                      "Financial Year") == 0)
@@ -443,7 +337,7 @@ test_spend (void)
     before = pd_spend_item_get_total (first);
     summary = g_strdup (pd_chart_view_get_summary (chart));
     gtk_drop_down_set_selected (year, 2);
-    wait_until_idle (window, 60);
+    pd_ui_test_wait_until_idle (window, 60);
     g_assert_cmpint (pd_spend_view_get_year (spend), ==, 2009);
     g_assert_cmpint (g_settings_get_int (settings, "year"), ==, 2009);
     /* The summary names no year (the chart's subtitle does): its shares changed. */
@@ -451,12 +345,12 @@ test_spend (void)
     g_clear_object (&first);
     first = g_list_model_get_item (model, 0);
     g_assert_cmpfloat (pd_spend_item_get_total (first), !=, before);
-    visit (window, "overview");
+    pd_ui_test_visit (window, "overview");
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (year)));
     g_settings_set_int (settings, "year", 0);
   }
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static guint
@@ -476,8 +370,8 @@ count_shown_rows (GtkListBox *list)
 static void
 test_quality_find (void)
 {
-  PdWindow *window = open_demo ();
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   GtkListBox *list = pd_quality_view_get_indicator_list (quality);
   GtkEditable *search = pd_quality_view_get_search (quality);
   GtkWidget *focus, *first;
@@ -485,7 +379,7 @@ test_quality_find (void)
   const char *name;
   guint all;
 
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   all = count_shown_rows (list);
   g_assert_cmpuint (all, >=, 2);
   first = gtk_widget_get_first_child (GTK_WIDGET (list));
@@ -517,22 +411,22 @@ test_quality_find (void)
   g_signal_emit_by_name (search, "search-changed");
   g_assert_cmpuint (count_shown_rows (list), ==, all);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* The chart follows the desktop's style and replays its render node between changes. */
 static void
 test_chart_theme_and_cache (void)
 {
-  PdWindow *window = open_demo ();
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   AdwStyleManager *manager = adw_style_manager_get_default ();
   guint renders;
   gint64 start;
 
   start = g_get_monotonic_time ();
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   g_test_message ("Quality view shown in %.1f ms after the sidebar click",
                   (g_get_monotonic_time () - start) / 1000.0);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
@@ -598,7 +492,7 @@ test_chart_theme_and_cache (void)
     g_assert_true (shown);
   }
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* Benchmarks: the funnel and the ranked chart of one indicator; a provider's point opens
@@ -606,9 +500,9 @@ test_chart_theme_and_cache (void)
 static void
 test_benchmarks (void)
 {
-  PdWindow *window = open_demo ();
-  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdBenchmarksView *benchmarks = pd_ui_test_find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   PdChartView *funnel = PD_CHART_VIEW (pd_benchmarks_view_get_funnel (benchmarks));
   PdChartView *ranked = PD_CHART_VIEW (pd_benchmarks_view_get_ranked (benchmarks));
   g_autoptr(PdWorkspace) workspace = NULL;
@@ -617,9 +511,9 @@ test_benchmarks (void)
   const PdChartGeometry *geometry;
   const PdChartItem *r9b = NULL;
 
-  visit (window, "benchmarks");
+  pd_ui_test_visit (window, "benchmarks");
   pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (funnel)));
   g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (funnel)), ==,
                    "C. difficile infections per 100,000 bed days: providers compared");
@@ -650,12 +544,12 @@ test_benchmarks (void)
     }
   g_assert_nonnull (r9b);
   g_assert_true (pd_chart_view_activate_at (funnel, r9b->cx, r9b->cy));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_true (gtk_widget_get_mapped (pd_quality_view_get_chart (quality)));
   g_assert_cmpstr (pd_quality_view_get_indicator (quality), ==, "CDIFF");
   g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static char *
@@ -677,34 +571,6 @@ selected_group_name (GtkDropDown *dropdown)
   return g_strdup (gtk_string_object_get_string (item));
 }
 
-/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Saves the dialog as a user would, and waits for the write and the new charts. */
 static void
 save_dialog (PdWindow          *window,
@@ -714,7 +580,7 @@ save_dialog (PdWindow          *window,
 
   g_assert_true (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 }
 
 /* Peer groups made, picked, edited and deleted in the Benchmarks view: the funnel, the
@@ -722,8 +588,8 @@ save_dialog (PdWindow          *window,
 static void
 test_benchmarks_peer_groups (void)
 {
-  PdWindow *window = open_demo ();
-  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdBenchmarksView *benchmarks = pd_ui_test_find_one (window, PD_TYPE_BENCHMARKS_VIEW);
   PdChartView *funnel = PD_CHART_VIEW (pd_benchmarks_view_get_funnel (benchmarks));
   PdChartView *ranked = PD_CHART_VIEW (pd_benchmarks_view_get_ranked (benchmarks));
   GtkDropDown *groups = pd_benchmarks_view_get_group_dropdown (benchmarks);
@@ -737,9 +603,9 @@ test_benchmarks_peer_groups (void)
   GtkWindow *confirm;
   guint all, n_groups;
 
-  visit (window, "benchmarks");
+  pd_ui_test_visit (window, "benchmarks");
   pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
   all = count_items (funnel, PD_CHART_ITEM_POINT);
   g_assert_cmpuint (all, >, 3);
@@ -795,15 +661,15 @@ test_benchmarks_peer_groups (void)
   g_assert_nonnull (pd_peer_group_dialog_get_error (dialog));
   g_assert_nonnull (strstr (pd_peer_group_dialog_get_error (dialog), "“Test trio” exists already"));
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_null (pd_benchmarks_view_get_dialog (benchmarks));
 
   /* Edit… : the members come ticked; one fewer and a new name. */
   pd_benchmarks_view_edit_group (benchmarks);
   dialog = PD_PEER_GROUP_DIALOG (pd_benchmarks_view_get_dialog (benchmarks));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  maybe_screenshot (GTK_WIDGET (dialog), "peer-group-dialog.png");
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "peer-group-dialog.png");
   g_assert_cmpstr (gtk_editable_get_text (pd_peer_group_dialog_get_name_entry (dialog)), ==, "Test trio");
   for (guint i = 0; i < 3; i++)
     g_assert_true (gtk_check_button_get_active (pd_peer_group_dialog_get_check (dialog, members[i])));
@@ -816,11 +682,11 @@ test_benchmarks_peer_groups (void)
 
   /* "All providers" from the dropdown, then back to the pair. */
   gtk_drop_down_set_selected (groups, 0);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
   g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, all);
   pd_benchmarks_view_set_peer_group (benchmarks, "Test pair");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, 2);
 
   /* Delete… asks first; the answer deletes it and every provider is back. */
@@ -828,7 +694,7 @@ test_benchmarks_peer_groups (void)
   confirm = pd_benchmarks_view_get_dialog (benchmarks);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (confirm));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "delete");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_null (pd_benchmarks_view_get_peer_group (benchmarks));
   g_assert_cmpuint (count_items (funnel, PD_CHART_ITEM_POINT), ==, all);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (groups)), ==, n_groups);
@@ -837,15 +703,15 @@ test_benchmarks_peer_groups (void)
 
   for (guint i = 0; i < 3; i++)
     g_free (members[i]);
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* The table: sorted by a column header, filtered by the search, found by Ctrl+F. */
 static void
 test_benchmarks_table (void)
 {
-  PdWindow *window = open_demo ();
-  PdBenchmarksView *benchmarks = find_one (window, PD_TYPE_BENCHMARKS_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdBenchmarksView *benchmarks = pd_ui_test_find_one (window, PD_TYPE_BENCHMARKS_VIEW);
   GtkColumnView *table = pd_benchmarks_view_get_table (benchmarks);
   GListModel *rows = pd_benchmarks_view_get_rows (benchmarks);
   GtkEditable *search = pd_benchmarks_view_get_search (benchmarks);
@@ -861,10 +727,10 @@ test_benchmarks_table (void)
   GtkWidget *focus;
   double max = -G_MAXDOUBLE, min = G_MAXDOUBLE;
 
-  visit (window, "benchmarks");
+  pd_ui_test_visit (window, "benchmarks");
   pd_benchmarks_view_set_peer_group (benchmarks, NULL);
   pd_benchmarks_view_set_indicator (benchmarks, "CDIFF");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   /* The providers with totals in 2011/12, the highest and lowest rate worked out from
    * the domain's totals. */
@@ -931,7 +797,7 @@ test_benchmarks_table (void)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, totals->len);
 
   g_clear_object (&first);
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* CQUIN's quarter selector: the money beside the chart is the payment engine's for the
@@ -939,8 +805,8 @@ test_benchmarks_table (void)
 static void
 test_cquin_quarters (void)
 {
-  PdWindow *window = open_demo ();
-  PdCquinView *cquin = find_one (window, PD_TYPE_CQUIN_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdCquinView *cquin = pd_ui_test_find_one (window, PD_TYPE_CQUIN_VIEW);
   GtkDropDown *quarters = pd_cquin_view_get_quarter_dropdown (cquin);
   g_autoptr(PdWorkspace) workspace = NULL;
   g_autoptr(GArray) years = NULL;
@@ -951,7 +817,7 @@ test_cquin_quarters (void)
   gint64 earned[5] = { 0 };
   guint scheme_index = 0, n_indicators = 0, n_bars = 0;
 
-  visit (window, "cquin");
+  pd_ui_test_visit (window, "cquin");
   g_assert_cmpstr (pd_cquin_view_get_commissioner (cquin), ==, "0Y5");
   g_assert_cmpstr (pd_cquin_view_get_provider (cquin), ==, "R9A");
 
@@ -994,7 +860,7 @@ test_cquin_quarters (void)
       g_autofree char *expected = pd_chart_format_value (PD_CHART_FORMAT_POUNDS, earned[q] / 100.0, 0);
 
       gtk_drop_down_set_selected (quarters, q);
-      wait_until_idle (window, 60);
+      pd_ui_test_wait_until_idle (window, 60);
       g_assert_cmpuint (pd_cquin_view_get_quarter (cquin), ==, q);
       g_assert_cmpstr (pd_cquin_view_get_money_text (cquin, "earned"), ==, expected);
     }
@@ -1008,22 +874,22 @@ test_cquin_quarters (void)
   g_assert_cmpuint (n_bars, >, 0);
 
   gtk_drop_down_set_selected (quarters, 0);
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* CQUIN: the commissioner's contracts, one provider's scheme at a time. */
 static void
 test_cquin (void)
 {
-  PdWindow *window = open_demo ();
-  PdCquinView *cquin = find_one (window, PD_TYPE_CQUIN_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdCquinView *cquin = pd_ui_test_find_one (window, PD_TYPE_CQUIN_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_cquin_view_get_chart (cquin));
   GtkDropDown *providers = pd_cquin_view_get_provider_dropdown (cquin);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint expected;
 
-  visit (window, "cquin");
+  pd_ui_test_visit (window, "cquin");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
   g_assert_cmpstr (pd_cquin_view_get_commissioner (cquin), ==, "0Y5");
 
@@ -1047,20 +913,20 @@ test_cquin (void)
   g_assert_cmpuint (count_items (chart, PD_CHART_ITEM_CELL), >, 0);
 
   gtk_drop_down_set_selected (providers, 1);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_cquin_view_get_provider (cquin), ==, "R9J");
   g_assert_true (g_str_has_prefix (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
                                    "CQUIN progress: R9J "));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* The outlook: the controls re-project, the savings follow the core's projection. */
 static void
 test_outlook (void)
 {
-  PdWindow *window = open_demo ();
-  PdOutlookView *outlook = find_one (window, PD_TYPE_OUTLOOK_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOutlookView *outlook = pd_ui_test_find_one (window, PD_TYPE_OUTLOOK_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_outlook_view_get_chart (outlook));
   GtkListBox *savings = pd_outlook_view_get_savings (outlook);
   g_autoptr(PdWorkspace) workspace = NULL;
@@ -1074,7 +940,7 @@ test_outlook (void)
   GtkWidget *first;
   guint n_rows = 0;
 
-  visit (window, "outlook");
+  pd_ui_test_visit (window, "outlook");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
   g_assert_cmpstr (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)), ==,
                    "Financial outlook: Fenmoor PCT");
@@ -1088,7 +954,7 @@ test_outlook (void)
   /* A 5 % cut: the first year's savings are what the core projects for it. */
   summary = g_strdup (pd_chart_view_get_summary (chart));
   pd_outlook_view_set_scenario (outlook, 2.5, 3.0, 5.0);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_chart_view_get_summary (chart), !=, summary);
 
   workspace = pd_workspace_open (demo_path, PD_WORKSPACE_OPEN_READ_ONLY, &error);
@@ -1114,10 +980,10 @@ test_outlook (void)
                                     g_array_index (projection, PdFinanceProjection, 0).savings_pence
                                     / 100.0, 0);
   first = gtk_widget_get_first_child (GTK_WIDGET (savings));
-  g_assert_true (shows_label (first, expected));
+  g_assert_true (pd_ui_test_shows_label (first, expected));
   g_test_message ("first year's savings at a 5 %% cut: %s", expected);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* Triangulation: one provider the commissioner pays, its signals on one axis and its
@@ -1125,8 +991,8 @@ test_outlook (void)
 static void
 test_triangulation (void)
 {
-  PdWindow *window = open_demo ();
-  PdTriangulationView *view = find_one (window, PD_TYPE_TRIANGULATION_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdTriangulationView *view = pd_ui_test_find_one (window, PD_TYPE_TRIANGULATION_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_triangulation_view_get_chart (view));
   GtkDropDown *providers = pd_triangulation_view_get_provider_dropdown (view);
   GtkListBox *events = pd_triangulation_view_get_events (view);
@@ -1135,7 +1001,7 @@ test_triangulation (void)
   g_autoptr(GError) error = NULL;
   guint rows, columns, n_rows = 0;
 
-  visit (window, "triangulation");
+  pd_ui_test_visit (window, "triangulation");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
   count_matrix ("0Y5", &rows, &columns);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (providers)), ==, columns);
@@ -1143,7 +1009,7 @@ test_triangulation (void)
 
   /* Harrowden Valley, third by code of the providers Fenmoor pays. */
   gtk_drop_down_set_selected (providers, 2);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_triangulation_view_get_provider (view), ==, "R9B");
   g_assert_true (g_str_has_prefix (pd_chart_spec_get_title (pd_chart_view_get_spec (chart)),
                                    "Triangulation: R9B "));
@@ -1162,10 +1028,10 @@ test_triangulation (void)
     n_rows++;
   g_assert_cmpuint (n_rows, ==, 8);
   /* Newest first: the first row is dated as the last event. */
-  g_assert_true (shows_label (gtk_widget_get_first_child (GTK_WIDGET (events)),
+  g_assert_true (pd_ui_test_shows_label (gtk_widget_get_first_child (GTK_WIDGET (events)),
                               g_array_index (expected, PdEvent, expected->len - 1).date));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static gboolean
@@ -1189,13 +1055,13 @@ press_key (GtkWidget *widget,
 static void
 test_chart_keyboard (void)
 {
-  PdWindow *window = open_demo ();
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   GtkWidget *matrix;
   const PdChartItem *second;
 
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   matrix = pd_overview_view_get_matrix (overview);
   g_assert_true (gtk_widget_get_focusable (matrix));
   g_assert_true (gtk_widget_grab_focus (matrix));
@@ -1208,19 +1074,19 @@ test_chart_keyboard (void)
     g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
 
     g_assert_true (gtk_widget_activate_action (matrix, "chart.menu", NULL));
-    collect (matrix, GTK_TYPE_POPOVER_MENU, popovers);
+    pd_ui_test_collect (matrix, GTK_TYPE_POPOVER_MENU, popovers);
     g_assert_cmpuint (popovers->len, ==, 1);
     g_assert_true (gtk_widget_get_visible (g_ptr_array_index (popovers, 0)));
     gtk_popover_popdown (g_ptr_array_index (popovers, 0));
   }
   g_assert_true (press_key (matrix, GDK_KEY_Return));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_quality_view_get_provider (quality), ==,
                    pd_overview_view_get_provider_at (overview, second->index));
   /* The provider reports the indicator, or Quality shows the provider's first. */
   g_assert_nonnull (pd_quality_view_get_indicator (quality));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static GtkWindow *
@@ -1244,8 +1110,8 @@ find_transient (PdWindow *window,
 static void
 test_chart_menu (void)
 {
-  PdWindow *window = open_demo ();
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   PdChartView *chart = PD_CHART_VIEW (pd_quality_view_get_chart (quality));
   g_autofree char *dir = pd_test_scratch_new ();
   g_autofree char *path = g_build_filename (dir, "falls.pdf", NULL);
@@ -1259,9 +1125,9 @@ test_chart_menu (void)
   GValue value = G_VALUE_INIT;
   int width;
 
-  visit (window, "quality");
+  pd_ui_test_visit (window, "quality");
   pd_quality_view_show (quality, "FALLS", "R9B");
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   width = gtk_widget_get_width (GTK_WIDGET (chart));
 
   /* Copied at twice the size on screen, for a sharp paste into a document. */
@@ -1327,7 +1193,7 @@ test_chart_menu (void)
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
@@ -1335,26 +1201,26 @@ test_chart_menu (void)
 static void
 test_ranking_opens_quality (void)
 {
-  PdWindow *window = open_demo ();
-  PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
-  PdQualityView *quality = find_one (window, PD_TYPE_QUALITY_VIEW);
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
   GtkListBox *ranking = pd_overview_view_get_ranking (overview);
   GtkWidget *first;
 
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   first = gtk_widget_get_first_child (GTK_WIDGET (ranking));
   g_assert_nonnull (first);
   /* Harrowden Valley: 15 indicators in concern in the demo, the top of Fenmoor's list. */
   g_assert_cmpstr (gtk_widget_get_name (first), ==, "R9B");
   g_signal_emit_by_name (ranking, "row-activated", first);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_true (gtk_widget_get_mapped (pd_quality_view_get_chart (quality)));
   g_assert_cmpstr (pd_quality_view_get_provider (quality), ==, "R9B");
   g_assert_nonnull (pd_quality_view_get_indicator (quality));
   g_assert_nonnull (strstr (pd_chart_view_get_summary (PD_CHART_VIEW (pd_quality_view_get_chart (quality))),
                             "Harrowden Valley"));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* A workspace with organisations only: each view says what to import, none shows an
@@ -1386,24 +1252,24 @@ test_empty_views (void)
 
   g_application_open (G_APPLICATION (application), &file, 1, "");
   window = g_object_ref (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application))));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
-  visit (window, "overview");
+  pd_ui_test_visit (window, "overview");
   {
-    PdOverviewView *overview = find_one (window, PD_TYPE_OVERVIEW_VIEW);
+    PdOverviewView *overview = pd_ui_test_find_one (window, PD_TYPE_OVERVIEW_VIEW);
     PdChartView *matrix = PD_CHART_VIEW (pd_overview_view_get_matrix (overview));
 
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (matrix)));
     g_assert_cmpuint (count_items (matrix, PD_CHART_ITEM_CELL), ==, 0);
     g_assert_true (pd_chart_geometry_has_message (pd_chart_view_get_geometry (matrix)));
   }
-  visit (window, "spend");
-  g_assert_true (shows_label (GTK_WIDGET (window), "No Spend"));
-  g_assert_false (shows_label (GTK_WIDGET (window), "Could Not Read the Spend"));
-  visit (window, "quality");
-  g_assert_true (shows_label (GTK_WIDGET (window), "No Quality Indicators"));
+  pd_ui_test_visit (window, "spend");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "No Spend"));
+  g_assert_false (pd_ui_test_shows_label (GTK_WIDGET (window), "Could Not Read the Spend"));
+  pd_ui_test_visit (window, "quality");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "No Quality Indicators"));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 

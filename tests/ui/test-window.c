@@ -20,6 +20,7 @@
 #include "pd-application.h"
 #include "pd-format.h"
 #include "pd-test-util.h"
+#include "pd-ui-test-util.h"
 #include "pd-window.h"
 
 static PdApplication *application;
@@ -47,23 +48,6 @@ static const char events_csv[] =
 
 /* ---- driving the window ---------------------------------------------------------------- */
 
-static void
-wait_until_idle (PdWindow *window,
-                 int       seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (pd_window_get_busy (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the window was still busy after %d s", seconds);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
 /* The window the application just made or presented, with a reference for the test. */
 static PdWindow *
 active_window (void)
@@ -84,27 +68,7 @@ open_from_command_line (const char *path)
   return active_window ();
 }
 
-static void
-destroy_window (PdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
 /* ---- reading what a user sees ---------------------------------------------------------- */
-
-static void
-collect (GtkWidget  *widget,
-         GType       type,
-         GPtrArray  *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
 
 /* The row titled @title that is on screen, or NULL. */
 static GtkWidget *
@@ -113,7 +77,7 @@ find_row (PdWindow   *window,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, rows);
+  pd_ui_test_collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       AdwPreferencesRow *row = g_ptr_array_index (rows, i);
@@ -125,25 +89,6 @@ find_row (PdWindow   *window,
   return NULL;
 }
 
-/* Whether a label reading exactly @text is on screen under @root. */
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0
-          && gtk_widget_get_mapped (label))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Whether any label on screen under @root starts with @prefix. */
 static gboolean
 shows_label_starting (GtkWidget  *root,
@@ -151,7 +96,7 @@ shows_label_starting (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  pd_ui_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -170,7 +115,7 @@ has_label_starting (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  pd_ui_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
       return TRUE;
@@ -186,7 +131,7 @@ assert_row_shows (PdWindow   *window,
 
   if (row == NULL)
     g_error ("no row titled “%s” on screen", title);
-  if (!shows_label (row, value))
+  if (!pd_ui_test_shows_label (row, value))
     g_error ("the row “%s” does not show “%s”", title, value);
 }
 
@@ -209,24 +154,6 @@ find_dialog (PdWindow *window)
 
 /* ---- making workspaces ------------------------------------------------------------------ */
 
-static void
-import_text (PdWorkspace *workspace,
-             const char  *dir,
-             const char  *name,
-             const char  *contents)
-{
-  g_autofree char *path = pd_test_write_file (dir, name, contents, -1);
-  PdImportOptions options = { .kind = PD_KIND_UNKNOWN };
-  g_autoptr(PdImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = pd_import_file (workspace, path, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  g_assert_cmpuint (report->problems->len, ==, 0);
-  g_assert_cmpint (report->import_id, >, 0);
-}
-
 static char *
 make_region_workspace (const char *dir)
 {
@@ -236,10 +163,10 @@ make_region_workspace (const char *dir)
 
   workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  import_text (workspace, dir, "organisations.csv", organisations_csv);
-  import_text (workspace, dir, "allocations.csv", allocations_csv);
-  import_text (workspace, dir, "spend.csv", spend_csv);
-  import_text (workspace, dir, "events.csv", events_csv);
+  pd_ui_test_import_text (workspace, dir, "organisations.csv", organisations_csv);
+  pd_ui_test_import_text (workspace, dir, "allocations.csv", allocations_csv);
+  pd_ui_test_import_text (workspace, dir, "spend.csv", spend_csv);
+  pd_ui_test_import_text (workspace, dir, "events.csv", events_csv);
   return g_steal_pointer (&path);
 }
 
@@ -258,12 +185,12 @@ test_shows_workspace (void)
 
   window = open_from_command_line (path);
   g_assert_true (pd_window_get_busy (window));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   g_assert_nonnull (pd_window_get_workspace (window));
   g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "north.pctdash — pctdash");
-  g_assert_true (shows_label (GTK_WIDGET (window), "north.pctdash"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "north.pctdash"));
 
   /* Counts per kind */
   assert_row_shows (window, "Organisations", "2");
@@ -293,16 +220,16 @@ test_shows_workspace (void)
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                                    "Spend · "));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), spend_sha));
-  g_assert_true (shows_label (GTK_WIDGET (window),
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window),
                               "4 files, oldest first; every fact belongs to one"));
 
   /* The start page has gone, and the workspace is remembered for the next start. */
-  g_assert_false (shows_label (GTK_WIDGET (window), "No Workspace Open"));
+  g_assert_false (pd_ui_test_shows_label (GTK_WIDGET (window), "No Workspace Open"));
   last = g_settings_get_string (pd_application_get_settings (application), "last-workspace");
   g_assert_cmpstr (last, ==, path);
   g_assert_null (find_dialog (window));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
@@ -321,15 +248,15 @@ test_empty_workspace (void)
   g_clear_object (&workspace);
 
   window = open_from_command_line (path);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   g_assert_nonnull (pd_window_get_workspace (window));
-  g_assert_true (shows_label (GTK_WIDGET (window), "Nothing Imported Yet"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "Nothing Imported Yet"));
   g_assert_true (shows_label_starting (GTK_WIDGET (window), "Import CSV or Excel files into "));
   g_assert_null (find_row (window, "Total Spend"));
   g_assert_null (find_dialog (window));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
@@ -387,7 +314,7 @@ test_opened_read_only (void)
   g_assert_null (pd_workspace_open (path, PD_WORKSPACE_OPEN_WRITABLE, NULL));
 
   window = open_from_command_line (path);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_nonnull (pd_window_get_workspace (window));
   g_assert_true (pd_workspace_is_read_only (pd_window_get_workspace (window)));
   g_assert_cmpstr (pd_workspace_get_lock_holder (pd_window_get_workspace (window)), ==,
@@ -414,7 +341,7 @@ test_opened_read_only (void)
       g_assert_true (gdk_texture_save_to_png (texture, png));
     }
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   kill (-holder, SIGKILL);
   g_assert_cmpint (waitpid (holder, &status, 0), ==, holder);
   g_spawn_close_pid (holder);
@@ -448,7 +375,7 @@ assert_open_fails (const char *path,
                   error->message);
 
   window = open_from_command_line (path);
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
 
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
@@ -463,12 +390,12 @@ assert_open_fails (const char *path,
 
   /* Nothing was opened: the start page stays, and the failure is not remembered. */
   g_assert_null (pd_window_get_workspace (window));
-  g_assert_true (shows_label (GTK_WIDGET (window), "No Workspace Open"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "No Workspace Open"));
   after = g_settings_get_string (pd_application_get_settings (application), "last-workspace");
   g_assert_cmpstr (after, ==, before);
 
   adw_message_dialog_response (dialog, "close");
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static void
@@ -537,7 +464,7 @@ test_open_action (void)
   window = g_object_ref (pd_window_new (application));
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_true (shows_label (GTK_WIDGET (window), "No Workspace Open"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "No Workspace Open"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL);
 
   toplevels = gtk_window_get_toplevels ();
@@ -571,11 +498,11 @@ test_open_action (void)
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   g_assert_true (pd_window_get_busy (window));
-  wait_until_idle (window, 60);
+  pd_ui_test_wait_until_idle (window, 60);
   g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, path);
   assert_row_shows (window, "Total Spend", "£1,483,568.00");
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
 
@@ -605,7 +532,7 @@ test_remembers_size (void)
     g_assert_cmpint (width, ==, 900);
     g_assert_cmpint (height, ==, 640);
   }
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static GtkWindow *
@@ -649,8 +576,8 @@ test_shortcuts_and_about (void)
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
-  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Open a workspace"));
-  g_assert_true (shows_label (GTK_WIDGET (shortcuts), "Quit"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Open a workspace"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (shortcuts), "Quit"));
   gtk_window_close (shortcuts);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
@@ -662,7 +589,7 @@ test_shortcuts_and_about (void)
                    GTK_LICENSE_GPL_3_0);
   gtk_window_destroy (about);
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 static char *
@@ -685,17 +612,17 @@ test_demo_cancelled (void)
   window = active_window ();
   g_assert_true (pd_window_get_busy (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_true (shows_label (GTK_WIDGET (window), "Opening the Demo Workspace"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "Opening the Demo Workspace"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
-  wait_until_idle (window, 120);
+  pd_ui_test_wait_until_idle (window, 120);
 
   g_assert_null (pd_window_get_workspace (window));
-  g_assert_true (shows_label (GTK_WIDGET (window), "Building the demo workspace was cancelled"));
-  g_assert_true (shows_label (GTK_WIDGET (window), "No Workspace Open"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "Building the demo workspace was cancelled"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (window), "No Workspace Open"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (find_dialog (window));
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 /* The toast that tells how long the build took is up when the workspace arrives (read
@@ -732,7 +659,7 @@ test_demo_first_run (void)
   window = active_window ();
   g_signal_connect (window, "notify::workspace", G_CALLBACK (record_build_toast_cb), &toast_shown);
   g_assert_true (pd_window_get_busy (window));
-  wait_until_idle (window, 600);
+  pd_ui_test_wait_until_idle (window, 600);
   g_signal_handlers_disconnect_by_func (window, record_build_toast_cb, &toast_shown);
   g_test_message ("demo built and shown in %.1f s",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
@@ -770,17 +697,17 @@ test_demo_first_run (void)
       g_assert_nonnull (find_row (window, record->file_name));
     }
 
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 
   /* The next start opens the same file again without building it. */
   window = NULL;
   g_application_activate (G_APPLICATION (application));
   window = active_window ();
-  wait_until_idle (window, 120);
+  pd_ui_test_wait_until_idle (window, 120);
   g_assert_cmpstr (pd_workspace_get_path (pd_window_get_workspace (window)), ==, path);
   g_assert_false (has_label_starting (GTK_WIDGET (window), "Demo workspace built in "));
   assert_row_shows (window, "Total Spend", spend);
-  destroy_window (window);
+  pd_ui_test_destroy_window (window);
 }
 
 int
