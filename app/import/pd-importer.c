@@ -2402,6 +2402,7 @@ remove_replaced (ImportState  *state,
 
   /* The lookups were read before the removal. */
   g_clear_pointer (&state->organisations, g_hash_table_unref);
+  g_clear_pointer (&state->org_list, g_ptr_array_unref);
   g_clear_pointer (&state->indicators, g_hash_table_unref);
   return load_lookups (state, error);
 }
