@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two figures, each the best of N runs in wall-clock and processor time:
- *   pack  the demo workspace's full board pack (pd_board_pack_write), built once into
- *         $TMPDIR/pctdash-bench-export.pctdash;
+ *   pack  the demo workspace's full board pack (pd_board_pack_write), the workspace built
+ *         afresh into the run's folder (a kept one from an older schema could not be
+ *         opened read-only);
  *   rows  a data sheet of ROWS rows × 6 columns through the workbook layer
  *         (pd-export-workbook.c): a heading, a table over the rows, dates, text, numbers,
  *         money and percentages. bench/bench-export-xlsxwriter.py writes the same cells
@@ -202,9 +203,9 @@ main (int   argc,
 
   if (only == NULL || strcmp (only, "pack") == 0)
     {
-      workspace_path = g_build_filename (g_get_tmp_dir (), "pctdash-bench-export.pctdash", NULL);
-      if (!g_file_test (workspace_path, G_FILE_TEST_EXISTS) &&
-          !pd_demo_build (NULL, workspace_path, NULL, NULL, NULL, &error))
+      workspace_path = g_build_filename (dir, "demo.pctdash", NULL);
+      g_unlink (workspace_path);
+      if (!pd_demo_build (NULL, workspace_path, NULL, NULL, NULL, &error))
         {
           g_printerr ("bench-export: building the demo workspace %s: %s\n", workspace_path,
                       error->message);
@@ -224,6 +225,8 @@ main (int   argc,
 
   if (keep == NULL)
     {
+      if (workspace_path != NULL)
+        g_unlink (workspace_path);
       g_unlink (pack);
       g_unlink (data_path);
       g_rmdir (dir);
