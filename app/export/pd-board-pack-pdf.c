@@ -1233,7 +1233,10 @@ draw_sources (Pdf  *pdf,
 
       draw_cell (cr, MARGIN + columns[0], y, 155, "DejaVu Sans 8", record->file_name);
       draw_cell (cr, MARGIN + columns[1], y, 105, "DejaVu Sans 8", when);
-      draw_cell (cr, MARGIN + columns[2], y, 120, "DejaVu Sans 8", record->kinds);
+      /* An import with no parts has no kinds (the importer always writes parts, but a
+       * workspace written by hand need not). */
+      draw_cell (cr, MARGIN + columns[2], y, 120, "DejaVu Sans 8",
+                 record->kinds != NULL ? record->kinds : "");
       draw_cell (cr, MARGIN + columns[3], y, 50, "DejaVu Sans 8", rows);
       draw_cell (cr, MARGIN + columns[4], y, 320, "DejaVu Sans Mono 6", record->sha256);
       y += 19;

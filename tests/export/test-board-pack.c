@@ -22,6 +22,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <sqlite3.h>
 
 #include "domain/pd-cquin.h"
 #include "domain/pd-finance.h"
@@ -1710,6 +1711,24 @@ test_sparse_workspaces (void)
     g_assert_no_error (error);
     g_assert_true (pd_board_pack_write (workspace, NULL, path, NULL, &error));
     g_assert_no_error (error);
+  }
+  /* An import with no parts (kinds unknown) in a workspace written by something other
+   * than the importer: the PDF's sources page lists it with no kinds (it used to hand
+   * Pango a NULL). */
+  {
+    g_autofree char *pdf = g_build_filename (scratch, "sparse.pdf", NULL);
+    g_autoptr(PdWorkspace) workspace = pd_workspace_open (sparse, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (pd_workspace_get_db (workspace),
+                                   "INSERT INTO imports (file_name, sha256, size, imported_at,"
+                                   " format, encoding) VALUES ('by-hand.csv', printf ('%064d', 1),"
+                                   " 0, '2026-12-04T18:00:00Z', 'csv', 'UTF-8')",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (pd_board_pack_write_pdf (workspace, NULL, pdf, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_unlink (pdf);
   }
   sparse_cells = read_cells (path);
   g_assert_cmpstr (((const Cell *) cell_in (sparse_cells, "Cover", "B6"))->text, ==, "2011/12");
