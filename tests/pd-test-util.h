@@ -46,4 +46,13 @@ gint64 pd_test_query_int   (sqlite3    *db,
 char  *pd_test_query_text  (sqlite3    *db,
                             const char *sql);
 
+/* Runs pctdash-cli ($PD_CLI, set by meson) with the NULL-terminated arguments and returns
+ * its exit status; fails the test if it cannot be run or does not exit. Its output streams
+ * go to @out_stdout and @out_stderr when given; stderr is also logged. @first_arg may be
+ * NULL: pctdash-cli with no arguments. */
+int    pd_test_run_cli     (char       **out_stdout,
+                            char       **out_stderr,
+                            const char  *first_arg,
+                            ...);
+
 G_END_DECLS

@@ -55,39 +55,6 @@ static const char *const columns[] = {
   "paid_on_account_pence", "reconciliation_pence",
 };
 
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *cli = g_getenv ("PD_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-  return WEXITSTATUS (wait_status);
-}
-
 /* A workspace with the three files imported through `pctdash-cli import`. */
 static char *
 make_workspace (const char *dir)
@@ -98,7 +65,7 @@ make_workspace (const char *dir)
   char *ws = g_build_filename (dir, "cquin.pctdash", NULL);
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (NULL, &err, "import", "-w", ws, orgs, schemes, results, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", ws, orgs, schemes, results, NULL), ==, 0);
   return ws;
 }
 
@@ -182,7 +149,7 @@ test_csv (void)
   g_autoptr(GPtrArray) rows = NULL;
   char **row;
 
-  g_assert_cmpint (run_cli (&out, &err, "cquin", "-w", ws, "--year", "2010/11", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, &err, "cquin", "-w", ws, "--year", "2010/11", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   rows = parse_csv (dir, out);
   /* 11 milestones, 5 indicators, 3 schemes, 2 providers, 2 commissioners, 1 total. */
@@ -260,7 +227,7 @@ test_filters (void)
   char **row;
 
   /* Without --year: the latest year with a scheme. */
-  g_assert_cmpint (run_cli (&out, NULL, "cquin", "-w", ws, "--commissioner", "5QA", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "cquin", "-w", ws, "--commissioner", "5QA", NULL), ==, 0);
   rows = parse_csv (dir, out);
   g_assert_cmpuint (rows->len, ==, 1 + 5 + 2 + 1 + 1 + 1 + 1);
   row = find_row (rows, "total", "", "", "", "");
@@ -269,7 +236,7 @@ test_filters (void)
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (&out, NULL, "cquin", "-w", ws, "--provider", "RA1", "--year", "2009/10",
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "cquin", "-w", ws, "--provider", "RA1", "--year", "2009/10",
                             NULL), ==, 0);
   rows = parse_csv (dir, out);
   row = find_row (rows, "total", "", "", "", "");
@@ -279,7 +246,7 @@ test_filters (void)
   g_clear_pointer (&out, g_free);
 
   /* A year without schemes: the header and a zero total, and a word on stderr. */
-  g_assert_cmpint (run_cli (&out, &err, "cquin", "-w", ws, "--year", "2011/12", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, &err, "cquin", "-w", ws, "--year", "2011/12", NULL), ==, 0);
   g_assert_nonnull (strstr (err, "no CQUIN scheme matches"));
   rows = parse_csv (dir, out);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -299,7 +266,7 @@ test_json (void)
   JsonObject *root, *scheme, *indicator, *milestone, *total;
   JsonArray *schemes, *milestones;
 
-  g_assert_cmpint (run_cli (&out, NULL, "cquin", "-w", ws, "--year", "2010/11", "--json", NULL),
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "cquin", "-w", ws, "--year", "2010/11", "--json", NULL),
                    ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -352,22 +319,22 @@ test_mistakes (void)
   g_autofree char *list = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (&list, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&list, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (list, "cquin"));
-  g_assert_cmpint (run_cli (&help, NULL, "cquin", "--help", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&help, NULL, "cquin", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help, "--commissioner"));
 
-  g_assert_cmpint (run_cli (NULL, NULL, "cquin", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, &err, "cquin", "-w", ws, "--year", "last year", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "cquin", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "cquin", "-w", ws, "--year", "last year", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--year"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "cquin", "-w", ws, "--provider", "00L", NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "cquin", "-w", ws, "--provider", "00L", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not a provider"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "cquin", "-w", ws, "--commissioner", "0L", NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "cquin", "-w", ws, "--commissioner", "0L", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "0L"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "cquin", "-w", missing, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "cquin", "-w", missing, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
 
   /* Rows of one scheme must agree on the payment on account; the error names the row
@@ -381,7 +348,7 @@ test_mistakes (void)
       "00L,RA1,2011/12,1000000,1.5,CQ-D,100,Q2,10,20,-5\n";
     g_autofree char *bad = pd_test_write_file (dir, "bad_schemes.csv", disagreeing, -1);
 
-    g_assert_cmpint (run_cli (NULL, &err, "import", "-w", ws, "--kind", "cquin_schemes", bad,
+    g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", ws, "--kind", "cquin_schemes", bad,
                               NULL), ==, 1);
     g_assert_nonnull (strstr (err, "row 3"));
     g_assert_nonnull (strstr (err, "payment on account differs"));

@@ -30,47 +30,6 @@ fixture_tear_down (Fixture       *fixture,
   pd_test_scratch_free (fixture->scratch);
 }
 
-/* Runs pctdash-cli with the NULL-terminated arguments; returns its exit status, and its
- * standard output and error (always captured, so they never mix with the TAP stream). */
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *cli = g_getenv ("PD_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  if (err != NULL && *err != '\0')
-    g_test_message ("stderr: %s", err);
-
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-  return g_subprocess_get_exit_status (process);
-}
-
 /* Lines of CSV without quoted fields as rows of fields. */
 static GPtrArray *
 split_rows (const char *text)
@@ -132,7 +91,7 @@ test_ci_rates (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "ci", "--method", "poisson", "--multiplier", "100000",
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", "--method", "poisson", "--multiplier", "100000",
                             path, NULL), ==, 0);
   rows = split_rows (out);
   g_assert_cmpuint (rows->len, ==, 6);
@@ -157,7 +116,7 @@ test_ci_rates (Fixture       *fixture,
   /* 99.8 %. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&rows, g_ptr_array_unref);
-  g_assert_cmpint (run_cli (&out, NULL, "ci", "--method", "poisson", "--multiplier", "100000",
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", "--method", "poisson", "--multiplier", "100000",
                             "--level", "99.8", path, NULL), ==, 0);
   rows = split_rows (out);
   assert_relative (1.0005003335835343, number (cell (rows, 1, 4)), 1.5e-8);
@@ -177,7 +136,7 @@ test_ci_proportions (Fixture       *fixture,
   g_autofree char *json = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "ci", "--multiplier", "100", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", "--multiplier", "100", path, NULL), ==, 0);
   /* Area5's quoted "9,856" comes back quoted. */
   g_assert_nonnull (strstr (out, "Area5,\"9,856\",12345,"));
   rows = split_rows (out);
@@ -191,12 +150,12 @@ test_ci_proportions (Fixture       *fixture,
   /* Exact binomial is wider. */
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (&out, NULL, "ci", "--method", "exact-binomial", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", "--method", "exact-binomial", path, NULL), ==, 0);
   rows = split_rows (out);
   g_assert_cmpfloat (number (cell (rows, 1, 4)), <, 0.5525444329688797);
 
   /* JSON: numbers at full precision, the method named. */
-  g_assert_cmpint (run_cli (&json, NULL, "ci", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&json, NULL, "ci", "--json", path, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (json, "["));
   g_assert_nonnull (strstr (json, "\"Area\":\"Area4\""));
   g_assert_nonnull (strstr (json, "\"numerator\":65,\"denominator\":100,\"value\":0.65000000000000002,"));
@@ -214,7 +173,7 @@ test_ci_counts (Fixture       *fixture,
   g_autofree char *json = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "ci", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", path, NULL), ==, 0);
   rows = split_rows (out);
   g_assert_cmpstr (cell (rows, 0, 2), ==, "value");
   assert_relative (65, number (cell (rows, 1, 2)), 1e-15);
@@ -224,7 +183,7 @@ test_ci_counts (Fixture       *fixture,
   g_assert_cmpfloat (number (cell (rows, 2, 3)), ==, 0.0);
   assert_relative (-log (0.025), number (cell (rows, 2, 4)), 1e-12);
 
-  g_assert_cmpint (run_cli (&json, NULL, "ci", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&json, NULL, "ci", "--json", path, NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"method\":\"byar\""));
   g_assert_nonnull (strstr (json, "\"method\":\"exact-poisson\""));
 }
@@ -240,11 +199,11 @@ test_ci_empty (Fixture       *fixture,
   g_autofree char *out_header = NULL;
   g_autofree char *json = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "ci", empty, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", empty, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "numerator,denominator,value,lower,upper\n");
-  g_assert_cmpint (run_cli (&out_header, NULL, "ci", header, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out_header, NULL, "ci", header, NULL), ==, 0);
   g_assert_cmpstr (out_header, ==, "numerator,denominator,value,lower,upper\n");
-  g_assert_cmpint (run_cli (&json, NULL, "ci", "--json", empty, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&json, NULL, "ci", "--json", empty, NULL), ==, 0);
   g_assert_cmpstr (json, ==, "[]\n");
 }
 
@@ -267,23 +226,23 @@ test_ci_errors (Fixture       *fixture,
   g_autofree char *out = NULL;
 
   /* Usage: exit 2. */
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", "--method", "normal", good, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", "--level", "90", good, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", "--multiplier", "0", good, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", "--bogus", good, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", "--method", "normal", good, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", "--level", "90", good, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", "--multiplier", "0", good, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", "--bogus", good, NULL), ==, 2);
 
   /* Input: exit 1, with the row and column named. */
-  g_assert_cmpint (run_cli (NULL, &err, "ci", text, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "ci", text, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "row 2, column numerator"));
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", over, NULL), ==, 1);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", "--method", "wilson", over, NULL), ==, 1);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", negative, NULL), ==, 1);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", no_numerator, NULL), ==, 1);
-  g_assert_cmpint (run_cli (NULL, NULL, "ci", missing, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", over, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", "--method", "wilson", over, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", negative, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", no_numerator, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "ci", missing, NULL), ==, 1);
 
   /* A rate may exceed 1. */
-  g_assert_cmpint (run_cli (&out, NULL, "ci", "--method", "byar", over, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "ci", "--method", "byar", over, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "numerator,denominator,value,lower,upper\n3,2,1.5,"));
 }
 
@@ -320,7 +279,7 @@ test_funnel_overdispersion (Fixture       *fixture,
   g_autoptr(GPtrArray) unit_rows = NULL;
   g_autoptr(GPtrArray) plain_rows = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "funnel", "--type", "ratio", "--overdispersion", "shmi",
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "funnel", "--type", "ratio", "--overdispersion", "shmi",
                             "--summary", path, NULL), ==, 0);
   rows = split_rows (out);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -335,7 +294,7 @@ test_funnel_overdispersion (Fixture       *fixture,
   g_assert_cmpstr (cell (rows, 1, 5), ==, "1");
 
   /* Unit b is beyond the plain 99.8 % limit but within the adjusted ones. */
-  g_assert_cmpint (run_cli (&units, NULL, "funnel", "--type", "ratio", "--overdispersion",
+  g_assert_cmpint (pd_test_run_cli (&units, NULL, "funnel", "--type", "ratio", "--overdispersion",
                             "shmi", path, NULL), ==, 0);
   unit_rows = split_rows (units);
   header = g_strjoinv (",", g_ptr_array_index (unit_rows, 0));
@@ -352,7 +311,7 @@ test_funnel_overdispersion (Fixture       *fixture,
   g_assert_cmpstr (cell (unit_rows, 2, 12), ==, "within");
 
   /* Without overdispersion the od_ columns are empty and b is flagged. */
-  g_assert_cmpint (run_cli (&plain, NULL, "funnel", "--type", "ratio", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&plain, NULL, "funnel", "--type", "ratio", path, NULL), ==, 0);
   plain_rows = split_rows (plain);
   g_assert_cmpstr (cell (plain_rows, 2, 8), ==, "");
   g_assert_cmpstr (cell (plain_rows, 2, 11), ==, "");
@@ -377,7 +336,7 @@ test_funnel_proportions (Fixture       *fixture,
   g_autofree char *json = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "funnel", "--multiplier", "100", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, &err, "funnel", "--multiplier", "100", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"Havering, PCT\","));
   rows = split_rows (out);
   g_assert_cmpuint (rows->len, ==, 6);
@@ -400,7 +359,7 @@ test_funnel_proportions (Fixture       *fixture,
   /* Four people is a low volume, and the user is told. */
   g_assert_nonnull (strstr (err, "Tiny PCT"));
 
-  g_assert_cmpint (run_cli (&json, NULL, "funnel", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&json, NULL, "funnel", "--json", path, NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"unit\":\"Tiny PCT\""));
   g_assert_nonnull (strstr (json, "\"low_volume\":true,\"classification\":"));
   g_assert_nonnull (strstr (json, "\"od_lcl95\":null"));
@@ -418,7 +377,7 @@ test_funnel_limits_at (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = NULL;
 
   /* FunnelPlotR's Poisson limits at 15, 20 and 30 expected. */
-  g_assert_cmpint (run_cli (&out, NULL, "funnel", "--type", "ratio", "--poisson-limits",
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "funnel", "--type", "ratio", "--poisson-limits",
                             "funnelplotr", "--limits-at", at, path, NULL), ==, 0);
   rows = split_rows (out);
   g_assert_cmpuint (rows->len, ==, 4);
@@ -429,7 +388,7 @@ test_funnel_limits_at (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (number (cell (rows, 3, 4)), 0.5289724, 5.0001e-8);
   g_assert_cmpfloat_with_epsilon (number (cell (rows, 3, 5)), 1.702771, 5.0001e-7);
 
-  g_assert_cmpint (run_cli (&json, NULL, "funnel", "--type", "ratio", "--json", "--limits-at",
+  g_assert_cmpint (pd_test_run_cli (&json, NULL, "funnel", "--type", "ratio", "--json", "--limits-at",
                             at, path, NULL), ==, 0);
   g_assert_nonnull (strstr (json, "{\"denominator\":20,\"target\":1,\"lcl95\":"));
 }
@@ -446,22 +405,22 @@ test_funnel_empty_and_errors (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *summary = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "funnel", empty, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "funnel", empty, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "unit,numerator,denominator,value,lcl95,ucl95,lcl998,ucl998,"
                             "od_lcl95,od_ucl95,od_lcl998,od_ucl998,classification\n");
-  g_assert_cmpint (run_cli (&summary, NULL, "funnel", "--summary", empty, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&summary, NULL, "funnel", "--summary", empty, NULL), ==, 0);
   g_assert_cmpstr (summary, ==, "target,n,n_used,phi,tau2,adjusted\n,0,0,,,0\n");
 
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--type", "count", empty, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--trim", "0.5", empty, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--overdispersion", "spiegelhalter", empty,
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--type", "count", empty, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--trim", "0.5", empty, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--overdispersion", "spiegelhalter", empty,
                             NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--summary", "--limits-at", empty, empty,
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--summary", "--limits-at", empty, empty,
                             NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", over, NULL), ==, 1);
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--type", "ratio", no_den, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", over, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--type", "ratio", no_den, NULL), ==, 1);
   /* As a ratio, 5 observed against 4 expected is fine. */
-  g_assert_cmpint (run_cli (NULL, NULL, "funnel", "--type", "ratio", over, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "funnel", "--type", "ratio", over, NULL), ==, 0);
 }
 
 int

@@ -18,43 +18,6 @@
 #include "import/pd-importer.h"
 #include "store/pd-workspace.h"
 
-/* Runs pctdash-cli with the NULL-terminated arguments; returns the exit status and the
- * captured output streams. */
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *cli = g_getenv ("PD_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  g_test_message ("pctdash-cli %s: exit %d, stderr: %s", first_arg, WEXITSTATUS (wait_status),
-                  err);
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-  return WEXITSTATUS (wait_status);
-}
-
 typedef struct
 {
   char *dir;
@@ -79,7 +42,7 @@ fixture_set_up (Fixture       *f,
                                  "commissioner,year,month,category,provider,amount\n"
                                  "00L,2009/10,Apr,Acute contracts,RA1,1000.01\n"
                                  "00L,2009/10,May,Acute contracts,RA1,2000.02\n", -1);
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "-w", f->ws, f->orgs, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "-w", f->ws, f->orgs, NULL), ==, 0);
   /* The CLI closed it: no lock is left behind. */
   g_assert_false (g_file_test (f->lock, G_FILE_TEST_EXISTS));
 }
@@ -130,14 +93,14 @@ test_cli_import_while_held (Fixture       *f,
   lock_text = pd_test_read_file (f->lock, NULL);
   g_assert_true (g_str_has_prefix (lock_text, lock_prefix));
 
-  g_assert_cmpint (run_cli (NULL, &err, "import", "-w", f->ws, f->spend, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", f->ws, f->spend, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "region.pctdash"));
   g_assert_nonnull (strstr (err, "is open in another pctdash"));
   g_assert_nonnull (strstr (err, our_pid));
   assert_intact (f->ws, 0);
 
   /* info and export read: they never needed the lock. */
-  g_assert_cmpint (run_cli (&out, NULL, "info", "-w", f->ws, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "info", "-w", f->ws, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "organisations               2"));
 
   /* Our own writes go on meanwhile. */
@@ -151,7 +114,7 @@ test_cli_import_while_held (Fixture       *f,
   /* export too, of what we just wrote (it needs spend). */
   {
     g_autofree char *pack = g_build_filename (f->dir, "pack.xlsx", NULL);
-    g_assert_cmpint (run_cli (NULL, NULL, "export", "-w", f->ws, "--pack", pack, NULL), ==, 0);
+    g_assert_cmpint (pd_test_run_cli (NULL, NULL, "export", "-w", f->ws, "--pack", pack, NULL), ==, 0);
     g_assert_true (g_file_test (pack, G_FILE_TEST_EXISTS));
   }
 
@@ -159,7 +122,7 @@ test_cli_import_while_held (Fixture       *f,
   g_clear_object (&held);
   g_assert_false (g_file_test (f->lock, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "import", "-w", f->ws, f->spend, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", f->ws, f->spend, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "was imported already"));
 }
 
@@ -299,7 +262,7 @@ test_stale_lock (Fixture       *f,
   stop_holder (&holder, TRUE);
   g_assert_true (g_file_test (f->lock, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 0);
   assert_intact (f->ws, 2);
 
   g_assert_true (g_file_set_contents (f->lock, "not a lock file at all", -1, NULL));
@@ -333,10 +296,10 @@ test_lock_shared_in_process (Fixture       *f,
   g_object_unref (first);
   g_object_unref (worker);
   g_assert_true (g_file_test (f->lock, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 1);
   g_object_unref (second);
   g_assert_false (g_file_test (f->lock, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "-w", f->ws, f->spend, NULL), ==, 0);
 }
 
 /* statfs() f_type numbers to warnings: the kernel's magic numbers, not a guess. */
@@ -397,7 +360,7 @@ test_local_no_warning (Fixture       *f,
       g_test_skip ("the scratch folder is itself on a network filesystem");
       return;
     }
-  g_assert_cmpint (run_cli (NULL, &err, "info", "-w", f->ws, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "info", "-w", f->ws, NULL), ==, 0);
   g_assert_null (strstr (err, "network"));
 }
 
@@ -443,10 +406,10 @@ test_fuse_mount (Fixture       *f,
   g_assert_nonnull (strstr (pd_workspace_get_filesystem_warning (workspace), "(FUSE)"));
   g_clear_object (&workspace);
 
-  g_assert_cmpint (run_cli (NULL, &err, "import", "-w", ws, orgs, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", ws, orgs, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "(FUSE)"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "info", "-w", ws, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "info", "-w", ws, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "(FUSE)"));
 
   g_spawn_sync (NULL, (char **) umount_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,

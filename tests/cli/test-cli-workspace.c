@@ -12,41 +12,6 @@
 
 #include "pd-test-util.h"
 
-/* Runs pctdash-cli with the NULL-terminated arguments; returns the exit status and the
- * captured output streams. */
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *cli = g_getenv ("PD_CLI");
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-  return WEXITSTATUS (wait_status);
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -66,24 +31,24 @@ test_help_and_usage (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *help = NULL;
 
       g_assert_nonnull (strstr (out, commands[i]));
-      g_assert_cmpint (run_cli (&help, NULL, commands[i], "--help", NULL), ==, 0);
+      g_assert_cmpint (pd_test_run_cli (&help, NULL, commands[i], "--help", NULL), ==, 0);
       g_assert_nonnull (strstr (help, "Usage:"));
     }
 
-  g_assert_cmpint (run_cli (NULL, NULL, NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, &err, "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "frobnicate", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "unknown command"));
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "file.csv", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "info", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "info", "-w", "x.pctdash", "--bogus", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "import", "-w", "x.pctdash", "--kind", "nonsense", "f.csv", NULL), ==, 2);
-  g_assert_cmpint (run_cli (NULL, NULL, "demo", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "file.csv", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "info", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "info", "-w", "x.pctdash", "--bogus", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "import", "-w", "x.pctdash", "--kind", "nonsense", "f.csv", NULL), ==, 2);
+  g_assert_cmpint (pd_test_run_cli (NULL, NULL, "demo", NULL), ==, 2);
 }
 
 static void
@@ -112,14 +77,14 @@ test_import_and_info (void)
   JsonObject *root, *counts, *totals;
   JsonArray *imports;
 
-  g_assert_cmpint (run_cli (&out, &err, "import", "-w", ws, orgs, spend, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, &err, "import", "-w", ws, orgs, spend, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "orgs.csv: imported 2 organisations"));
   g_assert_nonnull (strstr (out, "spend.csv: imported 2 spend"));
 
   /* A bad file: exit 1, every problem named, nothing imported, all of them in the file. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "import", "-w", ws, "--errors", errors, bad, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (&out, &err, "import", "-w", ws, "--errors", errors, bad, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "bad.csv: 2 problems found; nothing was imported."));
   g_assert_nonnull (strstr (err, "bad.csv: row 2, column C (allocation)"));
   g_assert_nonnull (strstr (err, "bad.csv: row 3, column A (commissioner): unknown organisation code “XXX”"));
@@ -128,10 +93,10 @@ test_import_and_info (void)
 
   /* The same file again is refused. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "import", "-w", ws, spend, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "import", "-w", ws, spend, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "was imported already"));
 
-  g_assert_cmpint (run_cli (&info, NULL, "info", "-w", ws, "--json", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&info, NULL, "info", "-w", ws, "--json", NULL), ==, 0);
   root = parse_object (parser, info);
   imports = json_object_get_array_member (root, "imports");
   g_assert_cmpuint (json_array_get_length (imports), ==, 2);
@@ -152,12 +117,12 @@ test_import_and_info (void)
 
   /* The text form shows the same control totals in pounds. */
   g_clear_pointer (&info, g_free);
-  g_assert_cmpint (run_cli (&info, NULL, "info", "-w", ws, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&info, NULL, "info", "-w", ws, NULL), ==, 0);
   g_assert_nonnull (strstr (info, "£3,000.03"));
 
   /* info on something that is not a workspace: exit 1, a clear message. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "info", "-w", spend, NULL), ==, 1);
+  g_assert_cmpint (pd_test_run_cli (NULL, &err, "info", "-w", spend, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not a pctdash workspace"));
 
   pd_test_scratch_free (g_steal_pointer (&dir));
@@ -173,9 +138,9 @@ test_demo (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *counts;
 
-  g_assert_cmpint (run_cli (&out, NULL, "demo", ws, NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&out, NULL, "demo", ws, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Built"));
-  g_assert_cmpint (run_cli (&info, NULL, "info", "-w", ws, "--json", NULL), ==, 0);
+  g_assert_cmpint (pd_test_run_cli (&info, NULL, "info", "-w", ws, "--json", NULL), ==, 0);
   root = parse_object (parser, info);
   counts = json_object_get_object_member (root, "counts");
   g_assert_cmpint (json_object_get_int_member (counts, "organisations"), >=, 30);
