@@ -1703,6 +1703,17 @@ benchmarks_find_cb (PdWindow  *self,
   return TRUE;
 }
 
+/* The Spend view's table filter answers Ctrl+F. */
+static gboolean
+spend_find_cb (PdWindow  *self,
+               GtkWidget *view)
+{
+  if (view != GTK_WIDGET (self->spend_view))
+    return FALSE;
+  pd_spend_view_focus_search (self->spend_view);
+  return TRUE;
+}
+
 static void
 sidebar_row_activated_cb (PdWindow      *self,
                           GtkListBoxRow *row)
@@ -1781,6 +1792,8 @@ application_changed_cb (PdWindow *self)
   g_settings_bind_with_mapping (self->settings, "benchmarks-peer-group",
                                 self->benchmarks_view, "peer-group", G_SETTINGS_BIND_DEFAULT,
                                 NULL, code_to_setting, NULL, NULL);
+  g_settings_bind (self->settings, "cquin-quarter",
+                   self->cquin_view, "quarter", G_SETTINGS_BIND_DEFAULT);
   /* The rule preset: chosen in the Quality view, applied to the Overview's matrix too. */
   g_settings_bind (self->settings, "spc-rule-preset",
                    self->quality_view, "spc-preset", G_SETTINGS_BIND_DEFAULT);
@@ -1975,6 +1988,7 @@ pd_window_init (PdWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect (self, "find", G_CALLBACK (quality_find_cb), NULL);
   g_signal_connect (self, "find", G_CALLBACK (benchmarks_find_cb), NULL);
+  g_signal_connect (self, "find", G_CALLBACK (spend_find_cb), NULL);
   g_signal_connect_object (self->commissioner_dropdown, "notify::selected",
                            G_CALLBACK (commissioner_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->year_dropdown, "notify::selected",

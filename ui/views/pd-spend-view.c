@@ -1,5 +1,8 @@
 /* pd-spend-view.c — where the money goes: the spend mix across peers, and a table
  *
+ * The table under the chart sorts by any column and is filtered by the search above it
+ * (Ctrl+F): a GtkStringFilter over the "code name" column, so no matching code of our own.
+ *
  * Copyright 2026 The pctdash authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -228,7 +231,11 @@ struct _PdSpendView
   PdChartView      *chart;
   GtkColumnView    *table;
   GtkSortListModel *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkStringFilter  *filter;
   GListStore       *store;
+  GtkSearchEntry   *search;
+  GtkLabel         *table_caption;
 
   /* Owned */
   PdWorkspace      *workspace;
@@ -385,6 +392,32 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, data, (GDestroyNotify) spend_data_free);
 }
 
+/* "12 commissioners" beside the filter, or how many of them it left. */
+static void
+update_caption (PdSpendView *self)
+{
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = NULL;
+
+  if (shown == all)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u commissioner", "%u commissioners",
+                                         all), all);
+  else
+    text = g_strdup_printf (_("%u of %u commissioners match"), shown, all);
+  gtk_label_set_text (self->table_caption, text);
+}
+
+static void
+search_changed_cb (PdSpendView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_autofree char *needle = g_strstrip (g_strdup (text));
+
+  gtk_string_filter_set_search (self->filter, needle[0] != '\0' ? needle : NULL);
+  update_caption (self);
+}
+
 static void
 set_loading (PdSpendView *self,
              gboolean     loading)
@@ -426,6 +459,7 @@ load_cb (GObject      *object,
       self->has_data = TRUE;
       g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                            data->items->pdata, data->items->len);
+      update_caption (self);
       gtk_stack_set_visible_child_name (self->stack, data->spec != NULL ? "content" : "empty");
       pd_chart_view_set_spec (self->chart, g_steal_pointer (&data->spec));
     }
@@ -453,6 +487,7 @@ reload (PdSpendView *self)
       set_loading (self, FALSE);
       self->has_data = FALSE;
       g_list_store_remove_all (self->store);
+      update_caption (self);
       pd_chart_view_set_spec (self->chart, NULL);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
@@ -607,7 +642,13 @@ pd_spend_view_class_init (PdSpendViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSpendView, chart);
   gtk_widget_class_bind_template_child (widget_class, PdSpendView, table);
   gtk_widget_class_bind_template_child (widget_class, PdSpendView, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, PdSpendView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, PdSpendView, filter);
   gtk_widget_class_bind_template_child (widget_class, PdSpendView, store);
+  gtk_widget_class_bind_template_child (widget_class, PdSpendView, search);
+  gtk_widget_class_bind_template_child (widget_class, PdSpendView, table_caption);
+
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }
 
 static void
@@ -720,4 +761,31 @@ pd_spend_view_get_table (PdSpendView *self)
   g_return_val_if_fail (PD_IS_SPEND_VIEW (self), NULL);
 
   return self->table;
+}
+
+/* The search over the table: its text filters the rows by commissioner name or code. */
+GtkEditable *
+pd_spend_view_get_search (PdSpendView *self)
+{
+  g_return_val_if_fail (PD_IS_SPEND_VIEW (self), NULL);
+
+  return GTK_EDITABLE (self->search);
+}
+
+/* What the table caption says: "3 commissioners", "1 of 3 commissioners match". */
+const char *
+pd_spend_view_get_table_caption (PdSpendView *self)
+{
+  g_return_val_if_fail (PD_IS_SPEND_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->table_caption);
+}
+
+/* Ctrl+F: the table's filter. */
+void
+pd_spend_view_focus_search (PdSpendView *self)
+{
+  g_return_if_fail (PD_IS_SPEND_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
 }

@@ -30,6 +30,9 @@ void           pd_spend_view_set_year         (PdSpendView *self,
 gboolean       pd_spend_view_get_loading      (PdSpendView *self);
 GtkWidget     *pd_spend_view_get_chart        (PdSpendView *self);
 GtkColumnView *pd_spend_view_get_table        (PdSpendView *self);
+GtkEditable   *pd_spend_view_get_search       (PdSpendView *self);
+const char    *pd_spend_view_get_table_caption (PdSpendView *self);
+void           pd_spend_view_focus_search     (PdSpendView *self);
 
 const char    *pd_spend_item_get_code         (PdSpendItem *self);
 const char    *pd_spend_item_get_name         (PdSpendItem *self);
