@@ -1392,6 +1392,7 @@ draw_document (Pdf          *pdf,
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !draw_page (pdf, &g_array_index (pdf->pages, Page, i), i + 1, error))
         return FALSE;
+      _pd_pack_step_done (&pdf->pack);
     }
   cairo_surface_finish (pdf->surface);
   status = cairo_surface_status (pdf->surface);
@@ -1472,15 +1473,23 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
   pdf.pack.workspace = workspace;
   pdf.pack.cancellable = cancellable;
   pdf.pages = g_array_new (FALSE, TRUE, sizeof (Page));
-  if (!_pd_pack_resolve (&pdf.pack, &defaults, error) ||
-      !_pd_pack_collect_statuses (&pdf.pack, error))
+  if (!_pd_pack_resolve (&pdf.pack, &defaults, error))
     goto out;
+  /* Progress: reading the SPC and planning the pages to a tenth, then a step for each
+   * page and one for the file, complete once renamed. */
+  _pd_pack_report_progress (&pdf.pack, 0.0);
+  if (!_pd_pack_collect_statuses (&pdf.pack, error))
+    goto out;
+  _pd_pack_report_progress (&pdf.pack, 0.05);
   pdf.summary = pd_workspace_query_summary (workspace, error);
   if (pdf.summary == NULL)
     goto out;
   pdf.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_table_free);
   if (!plan_pages (&pdf, error))
     goto out;
+  pdf.pack.progress_base = 0.1;
+  pdf.pack.n_steps = pdf.pages->len + 1;
+  _pd_pack_report_progress (&pdf.pack, pdf.pack.progress_base);
 
   /* Beside the target, then renamed: a failure leaves nothing and an old file intact. */
   dir = g_path_get_dirname (path);
@@ -1513,6 +1522,7 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
   if (out_scorecard != NULL &&
       (*out_scorecard = _pd_pack_scorecard_json (&pdf.pack, error)) == NULL)
     goto out;
+  _pd_pack_step_done (&pdf.pack);
   ok = TRUE;
 
 out:

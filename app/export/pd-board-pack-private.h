@@ -58,6 +58,12 @@ typedef struct
   GPtrArray              *images;           /* of GBytes, alive until the file is written */
   GPtrArray              *changes;          /* of PdSpcChange: the stored SPC changes the
                                              * pack applies (options, else the workspace's) */
+  /* Progress: steps_done of n_steps, mapped onto progress_base..1; progress the fraction
+   * last reported. */
+  guint                   steps_done;
+  guint                   n_steps;
+  double                  progress_base;
+  double                  progress;
 } PdPack;
 
 /* One row of "changes since the previous pack": an indicator at a provider whose
@@ -117,6 +123,24 @@ gboolean     _pd_pack_changes_since    (PdPack                    *pack,
                                         char                     **out_against,
                                         GError                   **error);
 void         _pd_pack_change_free      (PdPackChange              *change);
+
+/* Progress for options->progress: a fraction (kept from going back), or one more step. */
+void         _pd_pack_report_progress  (PdPack                    *pack,
+                                        double                     fraction);
+void         _pd_pack_step_done        (PdPack                    *pack);
+
+/* pd_board_pack_write_async(), or with @snapshot_name pd_pack_snapshot_write() on the
+ * worker; the task's source tag is @source_tag. */
+void         _pd_board_pack_write_task (PdWorkspace               *workspace,
+                                        const PdBoardPackOptions  *options,
+                                        const char                *path,
+                                        const char                *snapshot_name,
+                                        gpointer                   source_tag,
+                                        GCancellable              *cancellable,
+                                        GAsyncReadyCallback        callback,
+                                        gpointer                   user_data);
+/* After the task: whether pd_pack_snapshot_write() regenerated a stored snapshot. */
+gboolean     _pd_board_pack_task_regenerated (GTask               *task);
 
 /* The writers, also giving the scorecard as JSON for a snapshot (may be NULL). */
 gboolean     _pd_board_pack_write_xlsx (PdWorkspace               *workspace,

@@ -2392,6 +2392,31 @@ write_sources (PdPack        *pack,
   return TRUE;
 }
 
+/* Reports @fraction to options->progress unless an earlier report was higher. */
+void
+_pd_pack_report_progress (PdPack *pack,
+                          double  fraction)
+{
+  g_assert (pack->options != NULL);
+
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  if (fraction < pack->progress || pack->options->progress == NULL)
+    return;
+  pack->progress = fraction;
+  pack->options->progress (fraction, pack->options->progress_data);
+}
+
+/* One step of n_steps done: 1 only with the last. */
+void
+_pd_pack_step_done (PdPack *pack)
+{
+  g_assert (pack->n_steps > 0);
+
+  pack->steps_done = MIN (pack->steps_done + 1, pack->n_steps);
+  _pd_pack_report_progress (pack, pack->progress_base + (1.0 - pack->progress_base)
+                                                        * pack->steps_done / pack->n_steps);
+}
+
 gboolean
 _pd_pack_resolve (PdPack                   *pack,
                   const PdBoardPackOptions *options,
@@ -2612,35 +2637,87 @@ _pd_board_pack_write_xlsx (PdWorkspace              *workspace,
   if (!pd_export_workbook_ok (book))
     goto close;
 
+  /* The steps progress counts: reading the SPC of every indicator, each sheet, and the
+   * file itself, which is complete only once the workbook is closed and renamed. */
+  pack.n_steps = 4;  /* statuses, cover, contents, the file */
+  pack.n_steps += (summary != NULL) + (scorecard != NULL) + (spend != NULL) +
+                  (outlook != NULL) + (cquin != NULL) + (benchmarks != NULL) +
+                  (exceptions != NULL) + (sources != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
+    pack.n_steps += sheets[i] != NULL;
+  _pd_pack_report_progress (&pack, 0.0);
+
   /* Each step checks the cancellable first, so a cancelled export stops within a sheet. */
   if (!_pd_pack_collect_statuses (&pack, error))
     goto out;
+  _pd_pack_step_done (&pack);
   if (scorecard != NULL)
-    write_scorecard (&pack, scorecard);
+    {
+      write_scorecard (&pack, scorecard);
+      _pd_pack_step_done (&pack);
+    }
   if (exceptions != NULL)
-    write_exceptions (&pack, exceptions);
+    {
+      write_exceptions (&pack, exceptions);
+      _pd_pack_step_done (&pack);
+    }
   if (summary != NULL)
     {
       write_summary (&pack, summary, exceptions);
       if (!write_changes (&pack, summary, error))
         goto out;
+      _pd_pack_step_done (&pack);
     }
-  if (!write_cover (&pack, cover, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (spend != NULL && !write_spend_mix (&pack, spend, error)) ||
-      (outlook != NULL && !write_outlook (&pack, outlook, error)) ||
-      (cquin != NULL && !write_cquin (&pack, cquin, error)))
+  if (!write_cover (&pack, cover, error))
     goto out;
+  _pd_pack_step_done (&pack);
+  {
+    PdExportSheet *money[] = { spend, outlook, cquin };
+    gboolean (*write[]) (PdPack *, PdExportSheet *, GError **) = {
+      write_spend_mix, write_outlook, write_cquin
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+      {
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          goto out;
+        if (money[i] == NULL)
+          continue;
+        if (!write[i] (&pack, money[i], error))
+          goto out;
+        _pd_pack_step_done (&pack);
+      }
+  }
   for (guint i = 0; i < G_N_ELEMENTS (quality); i++)
-    if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-        (sheets[i] != NULL && !write_quality (&pack, sheets[i], quality[i].domain, error)))
-      goto out;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (benchmarks != NULL && !write_benchmarks (&pack, benchmarks, error)) ||
-      (sources != NULL && !write_sources (&pack, sources, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (sheets[i] == NULL)
+        continue;
+      if (!write_quality (&pack, sheets[i], quality[i].domain, error))
+        goto out;
+      _pd_pack_step_done (&pack);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (benchmarks != NULL)
+    {
+      if (!write_benchmarks (&pack, benchmarks, error))
+        goto out;
+      _pd_pack_step_done (&pack);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (sources != NULL)
+    {
+      if (!write_sources (&pack, sources, error))
+        goto out;
+      _pd_pack_step_done (&pack);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   write_contents (&pack, contents);
+  _pd_pack_step_done (&pack);
   if (out_scorecard != NULL &&
       (*out_scorecard = _pd_pack_scorecard_json (&pack, error)) == NULL)
     goto out;
@@ -2649,6 +2726,8 @@ close:
   ok = pd_export_workbook_close (book, error);
   if (!ok && out_scorecard != NULL)
     g_clear_pointer (out_scorecard, g_free);
+  if (ok && pack.n_steps > 0)
+    _pd_pack_step_done (&pack);
 
 out:
   _pd_pack_clear (&pack);
@@ -2668,6 +2747,16 @@ typedef struct
   char               *snapshot;
   char               *workspace_sha256;
   char               *path;
+  char               *snapshot_name;  /* pd_pack_snapshot_write() this snapshot; NULL: no */
+  gboolean            regenerated;    /* set by the worker before it returns */
+  /* Progress: the caller's function, called on the task's context from an idle source
+   * that takes the latest fraction; one source at a time. */
+  PdBoardPackProgressFunc progress;
+  gpointer            progress_data;
+  GTask              *task;           /* borrowed: alive while the worker runs */
+  GMutex              lock;
+  double              pending;
+  gboolean            queued;
 } WriteData;
 
 static void
@@ -2685,7 +2774,54 @@ write_data_free (WriteData *data)
   g_free (data->workspace_sha256);
   g_clear_pointer (&data->options.spc_changes, g_ptr_array_unref);
   g_free (data->path);
+  g_free (data->snapshot_name);
+  g_mutex_clear (&data->lock);
   g_free (data);
+}
+
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  WriteData *data = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&data->lock);
+  fraction = data->pending;
+  data->queued = FALSE;
+  g_mutex_unlock (&data->lock);
+  /* After the pack's callback the caller may have let go of progress_data. */
+  if (!g_task_get_completed (task))
+    data->progress (fraction, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: hands the fraction to the caller's context, coalescing reports that
+ * come faster than it runs. */
+static void
+progress_in_thread (double   fraction,
+                    gpointer user_data)
+{
+  WriteData *data = user_data;
+  g_autoptr(GSource) source = NULL;
+
+  g_mutex_lock (&data->lock);
+  data->pending = fraction;
+  if (data->queued)
+    {
+      g_mutex_unlock (&data->lock);
+      return;
+    }
+  data->queued = TRUE;
+  g_mutex_unlock (&data->lock);
+
+  /* The priority of the task's own completion, so the reports sent before it arrive
+   * before it. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, g_task_get_priority (data->task));
+  g_source_set_static_name (source, "[pctdash] board pack progress");
+  g_source_set_callback (source, progress_idle_cb, g_object_ref (data->task), g_object_unref);
+  g_source_attach (source, g_task_get_context (data->task));
 }
 
 static void
@@ -2699,7 +2835,10 @@ write_thread (GTask        *task,
 
   gboolean ok;
 
-  if (g_str_has_suffix (data->path, ".pdf"))
+  if (data->snapshot_name != NULL)
+    ok = pd_pack_snapshot_write (data->workspace, data->snapshot_name, &data->options,
+                                 data->path, &data->regenerated, cancellable, &error);
+  else if (g_str_has_suffix (data->path, ".pdf"))
     ok = pd_board_pack_write_pdf (data->workspace, &data->options, data->path, cancellable,
                                   &error);
   else
@@ -2730,16 +2869,33 @@ pd_board_pack_write_async (PdWorkspace              *workspace,
                            GAsyncReadyCallback       callback,
                            gpointer                  user_data)
 {
+  g_return_if_fail (PD_IS_WORKSPACE (workspace));
+  g_return_if_fail (path != NULL);
+
+  _pd_board_pack_write_task (workspace, options, path, NULL, pd_board_pack_write_async,
+                             cancellable, callback, user_data);
+}
+
+void
+_pd_board_pack_write_task (PdWorkspace              *workspace,
+                           const PdBoardPackOptions *options,
+                           const char               *path,
+                           const char               *snapshot_name,
+                           gpointer                  source_tag,
+                           GCancellable             *cancellable,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   WriteData *data;
 
-  g_return_if_fail (PD_IS_WORKSPACE (workspace));
-  g_return_if_fail (path != NULL);
-
   task = g_task_new (workspace, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_board_pack_write_async);
+  g_task_set_source_tag (task, source_tag);
   data = g_new0 (WriteData, 1);
+  g_mutex_init (&data->lock);
+  data->task = task;
+  data->snapshot_name = g_strdup (snapshot_name);
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
   data->workspace = pd_workspace_open_again (workspace, &error);
   if (data->workspace == NULL)
@@ -2766,8 +2922,23 @@ pd_board_pack_write_async (PdWorkspace              *workspace,
     g_ptr_array_ref (data->options.spc_changes);
   if (data->options.generated_at != NULL)
     g_date_time_ref (data->options.generated_at);
+  data->progress = data->options.progress;
+  data->progress_data = data->options.progress_data;
+  if (data->progress != NULL)
+    {
+      data->options.progress = progress_in_thread;
+      data->options.progress_data = data;
+    }
   data->path = g_strdup (path);
   g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+_pd_board_pack_task_regenerated (GTask *task)
+{
+  WriteData *data = g_task_get_task_data (task);
+
+  return data->regenerated;
 }
 
 /**

@@ -33,6 +33,12 @@ typedef enum
   PD_BOARD_PACK_SOURCES       = 1 << 10,
 } PdBoardPackSections;
 
+/* How much of the pack is written, from 0 to 1: called after each step (a sheet, or a
+ * page of the PDF) with a fraction that never goes back; the last call, with 1, comes once
+ * the file is complete. */
+typedef void (*PdBoardPackProgressFunc) (double   fraction,
+                                         gpointer user_data);
+
 typedef struct
 {
   const char *commissioner;  /* its code; NULL: the first commissioner with spend */
@@ -60,6 +66,10 @@ typedef struct
   const char *narrative;     /* the board secretary's words for the summary; NULL: none */
   const char *snapshot;      /* the snapshot this pack is made from, named on the cover */
   const char *workspace_sha256; /* the cover's checksum; NULL: the workspace file's now */
+  PdBoardPackProgressFunc progress; /* NULL: none. pd_board_pack_write() calls it on its
+                                     * own thread; the _async calls, on the caller's main
+                                     * context, and never after the pack's callback */
+  gpointer    progress_data;
 } PdBoardPackOptions;
 
 void     pd_board_pack_options_init (PdBoardPackOptions        *options);

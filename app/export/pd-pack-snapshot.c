@@ -719,6 +719,12 @@ pd_pack_snapshot_write (PdWorkspace              *workspace,
   if (existing != NULL)
     {
       pd_pack_snapshot_get_options (existing, &resolved);
+      /* How the caller follows the work is not a parameter of the pack. */
+      if (options != NULL)
+        {
+          resolved.progress = options->progress;
+          resolved.progress_data = options->progress_data;
+        }
       if (out_regenerated != NULL)
         *out_regenerated = TRUE;
       return write_any (workspace, &resolved, path, NULL, cancellable, error);
@@ -806,4 +812,61 @@ pd_pack_snapshot_write (PdWorkspace              *workspace,
     }
   _pd_pack_clear (&pack);
   return ok;
+}
+
+/**
+ * pd_pack_snapshot_write_async:
+ * @workspace: the workspace; the worker opens a connection of its own
+ * @name: the snapshot
+ * @options: (nullable): as for pd_pack_snapshot_write(); copied. Its progress function
+ *   is called on the calling thread's main context.
+ * @path: the pack to write: a PDF when it ends in ".pdf", else the xlsx workbook
+ * @cancellable: (nullable): stops the export between steps; no file is left behind
+ * @callback: called on the calling thread's main context when done
+ * @user_data: for @callback
+ *
+ * pd_pack_snapshot_write() on a worker thread. Finish with pd_pack_snapshot_write_finish().
+ */
+void
+pd_pack_snapshot_write_async (PdWorkspace              *workspace,
+                              const char               *name,
+                              const PdBoardPackOptions *options,
+                              const char               *path,
+                              GCancellable             *cancellable,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
+  g_return_if_fail (PD_IS_WORKSPACE (workspace));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (path != NULL);
+
+  _pd_board_pack_write_task (workspace, options, path, name, pd_pack_snapshot_write_async,
+                             cancellable, callback, user_data);
+}
+
+/**
+ * pd_pack_snapshot_write_finish:
+ * @workspace: the workspace given to pd_pack_snapshot_write_async()
+ * @result: the result
+ * @out_regenerated: (out) (optional): TRUE when a stored snapshot was regenerated, FALSE
+ *   when a new one was saved
+ * @error: a #GError; %G_IO_ERROR_CANCELLED after a cancellation
+ *
+ * Returns: %TRUE when the pack is written (and a new snapshot saved)
+ */
+gboolean
+pd_pack_snapshot_write_finish (PdWorkspace   *workspace,
+                               GAsyncResult  *result,
+                               gboolean      *out_regenerated,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, workspace), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_pack_snapshot_write_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_regenerated != NULL)
+    *out_regenerated = _pd_board_pack_task_regenerated (G_TASK (result));
+  return TRUE;
 }

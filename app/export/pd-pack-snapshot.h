@@ -92,4 +92,17 @@ gboolean        pd_pack_snapshot_write       (PdWorkspace               *workspa
                                               GCancellable              *cancellable,
                                               GError                   **error);
 
+void            pd_pack_snapshot_write_async (PdWorkspace               *workspace,
+                                              const char                *name,
+                                              const PdBoardPackOptions  *options,
+                                              const char                *path,
+                                              GCancellable              *cancellable,
+                                              GAsyncReadyCallback        callback,
+                                              gpointer                   user_data);
+
+gboolean        pd_pack_snapshot_write_finish (PdWorkspace              *workspace,
+                                               GAsyncResult             *result,
+                                               gboolean                 *out_regenerated,
+                                               GError                  **error);
+
 G_END_DECLS
