@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "export/pd-pack-snapshot.h"
+#include "import/pd-demo.h"
 #include "pd-board-pack-dialog.h"
 #include "pd-import-dialog.h"
 #include "pd-test-util.h"
@@ -375,6 +377,353 @@ test_board_pack (void)
   pd_ui_test_destroy_window (window);
 }
 
+/* What the progress bar showed, as it changed. */
+typedef struct
+{
+  GArray            *fractions;
+  char              *last_text;
+  PdBoardPackDialog *cancel_dialog;   /* Cancel pressed once the bar reaches cancel_at */
+  double             cancel_at;
+} BarSeen;
+
+static void
+bar_changed_cb (GtkProgressBar *bar,
+                GParamSpec     *pspec,
+                BarSeen        *seen)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  g_array_append_val (seen->fractions, fraction);
+  g_free (seen->last_text);
+  seen->last_text = g_strdup (gtk_progress_bar_get_text (bar));
+  if (seen->cancel_dialog != NULL && fraction >= seen->cancel_at)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seen->cancel_dialog), "pack.cancel",
+                                                 NULL));
+      seen->cancel_dialog = NULL;
+    }
+}
+
+static gboolean
+bar_moved_cb (gpointer data)
+{
+  BarSeen *seen = data;
+
+  return seen->fractions->len > 0 &&
+         g_array_index (seen->fractions, double, seen->fractions->len - 1) > 0.2;
+}
+
+/* The bar fills as the sheets are written, says how far in words, and ends full; Cancel
+ * part-way stops it with no file. The demo workspace, so there is something to wait for. */
+static void
+test_board_pack_progress (void)
+{
+  g_autofree char *dir = g_build_filename (scratch, "progress", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.pctdash", NULL);
+  g_autofree char *target = g_build_filename (dir, "demo.xlsx", NULL);
+  g_autofree char *cancelled = g_build_filename (dir, "cancelled.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  g_autoptr(GFile) cancelled_file = g_file_new_for_path (cancelled);
+  g_autoptr(GError) error = NULL;
+  BarSeen seen = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, NULL, 0 };
+  PdBoardPackDialog *dialog;
+  GtkProgressBar *bar;
+  PdWindow *window;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
+  g_assert_true (pd_demo_build (NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  window = pd_ui_test_open_window (application, path);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+  dialog = find_board_pack_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  bar = pd_ui_test_find_one (dialog, GTK_TYPE_PROGRESS_BAR);
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (bar_changed_cb), &seen);
+  pd_board_pack_dialog_export_to (dialog, file);
+  g_assert_true (pd_board_pack_dialog_get_writing (dialog));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "0 %");
+  pd_ui_test_wait_for (bar_moved_cb, &seen, 120, "the bar to move");
+  if (dialog != NULL && g_getenv ("PD_SCREENSHOT_DIR") != NULL)
+    pd_ui_test_screenshot (GTK_WIDGET (dialog), "board-pack-progress.png");
+  pd_ui_test_wait_for (not_writing_cb, &dialog, 120, "the board pack");
+  if (dialog != NULL)
+    g_error ("the board pack was not written: %s", pd_board_pack_dialog_get_error (dialog));
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+
+  /* Several steps, never back, ending full and saying so. */
+  g_assert_cmpuint (seen.fractions->len, >=, 3);
+  for (guint i = 1; i < seen.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (seen.fractions, double, i), >=,
+                       g_array_index (seen.fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (seen.fractions, double, seen.fractions->len - 1), ==, 1.0);
+  g_assert_cmpstr (seen.last_text, ==, "100 %");
+
+  /* Cancel once a third is written: back to the options, the reason shown, no file. */
+  g_array_set_size (seen.fractions, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+  dialog = find_board_pack_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  bar = pd_ui_test_find_one (dialog, GTK_TYPE_PROGRESS_BAR);
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (bar_changed_cb), &seen);
+  seen.cancel_dialog = dialog;
+  seen.cancel_at = 0.3;
+  pd_board_pack_dialog_export_to (dialog, cancelled_file);
+  pd_ui_test_wait_for (not_writing_cb, &dialog, 120, "the cancelled board pack");
+  g_assert_nonnull (dialog);
+  g_assert_null (seen.cancel_dialog);
+  g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                   "The export was cancelled; no file was written.");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "The export was cancelled; no file was written."));
+  g_assert_cmpfloat (g_array_index (seen.fractions, double, seen.fractions->len - 1), <, 1.0);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_array_unref (seen.fractions);
+  g_free (seen.last_text);
+  pd_ui_test_destroy_window (window);
+}
+
+/* The first AdwComboRow under @root titled @title. */
+static AdwComboRow *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  pd_ui_test_collect (root, ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("no combo row “%s”", title);
+}
+
+/* The items a combo row offers, joined by "|". */
+static char *
+combo_items (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+narrative_text (PdBoardPackDialog *dialog)
+{
+  GtkTextView *view = pd_ui_test_find_one (dialog, GTK_TYPE_TEXT_VIEW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  char     *snapshot;
+  gboolean  regenerated;
+} SavedSeen;
+
+static void
+saved_cb (PdBoardPackDialog *dialog,
+          const char        *path,
+          SavedSeen         *seen)
+{
+  g_free (seen->snapshot);
+  seen->snapshot = g_strdup (pd_board_pack_dialog_get_snapshot (dialog, &seen->regenerated));
+}
+
+static PdBoardPackDialog *
+open_pack_dialog (PdWindow  *window,
+                  SavedSeen *seen)
+{
+  PdBoardPackDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+  dialog = find_board_pack_dialog ();
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), seen);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static void
+export_and_wait (PdBoardPackDialog **dialog,
+                 const char         *target)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+
+  g_object_add_weak_pointer (G_OBJECT (*dialog), (gpointer *) dialog);
+  pd_board_pack_dialog_export_to (*dialog, file);
+  g_assert_true (pd_board_pack_dialog_get_writing (*dialog));
+  pd_ui_test_wait_for (not_writing_cb, dialog, 120, "the board pack");
+  if (*dialog != NULL)
+    g_error ("the board pack was not written: %s", pd_board_pack_dialog_get_error (*dialog));
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The dialog does what pctdash-cli export --snapshot does: save a pack's settings under a
+ * name with a narrative, list the snapshots, regenerate one from its own settings (and
+ * say which control conflicts), and pick the snapshot to list changes since. */
+static void
+test_board_pack_snapshots (void)
+{
+  g_autofree char *path = make_workspace ("snapshots");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *march = g_build_filename (dir, "march.xlsx", NULL);
+  g_autofree char *again = g_build_filename (dir, "march-again.xlsx", NULL);
+  g_autofree char *april = g_build_filename (dir, "april.pdf", NULL);
+  g_autoptr(GFile) unused = g_file_new_for_path (march);
+  PdWindow *window = pd_ui_test_open_window (application, path);
+  PdWorkspace *workspace = pd_window_get_workspace (window);
+  SavedSeen saved = { 0 };
+  PdBoardPackDialog *dialog;
+  AdwComboRow *snapshot_row, *previous_row;
+  g_autofree char *items = NULL;
+  g_autofree char *text = NULL;
+  const char *narrative = "Spend is on plan; the acute contract needs watching.";
+
+  /* Nothing saved yet: the two choices, and what they mean. */
+  dialog = open_pack_dialog (window, &saved);
+  snapshot_row = find_combo_row (GTK_WIDGET (dialog), "Snapshot");
+  previous_row = find_combo_row (GTK_WIDGET (dialog), "Changes Since");
+  items = combo_items (snapshot_row);
+  g_assert_cmpstr (items, ==, "None|New Snapshot");
+  g_clear_pointer (&items, g_free);
+  items = combo_items (previous_row);
+  g_assert_cmpstr (items, ==, "Automatic");
+  g_clear_pointer (&items, g_free);
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "The pack’s settings are not saved"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Narrative"));
+  g_assert_false (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Name of the New Snapshot"));
+
+  /* A new snapshot needs a name; the rule is the command line's. */
+  pd_board_pack_dialog_save_snapshot_as (dialog, "   ");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Name of the New Snapshot"));
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "None: the executive summary lists no changes"));
+  pd_board_pack_dialog_export_to (dialog, unused);
+  g_assert_false (pd_board_pack_dialog_get_writing (dialog));
+  g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                   "Name of the new snapshot: A snapshot's name cannot be empty.");
+  g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
+                                         "Name of the new snapshot: A snapshot's name cannot be empty."));
+
+  /* Saved with its narrative. */
+  pd_board_pack_dialog_save_snapshot_as (dialog, "March board");
+  pd_board_pack_dialog_set_narrative (dialog, narrative);
+  if (g_getenv ("PD_SCREENSHOT_DIR") != NULL)
+    {
+      /* Let the entry row's title finish moving up. */
+      gint64 until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      pd_ui_test_screenshot (GTK_WIDGET (dialog), "board-pack-snapshot.png");
+    }
+  export_and_wait (&dialog, march);
+  g_assert_cmpstr (saved.snapshot, ==, "March board");
+  g_assert_false (saved.regenerated);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PdPackSnapshot) stored = pd_pack_snapshot_load (workspace, "March board", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored->narrative, ==, narrative);
+    g_assert_cmpstr (stored->commissioner, ==, "5QA");
+  }
+
+  /* Listed now; its name cannot be taken again. */
+  dialog = open_pack_dialog (window, &saved);
+  snapshot_row = find_combo_row (GTK_WIDGET (dialog), "Snapshot");
+  previous_row = find_combo_row (GTK_WIDGET (dialog), "Changes Since");
+  items = combo_items (snapshot_row);
+  g_assert_cmpstr (items, ==, "None|New Snapshot|March board");
+  g_clear_pointer (&items, g_free);
+  items = combo_items (previous_row);
+  g_assert_cmpstr (items, ==, "Automatic|March board");
+  g_clear_pointer (&items, g_free);
+  pd_board_pack_dialog_save_snapshot_as (dialog, "March board");
+  pd_board_pack_dialog_export_to (dialog, unused);
+  g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                   "A snapshot called “March board” is saved already: pick it under Snapshot "
+                   "to regenerate it, or give another name.");
+
+  /* Picked: its settings fill the controls; a control changed after conflicts. */
+  g_assert_true (pd_board_pack_dialog_choose_snapshot (dialog, "March board"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  {
+    g_autoptr(PdPackSnapshot) stored = pd_pack_snapshot_load (workspace, "March board", NULL);
+    g_autofree char *expected = g_strdup_printf ("Saved %.10s %.5s UTC by %s", stored->created_at,
+                                                 stored->created_at + 11, stored->author);
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (snapshot_row)), ==, expected);
+  }
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (snapshot_row)),
+                                   "5QA 2009/10"));
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "board-pack-regenerate.png");
+  text = narrative_text (dialog);
+  g_assert_cmpstr (text, ==, narrative);
+  g_clear_pointer (&text, g_free);
+  pd_board_pack_dialog_set_section (dialog, PD_BOARD_PACK_CQUIN, FALSE);
+  pd_board_pack_dialog_export_to (dialog, unused);
+  g_assert_false (pd_board_pack_dialog_get_writing (dialog));
+  g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                   "The snapshot “March board” was saved with Sections all, not summary,"
+                   "scorecard,spend,outlook,safety,effectiveness,experience,benchmarks,"
+                   "exceptions,sources. Set it back to regenerate the snapshot, or save a new "
+                   "snapshot under another name.");
+  pd_board_pack_dialog_set_section (dialog, PD_BOARD_PACK_CQUIN, TRUE);
+  pd_board_pack_dialog_set_narrative (dialog, "Other words");
+  pd_board_pack_dialog_export_to (dialog, unused);
+  g_assert_true (g_str_has_prefix (pd_board_pack_dialog_get_error (dialog),
+                                   "The snapshot “March board” was saved with Narrative its "
+                                   "own words, not other words."));
+  pd_board_pack_dialog_set_narrative (dialog, narrative);
+  export_and_wait (&dialog, again);
+  g_assert_cmpstr (saved.snapshot, ==, "March board");
+  g_assert_true (saved.regenerated);
+  g_assert_cmpint (pd_test_query_int (pd_workspace_get_db (workspace),
+                                      "SELECT count(*) FROM pack_snapshots"), ==, 1);
+
+  /* The next month's, as a PDF, listing changes since March: the newest by default,
+   * and the same when picked. */
+  dialog = open_pack_dialog (window, &saved);
+  previous_row = find_combo_row (GTK_WIDGET (dialog), "Changes Since");
+  pd_board_pack_dialog_save_snapshot_as (dialog, "April board");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (previous_row)), ==,
+                   "The newest snapshot, “March board”");
+  g_assert_true (pd_board_pack_dialog_set_previous_snapshot (dialog, "March board"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (previous_row)), ==,
+                   "The executive summary lists what changed since this snapshot");
+  adw_combo_row_set_selected (find_combo_row (GTK_WIDGET (dialog), "Format"), 1);
+  export_and_wait (&dialog, april);
+  g_assert_cmpstr (saved.snapshot, ==, "April board");
+  g_assert_false (saved.regenerated);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PdPackSnapshot) stored = pd_pack_snapshot_load (workspace, "April board", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored->previous_snapshot, ==, "March board");
+    g_assert_null (stored->narrative);
+  }
+
+  g_free (saved.snapshot);
+  pd_ui_test_destroy_window (window);
+}
+
 static gboolean
 recent_lists_cb (gpointer data)
 {
@@ -454,6 +803,8 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/dialogs/import-problems", test_import_problems);
   g_test_add_func ("/pctdash/ui/dialogs/import-cancel", test_import_cancel);
   g_test_add_func ("/pctdash/ui/dialogs/board-pack", test_board_pack);
+  g_test_add_func ("/pctdash/ui/dialogs/board-pack-progress", test_board_pack_progress);
+  g_test_add_func ("/pctdash/ui/dialogs/board-pack-snapshots", test_board_pack_snapshots);
   g_test_add_func ("/pctdash/ui/dialogs/new-and-recent", test_new_and_recent);
 
   status = g_test_run ();

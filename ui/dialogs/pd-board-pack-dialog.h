@@ -29,5 +29,15 @@ void               pd_board_pack_dialog_export_to   (PdBoardPackDialog *self,
                                                      GFile             *file);
 gboolean           pd_board_pack_dialog_get_writing (PdBoardPackDialog *self);
 const char        *pd_board_pack_dialog_get_error   (PdBoardPackDialog *self);
+void               pd_board_pack_dialog_save_snapshot_as (PdBoardPackDialog *self,
+                                                          const char        *name);
+gboolean           pd_board_pack_dialog_choose_snapshot  (PdBoardPackDialog *self,
+                                                          const char        *name);
+gboolean           pd_board_pack_dialog_set_previous_snapshot (PdBoardPackDialog *self,
+                                                               const char        *name);
+void               pd_board_pack_dialog_set_narrative    (PdBoardPackDialog *self,
+                                                          const char        *text);
+const char        *pd_board_pack_dialog_get_snapshot     (PdBoardPackDialog *self,
+                                                          gboolean          *out_regenerated);
 
 G_END_DECLS
