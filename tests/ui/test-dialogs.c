@@ -708,6 +708,26 @@ test_board_pack_snapshots (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (previous_row)), ==,
                    "The executive summary lists what changed since this snapshot");
   adw_combo_row_set_selected (find_combo_row (GTK_WIDGET (dialog), "Format"), 1);
+  {
+    /* A PDF is its charts: leaving them out is the Excel pack's option only. */
+    GtkSwitch *charts = NULL;
+    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+    g_autoptr(GFile) pdf = g_file_new_for_path (april);
+
+    pd_ui_test_collect (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, switches);
+    for (guint i = 0; i < switches->len; i++)
+      if (gtk_switch_get_active (g_ptr_array_index (switches, i)))
+        charts = g_ptr_array_index (switches, i);
+    g_assert_nonnull (charts);
+    gtk_switch_set_active (charts, FALSE);
+    pd_board_pack_dialog_export_to (dialog, pdf);
+    g_assert_false (pd_board_pack_dialog_get_writing (dialog));
+    g_assert_cmpstr (pd_board_pack_dialog_get_error (dialog), ==,
+                     "Charts can be left out of an Excel pack only: a PDF pack is its charts. "
+                     "Turn Charts on, or choose the Excel format.");
+    g_assert_false (g_file_test (april, G_FILE_TEST_EXISTS));
+    gtk_switch_set_active (charts, TRUE);
+  }
   export_and_wait (&dialog, april);
   g_assert_cmpstr (saved.snapshot, ==, "April board");
   g_assert_false (saved.regenerated);

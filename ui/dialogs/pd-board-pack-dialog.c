@@ -506,6 +506,14 @@ pd_board_pack_dialog_export_to (PdBoardPackDialog *self,
           return;
         }
     }
+  /* As pctdash-cli refuses --no-charts for a .pdf; a stored snapshot's own setting is
+   * not the user's choice, and the PDF writer draws its charts either way. */
+  if (stored == NULL && !options.charts && g_str_has_suffix (path, ".pdf"))
+    {
+      set_error (self, _("Charts can be left out of an Excel pack only: a PDF pack is its "
+                         "charts. Turn Charts on, or choose the Excel format."));
+      return;
+    }
   if (stored != NULL)
     {
       g_autofree char *conflict = snapshot_conflict (self, stored, &options);
