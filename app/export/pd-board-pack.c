@@ -51,6 +51,47 @@ _pd_pack_clear (PdPack *pack)
   g_clear_pointer (&pack->changes, g_ptr_array_unref);
 }
 
+/* Reports @fraction to options->progress unless an earlier report was higher. */
+void
+_pd_pack_report_progress (PdPack *pack,
+                          double  fraction)
+{
+  g_assert (pack->options != NULL);
+
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  if (fraction < pack->progress || pack->options->progress == NULL)
+    return;
+  pack->progress = fraction;
+  pack->options->progress (fraction, pack->options->progress_data);
+}
+
+/* One step of n_steps done: 1 only with the last. */
+void
+_pd_pack_step_done (PdPack *pack)
+{
+  g_assert (pack->n_steps > 0);
+
+  pack->steps_done = MIN (pack->steps_done + 1, pack->n_steps);
+  _pd_pack_report_progress (pack, pack->progress_base + (1.0 - pack->progress_base)
+                                                        * pack->steps_done / pack->n_steps);
+}
+
+/* @part of @parts of the next step done (0 < @part < @parts): a long step, such as a
+ * quality sheet of many indicators, moves the bar as it goes. */
+static void
+step_part_done (PdPack *pack,
+                guint   part,
+                guint   parts)
+{
+  g_assert (part < parts);
+
+  if (pack->n_steps == 0 || pack->steps_done >= pack->n_steps)
+    return;
+  _pd_pack_report_progress (pack, pack->progress_base + (1.0 - pack->progress_base)
+                                                        * (pack->steps_done + (double) part / parts)
+                                                        / pack->n_steps);
+}
+
 /**
  * pd_board_pack_options_init:
  * @options: options to fill
@@ -1231,9 +1272,15 @@ write_quality (PdPack        *pack,
                            "moving ranges, monthly values up to the end of the period.");
   sheet->row++;
   for (guint i = 0; i < indicators->len; i++)
-    if (!write_indicator (pack, sheet, sheet->title, g_ptr_array_index (indicators, i),
-                          not_reported, error))
-      return FALSE;
+    {
+      if (g_cancellable_set_error_if_cancelled (pack->cancellable, error) ||
+          !write_indicator (pack, sheet, sheet->title, g_ptr_array_index (indicators, i),
+                            not_reported, error))
+        return FALSE;
+      /* The last indicator is the sheet's step, which the caller counts. */
+      if (i + 1 < indicators->len)
+        step_part_done (pack, i + 1, indicators->len);
+    }
   if (not_reported->len > 0)
     {
       g_ptr_array_add (not_reported, NULL);
@@ -2390,31 +2437,6 @@ write_sources (PdPack        *pack,
                            "withheld once a result is in and pending until then.");
   write_changes_in_force (pack, sheet);
   return TRUE;
-}
-
-/* Reports @fraction to options->progress unless an earlier report was higher. */
-void
-_pd_pack_report_progress (PdPack *pack,
-                          double  fraction)
-{
-  g_assert (pack->options != NULL);
-
-  fraction = CLAMP (fraction, 0.0, 1.0);
-  if (fraction < pack->progress || pack->options->progress == NULL)
-    return;
-  pack->progress = fraction;
-  pack->options->progress (fraction, pack->options->progress_data);
-}
-
-/* One step of n_steps done: 1 only with the last. */
-void
-_pd_pack_step_done (PdPack *pack)
-{
-  g_assert (pack->n_steps > 0);
-
-  pack->steps_done = MIN (pack->steps_done + 1, pack->n_steps);
-  _pd_pack_report_progress (pack, pack->progress_base + (1.0 - pack->progress_base)
-                                                        * pack->steps_done / pack->n_steps);
 }
 
 gboolean
