@@ -481,6 +481,33 @@ test_board_pack_progress (void)
   g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* Closed while writing: the writer stops, and its last reports find no dialog to show
+   * them in (a critical here would fail the test under G_DEBUG=fatal-warnings). */
+  {
+    g_autofree char *closed = g_build_filename (dir, "closed.xlsx", NULL);
+    g_autoptr(GFile) closed_file = g_file_new_for_path (closed);
+    GWeakRef alive;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pack", NULL));
+    dialog = find_board_pack_dialog ();
+    g_weak_ref_init (&alive, dialog);
+    pd_board_pack_dialog_export_to (dialog, closed_file);
+    g_assert_true (pd_board_pack_dialog_get_writing (dialog));
+    gtk_window_close (GTK_WINDOW (dialog));
+    dialog = NULL;
+    for (gint64 until = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;; )
+      {
+        g_autoptr(GObject) still = g_weak_ref_get (&alive);
+
+        if (still == NULL)
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, until);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_weak_ref_clear (&alive);
+    g_assert_false (g_file_test (closed, G_FILE_TEST_EXISTS));
+  }
+
   g_array_unref (seen.fractions);
   g_free (seen.last_text);
   pd_ui_test_destroy_window (window);

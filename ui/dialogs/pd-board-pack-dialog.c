@@ -117,8 +117,12 @@ progress_cb (double   fraction,
              gpointer user_data)
 {
   PdBoardPackDialog *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("%.0f %%"), fraction * 100.0);
+  g_autofree char *text = NULL;
 
+  /* Closed while writing: the task keeps the dialog alive, not its widgets. */
+  if (self->progress_bar == NULL)
+    return;
+  text = g_strdup_printf (_("%.0f %%"), fraction * 100.0);
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
