@@ -316,7 +316,7 @@ test_ghost_through_ui (void)
 }
 
 /* An annotation shows in the popover of its point, which explains the rule that flagged
- * it; a baseline needs no reason; Cancel records nothing. */
+ * it; a baseline asks for a reason like the other changes; Cancel records nothing. */
 static void
 test_annotation_and_popover (void)
 {
@@ -327,9 +327,12 @@ test_annotation_and_popover (void)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(PdSpcResult) plain = NULL;
   g_auto(Chart) one = { 0 };
+  g_autoptr(GPtrArray) stored = NULL;
   PdChartView *chart;
   AdwMessageDialog *dialog;
   GtkPopover *popover;
+  GtkListBoxRow *baseline;
+  guint baselines = 0;
   gboolean shows_note = FALSE, shows_limits = FALSE, shows_rule = FALSE;
   gsize flagged = G_MAXSIZE;
 
@@ -356,12 +359,49 @@ test_annotation_and_popover (void)
   pd_ui_test_wait_until_idle (window, 60);
   g_assert_nonnull (find_row (pd_quality_view_get_changes_list (quality), "annotation"));
 
-  /* A baseline needs no reason. */
+  /* A baseline asks for its reason like any other change: none, none stored. */
   click_point (chart, 14);
   g_signal_emit_by_name (popover_button (pd_quality_view_get_point_popover (quality),
                                          "quality.set-baseline"), "clicked");
+  dialog = pd_quality_view_get_reason_dialog (quality);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pd_quality_view_get_point_popover (quality))));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), " \t ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* Enter with no reason records nothing either. */
+  g_signal_emit_by_name (adw_message_dialog_get_extra_child (dialog), "activate");
   pd_ui_test_wait_until_idle (window, 60);
-  g_assert_nonnull (find_row (pd_quality_view_get_changes_list (quality), "baseline"));
+  g_assert_null (find_row (pd_quality_view_get_changes_list (quality), "baseline"));
+  g_assert_true (pd_quality_view_get_reason_dialog (quality) == dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "  Last stable year before the service changed  ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  pd_ui_test_wait_until_idle (window, 60);
+  baseline = find_row (pd_quality_view_get_changes_list (quality), "baseline");
+  g_assert_nonnull (baseline);
+  g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (baseline)),
+                         "Last stable year before the service changed") != NULL);
+  /* Stored trimmed, with who and when, at the point's period. */
+  stored = pd_spc_changes_list (workspace, pd_quality_view_get_indicator (quality),
+                                pd_quality_view_get_provider (quality), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const PdSpcChange *change = g_ptr_array_index (stored, i);
+
+      if (change->kind != PD_SPC_CHANGE_BASELINE)
+        continue;
+      g_assert_cmpstr (change->reason, ==, "Last stable year before the service changed");
+      g_assert_cmpstr (change->author, ==, g_get_user_name ());
+      g_assert_nonnull (change->created_at);
+      g_assert_cmpstr (change->period, ==,
+                       g_array_index (one.series->points, PdIndicatorPoint, 14).period_start);
+      baselines++;
+    }
+  g_assert_cmpuint (baselines, ==, 1);
+  /* A baseline fixes the limits; it starts no new partition. */
   g_assert_true (strstr (pd_chart_view_get_summary (chart), "Limits recalculated") == NULL);
   pd_ui_test_screenshot (GTK_WIDGET (window), "quality-changes.png");
 

@@ -1050,8 +1050,12 @@ ask_reason (PdQualityView   *self,
       body = _("The point stays on the chart but leaves the mean, the limits and every rule. Say why it does not belong.");
       verb = _("_Ghost");
       break;
-    case PD_SPC_CHANGE_ANNOTATION:
     case PD_SPC_CHANGE_BASELINE:
+      heading = g_strdup_printf (_("Set the Baseline at %s?"), month);
+      body = _("The mean and limits come from the points up to here and are carried forward to the next recalculation. Say why this period is the baseline, so others can judge it.");
+      verb = _("_Set Baseline");
+      break;
+    case PD_SPC_CHANGE_ANNOTATION:
     default:
       kind = PD_SPC_CHANGE_ANNOTATION;
       heading = g_strdup_printf (_("Annotate %s"), month);
@@ -1093,11 +1097,8 @@ set_baseline_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  PdQualityView *self = PD_QUALITY_VIEW (widget);
-
-  gtk_popover_popdown (self->point_popover);
-  /* The schema keeps a reason with every change; a baseline needs no more than this. */
-  add_change (self, PD_SPC_CHANGE_BASELINE, _("Limits fixed from the points up to here"));
+  /* Like every change to a chart, a baseline records the user's reason with who and when. */
+  ask_reason (PD_QUALITY_VIEW (widget), PD_SPC_CHANGE_BASELINE);
 }
 
 static void
@@ -1423,7 +1424,7 @@ build_point_popover (PdQualityView *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_details));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->point_annotation));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (actions), popover_button (_("Set _Baseline Here"), "quality.set-baseline"));
+  gtk_box_append (GTK_BOX (actions), popover_button (_("Set _Baseline Here…"), "quality.set-baseline"));
   gtk_box_append (GTK_BOX (actions), popover_button (_("_Recalculate Limits from Here…"), "quality.recalculate"));
   gtk_box_append (GTK_BOX (actions), popover_button (_("_Ghost This Point…"), "quality.ghost"));
   gtk_box_append (GTK_BOX (actions), popover_button (_("_Annotate…"), "quality.annotate"));
