@@ -418,6 +418,13 @@ series_spc (const PdIndicator       *indicator,
   pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
   options.improvement = polarity_improvement (indicator);
   options.target = indicator->target;
+  {
+    double min, max;
+
+    /* Only how the chart is drawn: a rate's limits and axis stop at 0. */
+    if (pd_spc_value_range_for_unit (indicator->unit, indicator->multiplier, &min, &max))
+      pd_spc_options_set_value_range (&options, min, max);
+  }
   return pd_spc_compute (values, n, NULL, &options, error);
 }
 

@@ -88,7 +88,8 @@ extend (double *lo,
 
 /* One of the horizontal lines (mean, limits, target) of one partition, as steps: a
  * straight segment while the value holds, so XmR limits are one segment per partition
- * and Laney p′ limits follow each point's denominator. */
+ * and Laney p′ limits follow each point's denominator. A line beyond what the values can
+ * be (a rate's lower limit below 0) is drawn at that end of their range. */
 static void
 partition_steps (cairo_t           *cr,
                  const PdSpcResult *r,
@@ -104,6 +105,8 @@ partition_steps (cairo_t           *cr,
   for (gsize i = first; i <= last + 1; i++)
     {
       double v = i <= last ? *(const double *) ((const char *) &r->points[i] + offset) : NAN;
+
+      v = pd_spc_result_shown (r, v);
       double xl = x0 + (i - 0.5) * dx;
 
       if (i <= last && v == current)
@@ -194,7 +197,8 @@ draw_partition_lines (PdChartContext    *ctx,
           double tx = x0 + (first - 0.5) * dx + ctx->font_px * 0.3;
           if (isfinite (part->upl))
             _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->muted, "trial limits", tx,
-                            _pd_chart_axis_map (y, part->upl) - ctx->font_px * 0.2,
+                            _pd_chart_axis_map (y, pd_spc_result_shown (r, part->upl)) -
+                            ctx->font_px * 0.2,
                             PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_END, -1,
                             PD_CHART_LABEL_VALUE);
         }
@@ -502,8 +506,8 @@ _pd_chart_render_spc (PdChartContext *ctx)
       /* p′ limits vary per point; the partition holds the last ones, so look at all. */
       for (gsize i = part->first; i < part->first + part->length; i++)
         {
-          extend (&lo, &hi, r->points[i].lpl);
-          extend (&lo, &hi, r->points[i].upl);
+          extend (&lo, &hi, pd_spc_result_shown (r, r->points[i].lpl));
+          extend (&lo, &hi, pd_spc_result_shown (r, r->points[i].upl));
           extend (&lo, &hi, r->points[i].target);
           if (r->options.chart == PD_SPC_CHART_XMR)
             break;
@@ -537,8 +541,17 @@ _pd_chart_render_spc (PdChartContext *ctx)
 
   plot.y = body.y + (spec->value_label != NULL ? label_h * 2.0 : label_h * 0.6);
   plot.height = body.height - (plot.y - body.y) - label_h * 1.6 - legend_h - ctx->font_px * 0.6;
-  _pd_chart_axis_init (&y, lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04,
-                       (guint) MAX (plot.height / (ctx->font_px * 3.6), 3), FALSE);
+  /* The axis stops where the values do: no room below 0 for a rate. */
+  {
+    double axis_lo = lo - (hi - lo) * 0.04, axis_hi = hi + (hi - lo) * 0.04;
+
+    if (!isnan (r->shown_min) && hi > lo)
+      axis_lo = MAX (axis_lo, r->shown_min);
+    if (!isnan (r->shown_max) && hi > lo)
+      axis_hi = MIN (axis_hi, r->shown_max);
+    _pd_chart_axis_init (&y, axis_lo, axis_hi,
+                         (guint) MAX (plot.height / (ctx->font_px * 3.6), 3), FALSE);
+  }
   axis_w = _pd_chart_value_axis_width (ctx, &y, spec->format);
   plot.x = body.x + axis_w + ctx->font_px * 0.6;
   plot.width = body.x + body.width - plot.x;

@@ -1227,8 +1227,28 @@ summarize_spc (const PdChartSpec *spec,
     g_string_append_printf (out, "%" G_GSIZE_FORMAT " points from %s to %s. ",
                             r->n_points, first_label, last_label);
     if (isfinite (p->lpl) && isfinite (p->upl))
-      g_string_append_printf (out, "Latest %s against a mean of %s (process limits %s to %s). ",
-                              value, mean, lpl, upl);
+      {
+        double shown_lpl = pd_spc_result_shown (r, p->lpl);
+        double shown_upl = pd_spc_result_shown (r, p->upl);
+
+        g_string_append_printf (out, "Latest %s against a mean of %s (process limits %s to %s",
+                                value, mean, lpl, upl);
+        /* The limits as computed, and where the chart draws one beyond what the values can
+         * be, so the words and the picture agree. */
+        if (shown_lpl != p->lpl)
+          {
+            g_autofree char *at = fmt (spec, shown_lpl);
+            g_string_append_printf (out, "; the lower limit is drawn at %s, the least the "
+                                    "value can be", at);
+          }
+        if (shown_upl != p->upl)
+          {
+            g_autofree char *at = fmt (spec, shown_upl);
+            g_string_append_printf (out, "; the upper limit is drawn at %s, the most the "
+                                    "value can be", at);
+          }
+        g_string_append (out, "). ");
+      }
     else
       g_string_append_printf (out, "Latest %s; too few points for process limits. ", value);
     g_string_append_printf (out, "Variation: %s. Assurance: %s.",
@@ -1891,17 +1911,41 @@ pd_chart_spec_to_table (const PdChartSpec *spec)
   switch (spec->kind)
     {
     case PD_CHART_KIND_SPC:
-      t = table_new ("Period", "Value", "Mean", "Lower process limit", "Upper process limit",
-                     "Point", "Rule", NULL);
-      for (gsize i = 0; i < spec->spc.result.n_points; i++)
-        {
-          const PdSpcPoint *p = &spec->spc.result.points[i];
-          table_add (t, _pd_chart_spc_label (spec, i), fmt (spec, p->value), fmt (spec, p->mean),
-                     fmt (spec, p->lpl), fmt (spec, p->upl),
-                     g_strdup (p->missing ? "Missing" : p->ghost ? "Excluded"
-                                                      : point_type_words (p->point_type)),
-                     g_strdup (rule_words (p->rule)));
-        }
+      {
+        const PdSpcResult *r = &spec->spc.result;
+        gboolean clipped = FALSE;
+
+        /* The limits as computed, always; when the chart draws one at the end of the values'
+         * range (a rate's lower limit below 0), also where it is drawn. */
+        for (gsize i = 0; i < r->n_points && !clipped; i++)
+          clipped = (!isnan (r->points[i].lpl) &&
+                     pd_spc_result_shown (r, r->points[i].lpl) != r->points[i].lpl) ||
+                    (!isnan (r->points[i].upl) &&
+                     pd_spc_result_shown (r, r->points[i].upl) != r->points[i].upl);
+        if (clipped)
+          t = table_new ("Period", "Value", "Mean", "Lower process limit", "Upper process limit",
+                         "Lower limit as drawn", "Upper limit as drawn", "Point", "Rule", NULL);
+        else
+          t = table_new ("Period", "Value", "Mean", "Lower process limit", "Upper process limit",
+                         "Point", "Rule", NULL);
+        for (gsize i = 0; i < r->n_points; i++)
+          {
+            const PdSpcPoint *p = &r->points[i];
+            char *point = g_strdup (p->missing ? "Missing" : p->ghost ? "Excluded"
+                                                           : point_type_words (p->point_type));
+
+            if (clipped)
+              table_add (t, _pd_chart_spc_label (spec, i), fmt (spec, p->value),
+                         fmt (spec, p->mean), fmt (spec, p->lpl), fmt (spec, p->upl),
+                         fmt (spec, pd_spc_result_shown (r, p->lpl)),
+                         fmt (spec, pd_spc_result_shown (r, p->upl)), point,
+                         g_strdup (rule_words (p->rule)));
+            else
+              table_add (t, _pd_chart_spc_label (spec, i), fmt (spec, p->value),
+                         fmt (spec, p->mean), fmt (spec, p->lpl), fmt (spec, p->upl), point,
+                         g_strdup (rule_words (p->rule)));
+          }
+      }
       break;
     case PD_CHART_KIND_FUNNEL:
       t = table_new ("Unit", "Value", "Volume", "95 % lower", "95 % upper", "99.8 % lower",

@@ -121,8 +121,102 @@ pd_spc_options_validate (const PdSpcOptions  *options,
                            "The target must be a finite number");
       return FALSE;
     }
+  if ((options->bounded_below && !isfinite (options->value_min)) ||
+      (options->bounded_above && !isfinite (options->value_max)) ||
+      (options->bounded_below && options->bounded_above &&
+       !(options->value_min < options->value_max)))
+    {
+      g_set_error_literal (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_OPTION,
+                           "The values' range must be finite, its least below its most");
+      return FALSE;
+    }
 
   return TRUE;
+}
+
+/**
+ * pd_spc_options_set_value_range:
+ * @options: the options
+ * @min: the least a value can be, or NaN for no floor
+ * @max: the most a value can be, or NaN for no ceiling
+ *
+ * Declares the values' natural range. It changes no limit and no rule: a chart draws
+ * the limits, the 2σ lines and its axis no further than the range, as long as every
+ * value plotted lies within it (pd_spc_result_shown()).
+ */
+void
+pd_spc_options_set_value_range (PdSpcOptions *options,
+                                double        min,
+                                double        max)
+{
+  g_return_if_fail (options != NULL);
+
+  options->bounded_below = !isnan (min);
+  options->value_min = options->bounded_below ? min : NAN;
+  options->bounded_above = !isnan (max);
+  options->value_max = options->bounded_above ? max : NAN;
+}
+
+/**
+ * pd_spc_value_range_for_unit:
+ * @unit: an indicator's unit: "proportion", "rate", "count", "ratio", "mean", …
+ * @multiplier: its multiplier: value = numerator / denominator × multiplier
+ * @out_min: (out): the least a value can be, or NaN
+ * @out_max: (out): the most a value can be, or NaN
+ *
+ * What an indicator's unit says about its values: a proportion lies between 0 and its
+ * multiplier (1, or 100 for a percentage); a rate, a count and a ratio of counts are never
+ * negative; a mean, or a unit not known here, may be anything.
+ *
+ * Returns: %TRUE when the unit bounds the values at all.
+ */
+gboolean
+pd_spc_value_range_for_unit (const char *unit,
+                             double      multiplier,
+                             double     *out_min,
+                             double     *out_max)
+{
+  double min = NAN, max = NAN;
+
+  g_return_val_if_fail (out_min != NULL && out_max != NULL, FALSE);
+
+  if (g_strcmp0 (unit, "proportion") == 0)
+    {
+      min = 0;
+      max = isfinite (multiplier) && multiplier > 0 ? multiplier : NAN;
+    }
+  else if (g_strcmp0 (unit, "rate") == 0 || g_strcmp0 (unit, "count") == 0 ||
+           g_strcmp0 (unit, "ratio") == 0)
+    min = 0;
+  *out_min = min;
+  *out_max = max;
+  return !isnan (min) || !isnan (max);
+}
+
+/**
+ * pd_spc_result_shown:
+ * @result: a result
+ * @value: a limit, line or value of @result
+ *
+ * Where a chart draws @value: within the values' natural range when the options declare
+ * one and every value plotted lies within it (qicharts2's y.neg = FALSE), else as it is.
+ * A lower limit of −33 on a rate is drawn at 0; NaN stays NaN.
+ *
+ * Returns: @value, or the end of the range it lies beyond.
+ */
+double
+pd_spc_result_shown (const PdSpcResult *result,
+                     double             value)
+{
+  g_return_val_if_fail (result != NULL, value);
+
+  if (isnan (value))
+    return value;
+  if (!isnan (result->shown_min) && value < result->shown_min)
+    return result->shown_min;
+  if (!isnan (result->shown_max) && value > result->shown_max)
+    return result->shown_max;
+  return value;
 }
 
 static inline int
@@ -796,6 +890,8 @@ pd_spc_compute (const double           *values,
     .n_partitions = n_partitions,
     .variation = PD_SPC_VARIATION_NONE,
     .assurance = PD_SPC_ASSURANCE_NONE,
+    .shown_min = options->bounded_below ? options->value_min : NAN,
+    .shown_max = options->bounded_above ? options->value_max : NAN,
   };
 
   if (n == 0)
@@ -823,6 +919,18 @@ pd_spc_compute (const double           *values,
 
   for (guint k = 0; k < n_partitions; k++)
     compute_partition (result, k, values, extra, used, mr, scale);
+
+  /* A value plotted beyond the declared range (a data error, or the wrong unit) means
+   * the range does not hold: the chart then shows the limits as they are. */
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = result->points[i].value;
+
+      if (!isnan (result->shown_min) && v < result->shown_min)
+        result->shown_min = NAN;
+      if (!isnan (result->shown_max) && v > result->shown_max)
+        result->shown_max = NAN;
+    }
 
   /* The series' icons: variation from its last point used, assurance from its latest
    * limits. */
@@ -977,6 +1085,12 @@ pd_spc_point_explain (const PdSpcResult *result,
     g_string_append (s, " No mean and no limits (no points)");
   g_string_append_printf (s, " (partition %u of %u%s).", p->partition + 1,
                           result->n_partitions, part->trial ? ", trial limits" : "");
+  if (!isnan (p->lpl) && pd_spc_result_shown (result, p->lpl) != p->lpl)
+    g_string_append_printf (s, " The lower limit is below %g, the least the value can be, "
+                            "and is drawn at %g.", result->shown_min, result->shown_min);
+  if (!isnan (p->upl) && pd_spc_result_shown (result, p->upl) != p->upl)
+    g_string_append_printf (s, " The upper limit is above %g, the most the value can be, "
+                            "and is drawn at %g.", result->shown_max, result->shown_max);
 
   return g_string_free (s, FALSE);
 }

@@ -73,6 +73,14 @@ typedef struct
   double              target;           /* NaN for none; a point's own target wins */
   guint               trial_below;      /* limits from fewer points are "trial" (15) */
   guint               warn_below;       /* a partition with fewer points warns (12) */
+  /* The values' natural range, for drawing only (docs/statistics.md, "Limits beyond what
+   * a value can be"): a rate or count cannot be below 0, a percentage above 100. The
+   * limits stay as computed and the rules use them; pd_spc_result_shown() gives a line
+   * as a chart draws it. Set with pd_spc_options_set_value_range(). */
+  gboolean            bounded_below;
+  double              value_min;
+  gboolean            bounded_above;
+  double              value_max;
 } PdSpcOptions;
 
 /* What a point may carry beside its value. Pass NULL to pd_spc_compute() when no point
@@ -206,12 +214,22 @@ typedef struct
   guint               n_partitions;
   PdSpcVariationIcon  variation;     /* the series': from its last point used */
   PdSpcAssuranceIcon  assurance;     /* the series': from its last partition */
+  double              shown_min;     /* the options' value range when every value plotted
+                                      * lies within it (else NaN): where the chart stops */
+  double              shown_max;     /* its limits and axis */
 } PdSpcResult;
 
 void         pd_spc_options_init_preset (PdSpcOptions           *options,
                                          PdSpcPreset             preset);
 gboolean     pd_spc_options_validate    (const PdSpcOptions     *options,
                                          GError                **error);
+void         pd_spc_options_set_value_range (PdSpcOptions       *options,
+                                         double                  min,
+                                         double                  max);
+gboolean     pd_spc_value_range_for_unit (const char            *unit,
+                                         double                  multiplier,
+                                         double                 *out_min,
+                                         double                 *out_max);
 
 PdSpcResult *pd_spc_compute             (const double           *values,
                                          gsize                   n,
@@ -222,6 +240,8 @@ void         pd_spc_result_free         (PdSpcResult            *result);
 
 char        *pd_spc_point_explain       (const PdSpcResult      *result,
                                          gsize                   index);
+double       pd_spc_result_shown        (const PdSpcResult      *result,
+                                         double                  value);
 
 const char  *pd_spc_rule_to_string           (PdSpcRule           rule);
 const char  *pd_spc_point_type_to_string     (PdSpcPointType      type);

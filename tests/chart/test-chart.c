@@ -397,6 +397,92 @@ test_spc_long_series_thinned (void)
   rendered_clear (&r);
 }
 
+/* Where the value axis starts, solved from two drawn points of different values. */
+static double
+axis_bottom_value (const PdChartGeometry *geometry,
+                   guint                  i,
+                   guint                  j,
+                   double                 vi,
+                   double                 vj)
+{
+  const PdChartItem *a = pd_chart_geometry_find (geometry, PD_CHART_ITEM_POINT, 0, i);
+  const PdChartItem *b = pd_chart_geometry_find (geometry, PD_CHART_ITEM_POINT, 0, j);
+  PdChartRect plot;
+  double per_unit;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  pd_chart_geometry_get_plot_area (geometry, &plot);
+  per_unit = (a->cy - b->cy) / (vj - vi);
+  return vi - (plot.y + plot.height - a->cy) / per_unit;
+}
+
+/* A rate whose lower process limit is below 0: with the unit's range the axis starts at 0
+ * and the table and summary give the limit as computed and as drawn; without it, the
+ * axis reaches down to the limit. */
+static void
+test_spc_value_range (void)
+{
+  double values[24];
+  PdSpcOptions options;
+  g_autoptr(PdSpcResult) plain = NULL;
+  g_autoptr(PdSpcResult) bounded = NULL;
+  g_autoptr(PdChartSpec) plain_spec = NULL;
+  g_autoptr(PdChartSpec) bounded_spec = NULL;
+  g_autoptr(PdChartTable) plain_table = NULL;
+  g_autoptr(PdChartTable) bounded_table = NULL;
+  g_autofree char *plain_summary = NULL;
+  g_autofree char *bounded_summary = NULL;
+  g_autofree char *zero = pd_chart_format_value (PD_CHART_FORMAT_NUMBER, 0, 0);
+  g_autofree char *drawn = NULL;
+  double min, max, bottom;
+  Rendered r;
+  char **row;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = i % 2 ? 14 : 3;
+  pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
+  plain = pd_spc_compute (values, G_N_ELEMENTS (values), NULL, &options, NULL);
+  g_assert_true (pd_spc_value_range_for_unit ("rate", 100000, &min, &max));
+  pd_spc_options_set_value_range (&options, min, max);
+  bounded = pd_spc_compute (values, G_N_ELEMENTS (values), NULL, &options, NULL);
+  g_assert_cmpfloat (bounded->points[0].lpl, <, -20);
+  plain_spec = pd_chart_spec_new_spc (plain, NULL, PD_CHART_FORMAT_NUMBER);
+  bounded_spec = pd_chart_spec_new_spc (bounded, NULL, PD_CHART_FORMAT_NUMBER);
+
+  r = render_image (plain_spec, PD_CHART_THEME_LIGHT, 800, 450);
+  bottom = axis_bottom_value (r.geometry, 0, 1, 3, 14);
+  g_test_message ("axis from %g without the range", bottom);
+  g_assert_cmpfloat (bottom, <=, plain->points[0].lpl);
+  rendered_clear (&r);
+  r = render_image (bounded_spec, PD_CHART_THEME_LIGHT, 800, 450);
+  bottom = axis_bottom_value (r.geometry, 0, 1, 3, 14);
+  g_test_message ("axis from %g with it", bottom);
+  g_assert_cmpfloat (fabs (bottom), <, 1e-6);
+  assert_no_overlap (r.geometry, 800, 450, "SPC with a floor");
+  rendered_clear (&r);
+
+  plain_table = pd_chart_spec_to_table (plain_spec);
+  bounded_table = pd_chart_spec_to_table (bounded_spec);
+  g_assert_cmpuint (plain_table->n_columns, ==, 7);
+  g_assert_cmpuint (bounded_table->n_columns, ==, 9);
+  g_assert_cmpstr (bounded_table->columns[3], ==, "Lower process limit");
+  g_assert_cmpstr (bounded_table->columns[5], ==, "Lower limit as drawn");
+  g_assert_cmpstr (bounded_table->columns[6], ==, "Upper limit as drawn");
+  row = g_ptr_array_index (bounded_table->rows, 0);
+  g_assert_cmpstr (row[3], ==, ((char **) g_ptr_array_index (plain_table->rows, 0))[3]);
+  g_assert_cmpstr (row[3], !=, zero);
+  g_assert_cmpstr (row[5], ==, zero);
+  g_assert_cmpstr (row[6], ==, row[4]);
+
+  plain_summary = pd_chart_spec_summarize (plain_spec);
+  bounded_summary = pd_chart_spec_summarize (bounded_spec);
+  g_test_message ("%s", bounded_summary);
+  g_assert_null (strstr (plain_summary, "drawn at"));
+  drawn = g_strdup_printf ("the lower limit is drawn at %s, the least the value can be", zero);
+  g_assert_nonnull (strstr (bounded_summary, drawn));
+}
+
 static void
 test_svg_and_pdf (void)
 {
@@ -908,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/chart/render/spc-point-colours", test_spc_point_colours);
   g_test_add_func ("/pctdash/chart/render/spc-long-series-thinned", test_spc_long_series_thinned);
   g_test_add_func ("/pctdash/chart/render/spc-single-point", test_spc_single_point);
+  g_test_add_func ("/pctdash/chart/render/spc-value-range", test_spc_value_range);
   g_test_add_func ("/pctdash/chart/render/empty-data-message", test_empty_data_message);
   g_test_add_func ("/pctdash/chart/geometry/hit-testing", test_hit_testing);
   g_test_add_func ("/pctdash/chart/labels/never-overlap", test_labels_never_overlap);

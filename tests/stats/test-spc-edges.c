@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pd-test-util.h"
 #include "stats/pd-spc.h"
@@ -958,6 +959,125 @@ test_partition_baseline (void)
   g_assert_cmpfloat_with_epsilon (local->partitions[1].mean, 11.0, 1e-12);
 }
 
+/* A rate's lower limit below 0: the limits, rules and icons stay as computed; only where a
+ * chart draws them (pd_spc_result_shown) stops at the floor, and the explanation says so.
+ * A percentage's upper limit above 100 likewise; a value beyond the range voids it. */
+static void
+test_value_range (void)
+{
+  double values[20], percents[20];
+  PdSpcOptions plain, bounded;
+  g_autoptr(PdSpcResult) a = NULL;
+  g_autoptr(PdSpcResult) b = NULL;
+  g_autoptr(PdSpcResult) c = NULL;
+  g_autoptr(PdSpcResult) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said_plain = NULL;
+  g_autofree char *said_bounded = NULL;
+  double min = 1, max = 1;
+
+  /* 2, 12, 2, 12, … then 40: mean 8.4, mean moving range (18 × 10 + 38) / 19, so a lower
+   * limit of −22.12 and an upper of 38.92, which 40 is above. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = i % 2 ? 12 : 2;
+  values[19] = 40;  /* above the upper limit 33.6: a rule fires */
+  pd_spc_options_init_preset (&plain, PD_SPC_PRESET_MDC);
+  g_assert_false (plain.bounded_below);
+  g_assert_false (plain.bounded_above);
+  bounded = plain;
+  g_assert_true (pd_spc_value_range_for_unit ("rate", 1000, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_true (isnan (max));
+  pd_spc_options_set_value_range (&bounded, min, max);
+  a = compute_full (values, G_N_ELEMENTS (values), NULL, &plain);
+  b = compute_full (values, G_N_ELEMENTS (values), NULL, &bounded);
+
+  g_assert_true (isnan (a->shown_min) && isnan (a->shown_max));
+  g_assert_cmpfloat (b->shown_min, ==, 0);
+  g_assert_true (isnan (b->shown_max));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      const PdSpcPoint *pa = &a->points[i], *pb = &b->points[i];
+
+      /* As published, in both. */
+      g_assert_cmpfloat_with_epsilon (pb->lpl, 8.4 - 2.66 * 218 / 19.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (pb->upl, 8.4 + 2.66 * 218 / 19.0, 1e-9);
+      g_assert_cmpfloat (pa->lpl, ==, pb->lpl);
+      g_assert_cmpfloat (pa->upl, ==, pb->upl);
+      g_assert_cmpfloat (pa->lower_2sigma, ==, pb->lower_2sigma);
+      g_assert_cmpint (pa->rule, ==, pb->rule);
+      g_assert_cmpint (pa->rules, ==, pb->rules);
+      g_assert_cmpint (pa->point_type, ==, pb->point_type);
+      g_assert_cmpfloat (pb->lpl, <, 0);
+      /* Drawn at the floor; the upper limit and the mean where they are. */
+      g_assert_cmpfloat (pd_spc_result_shown (b, pb->lpl), ==, 0);
+      g_assert_cmpfloat (pd_spc_result_shown (b, pb->lower_2sigma), ==, 0);
+      g_assert_cmpfloat (pd_spc_result_shown (b, pb->upl), ==, pb->upl);
+      g_assert_cmpfloat (pd_spc_result_shown (b, pb->mean), ==, pb->mean);
+      g_assert_cmpfloat (pd_spc_result_shown (a, pa->lpl), ==, pa->lpl);
+      g_assert_true (isnan (pd_spc_result_shown (b, NAN)));
+    }
+  g_assert_cmpint (a->variation, ==, b->variation);
+  g_assert_cmpint (a->assurance, ==, b->assurance);
+  g_assert_cmpint (b->points[19].rule, ==, PD_SPC_RULE_OUTSIDE_LIMITS);
+  said_plain = pd_spc_point_explain (a, 19);
+  said_bounded = pd_spc_point_explain (b, 19);
+  g_test_message ("%s", said_bounded);
+  g_assert_null (strstr (said_plain, "drawn at"));
+  g_assert_nonnull (strstr (said_bounded, "The lower limit is below 0, the least the value can be, and is drawn at 0."));
+  /* Everything before that sentence is the same words. */
+  g_assert_true (g_str_has_prefix (said_bounded, said_plain));
+
+  /* A value below the floor: the range does not hold, nothing is cut. */
+  values[3] = -1;
+  c = compute_full (values, G_N_ELEMENTS (values), NULL, &bounded);
+  g_assert_true (isnan (c->shown_min));
+  g_assert_cmpfloat (pd_spc_result_shown (c, c->points[0].lpl), ==, c->points[0].lpl);
+
+  /* A percentage near 100: the upper limit stops at 100, the lower stays. */
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    percents[i] = i % 2 ? 99 : 93;
+  g_assert_true (pd_spc_value_range_for_unit ("proportion", 100, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, ==, 100);
+  pd_spc_options_set_value_range (&bounded, min, max);
+  d = compute_full (percents, G_N_ELEMENTS (percents), NULL, &bounded);
+  g_assert_cmpfloat_with_epsilon (d->points[0].upl, 96 + 2.66 * 6, 1e-9);
+  g_assert_cmpfloat (pd_spc_result_shown (d, d->points[0].upl), ==, 100);
+  g_assert_cmpfloat (pd_spc_result_shown (d, d->points[0].lpl), ==, d->points[0].lpl);
+  {
+    g_autofree char *said = pd_spc_point_explain (d, 0);
+    g_assert_nonnull (strstr (said, "The upper limit is above 100, the most the value can be, and is drawn at 100."));
+    g_assert_null (strstr (said, "lower limit is below"));
+  }
+
+  /* What each unit says. */
+  g_assert_true (pd_spc_value_range_for_unit ("proportion", 1, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, ==, 1);
+  g_assert_true (pd_spc_value_range_for_unit ("count", 1, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_true (isnan (max));
+  g_assert_true (pd_spc_value_range_for_unit ("ratio", 100, &min, &max));
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_true (isnan (max));
+  g_assert_false (pd_spc_value_range_for_unit ("mean", 1, &min, &max));
+  g_assert_true (isnan (min) && isnan (max));
+  g_assert_false (pd_spc_value_range_for_unit (NULL, 1, &min, &max));
+  g_assert_true (isnan (min) && isnan (max));
+
+  /* A range that is no range is refused. */
+  pd_spc_options_set_value_range (&bounded, 5, 5);
+  g_assert_null (pd_spc_compute (values, G_N_ELEMENTS (values), NULL, &bounded, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+  bounded = plain;
+  bounded.bounded_below = TRUE;
+  bounded.value_min = INFINITY;
+  g_assert_false (pd_spc_options_validate (&bounded, &error));
+  g_assert_error (error, PD_SPC_ERROR, PD_SPC_ERROR_INVALID_OPTION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1100,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/spc/real-series", test_real_series);
   g_test_add_func ("/pctdash/spc/laney-edges", test_laney_edges);
   g_test_add_func ("/pctdash/spc/names", test_names);
+  g_test_add_func ("/pctdash/spc/value-range", test_value_range);
 
   return g_test_run ();
 }

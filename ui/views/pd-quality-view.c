@@ -808,6 +808,20 @@ fill_point_popover (PdQualityView *self,
         g_string_append_printf (details, _(" (limits %u of %u)"), p->partition + 1,
                                 data->result->n_partitions);
       g_string_append (details, ".");
+      /* The chart draws a limit beyond what the values can be at the end of their range:
+       * say so, with the limit as computed above. */
+      if (isfinite (p->lpl) && pd_spc_result_shown (data->result, p->lpl) != p->lpl)
+        {
+          g_autofree char *at = pd_chart_format_value (format, pd_spc_result_shown (data->result, p->lpl), 0);
+
+          g_string_append_printf (details, _(" The chart draws the lower limit at %s, the least the value can be."), at);
+        }
+      if (isfinite (p->upl) && pd_spc_result_shown (data->result, p->upl) != p->upl)
+        {
+          g_autofree char *at = pd_chart_format_value (format, pd_spc_result_shown (data->result, p->upl), 0);
+
+          g_string_append_printf (details, _(" The chart draws the upper limit at %s, the most the value can be."), at);
+        }
       if (p->trial)
         g_string_append_printf (details, _(" Trial limits: from %u points."), part->n_baseline);
       else if (part->n_baseline < part->n)

@@ -39,6 +39,13 @@ pd_view_data_series_spc (const PdIndicator        *indicator,
   else
     options.improvement = PD_IMPROVEMENT_NEUTRAL;
   options.target = indicator->target;
+  {
+    double min, max;
+
+    /* Only how the chart is drawn: a rate's limits and axis stop at 0. */
+    if (pd_spc_value_range_for_unit (indicator->unit, indicator->multiplier, &min, &max))
+      pd_spc_options_set_value_range (&options, min, max);
+  }
   if (changes != NULL && changes->len > 0)
     extra = pd_spc_changes_point_inputs (changes, series, &options, NULL);
   return pd_spc_compute (values, n, extra, &options, error);
