@@ -993,6 +993,13 @@ _pd_pack_series_spc (const PdPack            *pack,
   pd_spc_options_init_preset (&options, PD_SPC_PRESET_MDC);
   options.improvement = polarity_improvement (indicator);
   options.target = indicator->target;
+  {
+    double min, max;
+
+    /* As pd_chart_query_build() does: only how the chart is drawn (docs/statistics.md). */
+    if (pd_spc_value_range_for_unit (indicator->unit, indicator->multiplier, &min, &max))
+      pd_spc_options_set_value_range (&options, min, max);
+  }
   if (changes->len > 0)
     extra = pd_spc_changes_point_inputs (changes, series, &options, NULL);
   return pd_spc_compute (values, n, extra, &options, error);
