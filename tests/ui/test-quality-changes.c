@@ -448,6 +448,97 @@ test_annotation_and_popover (void)
   pd_ui_test_destroy_window (window);
 }
 
+/* ---- Quality: the indicator pane leaves the chart the room ------------------------------ */
+
+/* With the provider of the longest name chosen, the dropdown ellipsizes it (the whole name
+ * its tooltip) and the indicator pane stays narrow, so the chart gets the width. */
+static void
+test_pane_width (void)
+{
+  PdWindow *window = pd_ui_test_open_file (application, demo_path);
+  PdQualityView *quality = pd_ui_test_find_one (window, PD_TYPE_QUALITY_VIEW);
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  GtkDropDown *providers = NULL;
+  GListModel *model;
+  GtkWidget *list, *pane, *chart;
+  g_autofree char *longest = NULL;
+  guint longest_at = 0;
+  gboolean shown = FALSE;
+
+  pd_ui_test_visit (window, "quality");
+  pd_ui_test_collect (GTK_WIDGET (quality), GTK_TYPE_DROP_DOWN, dropdowns);
+  for (guint i = 0; i < dropdowns->len; i++)
+    if (dropdowns->pdata[i] != pd_quality_view_get_preset_dropdown (quality))
+      providers = dropdowns->pdata[i];
+  g_assert_nonnull (providers);
+  model = gtk_drop_down_get_model (providers);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      const char *text = gtk_string_object_get_string (item);
+
+      if (longest == NULL || strlen (text) > strlen (longest))
+        {
+          /* A copy: choosing a provider reloads the view, which replaces the model. */
+          g_free (longest);
+          longest = g_strdup (text);
+          longest_at = i;
+        }
+    }
+  g_assert_nonnull (longest);
+  g_test_message ("longest provider: %s", longest);
+  gtk_drop_down_set_selected (providers, longest_at);
+  pd_ui_test_wait_until_idle (window, 60);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The button's label: one line, ellipsized, the whole name as its tooltip. */
+  pd_ui_test_collect (GTK_WIDGET (providers), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) ||
+          g_strcmp0 (gtk_label_get_text (label), longest) != 0)
+        continue;
+      g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_END);
+      g_assert_cmpstr (tooltip, ==, longest);
+      shown = TRUE;
+    }
+  g_assert_true (shown);
+
+  /* The pane as laid out: narrow, and the chart wider than it. */
+  list = GTK_WIDGET (pd_quality_view_get_indicator_list (quality));
+  pane = gtk_widget_get_ancestor (list, GTK_TYPE_PANED);
+  g_assert_nonnull (pane);
+  pane = gtk_paned_get_start_child (GTK_PANED (pane));
+  chart = pd_quality_view_get_chart (quality);
+  g_test_message ("window %d px: indicator pane %d px, dropdown %d px, chart %d px",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (pane),
+                  gtk_widget_get_width (GTK_WIDGET (providers)), gtk_widget_get_width (chart));
+  g_assert_cmpint (gtk_widget_get_width (pane), <=, 340);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (providers)), <=, gtk_widget_get_width (pane));
+  g_assert_cmpint (gtk_widget_get_width (chart), >=, 2 * gtk_widget_get_width (pane) - 100);
+
+  /* The list that drops down: the same names, ellipsized further out. */
+  pd_ui_test_collect (GTK_WIDGET (providers), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  g_assert_cmpuint (toggles->len, ==, 1);
+  gtk_toggle_button_set_active (toggles->pdata[0], TRUE);
+  pd_ui_test_collect (GTK_WIDGET (providers), GTK_TYPE_POPOVER, popovers);
+  g_assert_cmpuint (popovers->len, ==, 1);
+  g_assert_true (gtk_widget_get_visible (popovers->pdata[0]));
+  gtk_test_widget_wait_for_draw (popovers->pdata[0]);
+  g_test_message ("the list that drops down: %d px", gtk_widget_get_width (popovers->pdata[0]));
+  g_assert_cmpint (gtk_widget_get_width (popovers->pdata[0]), <, gtk_widget_get_width (GTK_WIDGET (window)) / 2);
+  pd_ui_test_screenshot (popovers->pdata[0], "quality-providers.png");
+  gtk_popover_popdown (popovers->pdata[0]);
+
+  pd_ui_test_destroy_window (window);
+}
+
 /* ---- the rule preset ------------------------------------------------------------------ */
 
 static gboolean
@@ -634,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/ui/quality-changes/ghost", test_ghost_through_ui);
   g_test_add_func ("/pctdash/ui/quality-changes/annotation-and-popover", test_annotation_and_popover);
   g_test_add_func ("/pctdash/ui/quality-changes/preset", test_preset);
+  g_test_add_func ("/pctdash/ui/quality-changes/pane-width", test_pane_width);
   g_test_add_func ("/pctdash/ui/quality-changes/add-concern", test_add_concern);
 
   status = g_test_run ();

@@ -457,9 +457,17 @@ create_indicator_row (const IndicatorRow *indicator)
   GtkWidget *name = gtk_label_new (indicator->name);
   GtkWidget *latest = gtk_label_new (indicator->latest);
 
+  /* Two lines at most, then an ellipsis; the whole name is the row's tooltip. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (name), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 30);
+  gtk_widget_set_tooltip_text (row, indicator->name);
   gtk_label_set_xalign (GTK_LABEL (latest), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (latest), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (latest, "dim-label");
   gtk_widget_add_css_class (latest, "caption");
   gtk_widget_set_margin_top (box, 6);
@@ -1448,6 +1456,50 @@ build_point_popover (PdQualityView *self)
   gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->chart));
 }
 
+/* A dropdown's item: one line, at least @width and at most @max characters wide (the
+ * factory's data holds both), ellipsized, the whole text as its tooltip, so a long provider
+ * name neither widens the indicator pane (a GtkDropDown is as wide as its widest label)
+ * nor goes unread. */
+#define ITEM_CHARS(width, max) GINT_TO_POINTER (((width) << 8) | (max))
+
+static void
+ellipsized_item_setup (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (chars) >> 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (chars) & 0xff);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+ellipsized_item_bind (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  chars)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_list_item_get_item (item)));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+ellipsized_factory_new (int width_chars,
+                        int max_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_item_setup),
+                    ITEM_CHARS (width_chars, max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_item_bind), NULL);
+  return factory;
+}
+
 static void
 pd_quality_view_init (PdQualityView *self)
 {
@@ -1469,6 +1521,16 @@ pd_quality_view_init (PdQualityView *self)
   self->point = G_MAXUINT;
   build_point_popover (self);
   update_point_actions (self);
+
+  /* The button fits the pane; the list that drops down is wider (GtkDropDown makes it
+   * as wide as the button unless its rows ask for more), up to a point. */
+  {
+    g_autoptr(GtkListItemFactory) button = ellipsized_factory_new (8, 24);
+    g_autoptr(GtkListItemFactory) list = ellipsized_factory_new (44, 44);
+
+    gtk_drop_down_set_factory (self->provider_dropdown, button);
+    gtk_drop_down_set_list_factory (self->provider_dropdown, list);
+  }
 
   gtk_list_box_set_header_func (self->indicator_list, header_func, NULL, NULL);
   gtk_list_box_set_filter_func (self->indicator_list, indicator_filter_func, self, NULL);
