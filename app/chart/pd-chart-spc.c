@@ -549,8 +549,11 @@ _pd_chart_render_spc (PdChartContext *ctx)
       axis_lo = MAX (axis_lo, r->shown_min);
     if (!isnan (r->shown_max) && hi > lo)
       axis_hi = MIN (axis_hi, r->shown_max);
+    /* A flat series at a floor of 0 (a count of none every month) gets an axis from 0 up,
+     * not one centred on it. */
     _pd_chart_axis_init (&y, axis_lo, axis_hi,
-                         (guint) MAX (plot.height / (ctx->font_px * 3.6), 3), FALSE);
+                         (guint) MAX (plot.height / (ctx->font_px * 3.6), 3),
+                         !(hi > lo) && lo == 0 && r->shown_min == 0);
   }
   axis_w = _pd_chart_value_axis_width (ctx, &y, spec->format);
   plot.x = body.x + axis_w + ctx->font_px * 0.6;

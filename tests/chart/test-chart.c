@@ -475,6 +475,28 @@ test_spc_value_range (void)
   g_assert_cmpstr (row[5], ==, zero);
   g_assert_cmpstr (row[6], ==, row[4]);
 
+  /* None every month, limits on the mean at 0: the axis starts at 0 too, no tick below. */
+  {
+    double zeros[18] = { 0 };
+    g_autoptr(PdSpcResult) flat = pd_spc_compute (zeros, G_N_ELEMENTS (zeros), NULL, &options, NULL);
+    g_autoptr(PdChartSpec) flat_spec = pd_chart_spec_new_spc (flat, NULL, PD_CHART_FORMAT_NUMBER);
+    guint ticks = 0;
+
+    r = render_image (flat_spec, PD_CHART_THEME_LIGHT, 800, 450);
+    for (guint i = 0; i < pd_chart_geometry_get_n_labels (r.geometry); i++)
+      {
+        const PdChartLabel *label = pd_chart_geometry_get_label (r.geometry, i);
+
+        if (label->role != PD_CHART_LABEL_Y_TICK)
+          continue;
+        ticks++;
+        g_assert_false (g_str_has_prefix (label->text, "-") ||
+                        g_str_has_prefix (label->text, "\u2212"));
+      }
+    g_assert_cmpuint (ticks, >=, 2);
+    rendered_clear (&r);
+  }
+
   plain_summary = pd_chart_spec_summarize (plain_spec);
   bounded_summary = pd_chart_spec_summarize (bounded_spec);
   g_test_message ("%s", bounded_summary);
