@@ -127,65 +127,6 @@ icon_letter (PdChartContext     *ctx,
   cairo_fill (cr);
 }
 
-/* What a compact icon shows: its colour and letter ("" for a bar, NULL for nothing to
- * judge). */
-void
-_pd_chart_variation_glyph (const PdChartTheme  *theme,
-                           PdSpcVariationIcon   icon,
-                           const PdChartColor **out_color,
-                           const char         **out_letter)
-{
-  *out_color = _pd_chart_variation_color (theme, icon);
-  switch (icon)
-    {
-    case PD_SPC_VARIATION_IMPROVEMENT_HIGH:
-    case PD_SPC_VARIATION_CONCERN_HIGH:
-    case PD_SPC_VARIATION_NEUTRAL_HIGH:
-      *out_letter = "H";
-      break;
-    case PD_SPC_VARIATION_IMPROVEMENT_LOW:
-    case PD_SPC_VARIATION_CONCERN_LOW:
-    case PD_SPC_VARIATION_NEUTRAL_LOW:
-      *out_letter = "L";
-      break;
-    case PD_SPC_VARIATION_COMMON_CAUSE:
-      *out_letter = "";
-      break;
-    case PD_SPC_VARIATION_NONE:
-    default:
-      *out_letter = NULL;
-      break;
-    }
-}
-
-void
-_pd_chart_assurance_glyph (const PdChartTheme  *theme,
-                           PdSpcAssuranceIcon   icon,
-                           const PdChartColor **out_color,
-                           const char         **out_letter)
-{
-  switch (icon)
-    {
-    case PD_SPC_ASSURANCE_PASS:
-      *out_color = &theme->improvement;
-      *out_letter = "P";
-      break;
-    case PD_SPC_ASSURANCE_FAIL:
-      *out_color = &theme->concern;
-      *out_letter = "F";
-      break;
-    case PD_SPC_ASSURANCE_HIT_OR_MISS:
-      *out_color = &theme->common_cause;
-      *out_letter = "?";
-      break;
-    case PD_SPC_ASSURANCE_NONE:
-    default:
-      *out_color = &theme->common_cause;
-      *out_letter = NULL;
-      break;
-    }
-}
-
 /* Below this size the pictures blur: a compact icon is a filled disc with its letter in
  * white (H, L, P, F, ?) or a bar for common cause, still never colour alone. */
 static gboolean

@@ -292,10 +292,6 @@ void     _pd_chart_draw_assurance_icon (PdChartContext *ctx, PdSpcAssuranceIcon 
                                         double cx, double cy, double size);
 const PdChartColor *_pd_chart_variation_color (const PdChartTheme *theme,
                                                PdSpcVariationIcon icon);
-void     _pd_chart_variation_glyph (const PdChartTheme *theme, PdSpcVariationIcon icon,
-                                    const PdChartColor **out_color, const char **out_letter);
-void     _pd_chart_assurance_glyph (const PdChartTheme *theme, PdSpcAssuranceIcon icon,
-                                    const PdChartColor **out_color, const char **out_letter);
 const cairo_path_t *_pd_chart_icon_letter_path (PdChartContext *ctx, const char *letter,
                                                 double r);
 void     _pd_chart_append_at   (cairo_t *cr, const cairo_path_t *path, double x, double y);
