@@ -505,12 +505,17 @@ set_loading (PdOverviewView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static GtkWidget *
-create_risk_row (const ProviderRisk *risk)
+/* Shows @risk on a ranking row from create_risk_row(). A filter change updates the rows
+ * it has instead of building new ones: a new AdwActionRow costs its widgets, its style
+ * and a round trip to the display for each tooltip, and an unchanged text is not
+ * measured again. */
+static void
+update_risk_row (GtkWidget          *row,
+                 const ProviderRisk *risk)
 {
   g_autoptr(GString) parts = g_string_new (NULL);
   g_autofree char *score = g_strdup_printf ("%d", risk->score);
-  GtkWidget *row, *label;
+  g_autofree char *tooltip = NULL;
 
   g_string_append_printf (parts, g_dngettext (GETTEXT_PACKAGE, "%u concern", "%u concerns",
                                               risk->concerns), risk->concerns);
@@ -536,41 +541,67 @@ create_risk_row (const ProviderRisk *risk)
       g_string_append (parts, _("complaints rising"));
     }
 
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), risk->name) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), risk->name);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), parts->str) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), parts->str);
+  tooltip = g_strdup_printf ("%s\n%s", risk->name, parts->str);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (row), tooltip) != 0)
+    gtk_widget_set_tooltip_text (row, tooltip);
+  gtk_widget_set_name (row, risk->code);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "pd-score"), score);
+}
+
+static GtkWidget *
+create_risk_row (const ProviderRisk *risk)
+{
+  GtkWidget *row, *label;
+
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), risk->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), parts->str);
   /* Few lines, the whole text in the tooltip: wrapped labels are measured again and
    * again in a height-for-width layout, which a filter change pays for every row. */
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  {
-    g_autofree char *tooltip = g_strdup_printf ("%s\n%s", risk->name, parts->str);
-    gtk_widget_set_tooltip_text (row, tooltip);
-  }
-  gtk_widget_set_name (row, risk->code);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
-  label = gtk_label_new (score);
+  label = gtk_label_new (NULL);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "title-3");
   gtk_widget_set_tooltip_text (label, _("Risk score"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data (G_OBJECT (row), "pd-score", label);
+  update_risk_row (row, risk);
   return row;
 }
 
 static void
 show_data (PdOverviewView *self)
 {
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->ranking));
   guint n_rows = self->data->indicators->len;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ranking))) != NULL)
-    gtk_list_box_remove (self->ranking, child);
+  /* The rows there are, updated; then new ones or the spare ones removed. */
   for (guint i = 0; i < self->data->risks->len; i++)
-    gtk_list_box_append (self->ranking,
-                         create_risk_row (&g_array_index (self->data->risks, ProviderRisk, i)));
+    {
+      const ProviderRisk *risk = &g_array_index (self->data->risks, ProviderRisk, i);
+
+      if (child != NULL)
+        {
+          update_risk_row (child, risk);
+          child = gtk_widget_get_next_sibling (child);
+        }
+      else
+        gtk_list_box_append (self->ranking, create_risk_row (risk));
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_list_box_remove (self->ranking, child);
+      child = next;
+    }
 
   /* Each row a readable line of icons: the chart gets the height its rows need, the
    * window scrolls. */
