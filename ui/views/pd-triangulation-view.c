@@ -184,28 +184,39 @@ set_loading (PdTriangulationView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* The latest few, newest first: what a quality review meeting would ask about. */
+/* A row for an imported event: its title, its note, its date as a suffix. */
+static GtkWidget *
+create_event_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *date = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), date);
+  g_object_set_data (G_OBJECT (row), "pd-date", date);
+  return row;
+}
+
+/* The latest few, newest first: what a quality review meeting would ask about. Rows of
+ * imported events are kept and their texts set only when changed: a new AdwActionRow
+ * costs its widgets and style, and its wrapped note is measured again and again. */
 static void
 show_events (PdTriangulationView *self)
 {
   GArray *events = self->data->events;
-  GtkWidget *child;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->events));
   guint shown = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->events))) != NULL)
-    gtk_list_box_remove (self->events, child);
   for (guint i = events->len; i > 0 && shown < 8; i--, shown++)
     {
       const PdEvent *event = &g_array_index (events, PdEvent, i - 1);
       g_autofree char *title = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       title = event->count > 1
               ? g_strdup_printf ("%s × %" G_GINT64_FORMAT, pd_event_type_label (event->type),
                                  event->count)
               : g_strdup (pd_event_type_label (event->type));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (event->entered)
         {
           /* Soft intelligence entered here: who said it, and a way to take it back. */
@@ -214,6 +225,9 @@ show_events (PdTriangulationView *self)
           g_autofree char *label = g_strdup_printf (_("Remove the concern of %s"), event->date);
           GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "flat");
@@ -227,15 +241,49 @@ show_events (PdTriangulationView *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (event->date));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
           gtk_widget_set_name (row, "entered-concern");
+          /* In place of the row there, if any: entered concerns are few, built afresh. */
+          gtk_list_box_insert (self->events, row, (int) shown);
+          if (child != NULL)
+            {
+              GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+              gtk_list_box_remove (self->events, child);
+              child = next;
+            }
+          continue;
+        }
+
+      if (child != NULL && g_object_get_data (G_OBJECT (child), "pd-date") != NULL)
+        {
+          row = child;
+          child = gtk_widget_get_next_sibling (child);
         }
       else
         {
-          if (event->note != NULL)
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->note);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (event->date));
-          gtk_widget_set_tooltip_text (row, event->source);
+          row = create_event_row ();
+          gtk_list_box_insert (self->events, row, (int) shown);
+          if (child != NULL)
+            {
+              GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+              gtk_list_box_remove (self->events, child);
+              child = next;
+            }
         }
-      gtk_list_box_append (self->events, row);
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), event->note) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->note);
+      gtk_label_set_label (g_object_get_data (G_OBJECT (row), "pd-date"), event->date);
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (row), event->source) != 0)
+        gtk_widget_set_tooltip_text (row, event->source);
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_list_box_remove (self->events, child);
+      child = next;
     }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->events_group),
                                          shown > 0 ? NULL
