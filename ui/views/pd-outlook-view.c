@@ -242,8 +242,12 @@ set_loading (PdOutlookView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static GtkWidget *
-create_savings_row (const PdFinanceProjection *p)
+/* Shows @p on a savings row from create_savings_row(). A new scenario or commissioner
+ * updates the rows there are, texts set only when changed: a new AdwActionRow costs its
+ * widgets, its style and a round trip to the display for its tooltip. */
+static void
+update_savings_row (GtkWidget                 *row,
+                    const PdFinanceProjection *p)
 {
   /* In the chart's words: £20.7m, not £20,712,741.35 of a projection. */
   g_autofree char *year = pd_financial_year_label (p->year);
@@ -257,17 +261,29 @@ create_savings_row (const PdFinanceProjection *p)
                                                   p->spend_pence / 100.0, 0);
   g_autofree char *subtitle = NULL;
   g_autofree char *total = NULL;
+
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), year) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), year);
+  subtitle = g_strdup_printf (_("Allocation %s · spend if nothing changes %s"), allocation, spend);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  total = g_strdup_printf (_("%s this year, %s in all"), savings, cumulative);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (row), total) != 0)
+    gtk_widget_set_tooltip_text (row, total);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "pd-savings"), savings);
+}
+
+static GtkWidget *
+create_savings_row (const PdFinanceProjection *p)
+{
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), year);
-  subtitle = g_strdup_printf (_("Allocation %s · spend if nothing changes %s"), allocation, spend);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  total = g_strdup_printf (_("%s this year, %s in all"), savings, cumulative);
-  gtk_widget_set_tooltip_text (row, total);
-  label = gtk_label_new (savings);
+  label = gtk_label_new (NULL);
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "pd-savings", label);
+  update_savings_row (row, p);
   return row;
 }
 
@@ -304,12 +320,27 @@ load_cb (GObject      *object,
   else
     {
       self->has_data = TRUE;
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->savings))) != NULL)
-        gtk_list_box_remove (self->savings, child);
+      child = gtk_widget_get_first_child (GTK_WIDGET (self->savings));
       for (guint k = 0; k < data->projection->len; k++)
-        gtk_list_box_append (self->savings,
-                             create_savings_row (&g_array_index (data->projection,
-                                                                 PdFinanceProjection, k)));
+        {
+          const PdFinanceProjection *p = &g_array_index (data->projection,
+                                                         PdFinanceProjection, k);
+
+          if (child != NULL)
+            {
+              update_savings_row (child, p);
+              child = gtk_widget_get_next_sibling (child);
+            }
+          else
+            gtk_list_box_append (self->savings, create_savings_row (p));
+        }
+      while (child != NULL)
+        {
+          GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+          gtk_list_box_remove (self->savings, child);
+          child = next;
+        }
       pd_chart_view_set_spec (self->chart, g_steal_pointer (&data->spec));
       gtk_stack_set_visible_child_name (self->stack, "content");
     }
