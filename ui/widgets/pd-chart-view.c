@@ -25,6 +25,7 @@ struct _PdChartView
   PdChartSpec     *spec;
   PdChartGeometry *geometry;
   GskRenderNode   *node;
+  cairo_surface_t *image;         /* the node's pixels, kept while the node lives */
   char            *summary;
   GtkWidget       *menu;          /* a GtkPopoverMenu parented to the view */
   GtkFileChooserNative *chooser;
@@ -60,9 +61,17 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
+clear_node (PdChartView *self)
+{
+  /* The node first: an image destroyed under Cairo's recording of it is copied. */
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_clear_pointer (&self->image, cairo_surface_destroy);
+}
+
+static void
 invalidate (PdChartView *self)
 {
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  clear_node (self);
   self->hover = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -132,7 +141,7 @@ ensure_node (PdChartView *self,
       self->node_scale == scale)
     return;
 
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  clear_node (self);
   g_clear_pointer (&self->geometry, pd_chart_geometry_free);
   self->node_width = width;
   self->node_height = height;
@@ -155,7 +164,7 @@ ensure_node (PdChartView *self,
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
   cairo_paint (cr);
   cairo_destroy (cr);
-  cairo_surface_destroy (image);
+  self->image = image;
   self->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   self->n_renders++;
 }
@@ -594,7 +603,7 @@ pd_chart_view_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   g_clear_pointer (&self->menu, gtk_widget_unparent);
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  clear_node (self);
   g_clear_pointer (&self->geometry, pd_chart_geometry_free);
   g_clear_pointer (&self->spec, pd_chart_spec_free);
 
