@@ -379,14 +379,18 @@ pd_concerns_remove (PdWorkspace  *workspace,
 }
 
 /* The spend ledger's provider column is the only link between a commissioner and the
- * providers it buys from. */
+ * providers it buys from. Read from spend_totals, which the importer keeps with a row for
+ * every commissioner, year, month, category and provider that has spend rows (provider ''
+ * for none): a search of its primary key, where the spend table itself, with no index on
+ * commissioner, would be scanned whole (2.7 s at 10 million rows, on every open and every
+ * commissioner change). */
 GPtrArray *
 pd_organisations_paid_by (PdWorkspace  *workspace,
                           const char   *commissioner,
                           GError      **error)
 {
   static const char sql[] =
-    "SELECT DISTINCT provider FROM spend WHERE commissioner = ?1 AND provider IS NOT NULL";
+    "SELECT DISTINCT provider FROM spend_totals WHERE commissioner = ?1 AND provider <> ''";
   g_autoptr(GPtrArray) all = pd_organisations_query (workspace, PD_ROLE_PROVIDER, error);
   g_autoptr(GHashTable) paid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(PdDomainStmt) stmt = NULL;

@@ -288,6 +288,16 @@ test_paid_by_one (Fixture       *fixture,
   g_assert_no_error (error);
   codes = codes_of (providers);
   g_assert_cmpstr (codes, ==, "RB2");
+
+  /* Removing that spend takes the provider away again: every provider, as before. */
+  g_assert_true (pd_workspace_remove_import (fixture->workspace, report->import_id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&providers, g_ptr_array_unref);
+  g_clear_pointer (&codes, g_free);
+  providers = pd_organisations_paid_by (fixture->workspace, "5QB", &error);
+  g_assert_no_error (error);
+  codes = codes_of (providers);
+  g_assert_cmpstr (codes, ==, "RA1,RB2");
 }
 
 /* The triangulation reads concerns entered in the app with the imported events: in the
