@@ -527,6 +527,15 @@ test_reimport_and_replace (Fixture       *fixture,
 
   import_organisations (fixture);
   first = import_ok (fixture, "alloc.csv", alloc_v1, -1, NULL);
+  /* The import records the file's SHA-256 and size (hashed on a thread of its own). */
+  {
+    g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, alloc_v1, -1);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM imports WHERE id = %" G_GINT64_FORMAT
+                                            " AND sha256 = '%s' AND size = %" G_GSIZE_FORMAT,
+                                            first->import_id, expected, strlen (alloc_v1));
+
+    g_assert_cmpint (query_int (fixture->workspace, sql), ==, 1);
+  }
   message = import_fails (fixture, "alloc.csv", alloc_v1, -1, NULL, PD_IMPORT_ERROR_DUPLICATE, NULL);
   g_assert_nonnull (strstr (message, "was imported already"));
 
@@ -858,6 +867,20 @@ test_bad_dates (Fixture       *fixture,
   report = import_ok (fixture, "us-events.csv", "provider,date,type,count\nRA1,12/31/2010,complaint,1\n",
                       -1, &us);
   g_assert_cmpint (query_int (fixture->workspace, "SELECT count(*) FROM events WHERE date = '2010-12-31'"), ==, 1);
+
+  /* The same bytes again without --us-dates: its rows are now bad, but the file was
+   * imported already, and that is what is said (the check the hash is for comes first,
+   * though the hash is computed beside the reading), with no report of the rows. */
+  {
+    PdImportReport *again = NULL;
+
+    g_free (message);
+    message = import_fails (fixture, "us-events.csv",
+                            "provider,date,type,count\nRA1,12/31/2010,complaint,1\n", -1, NULL,
+                            PD_IMPORT_ERROR_DUPLICATE, &again);
+    g_assert_null (again);
+    g_assert_nonnull (strstr (message, "was imported already"));
+  }
 }
 
 /* Spend totals follow imports in, replacements and removals out, to the penny. */
