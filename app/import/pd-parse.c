@@ -728,17 +728,27 @@ scan_month_name (const char  *p,
   if (n < 3)
     return 0;
 
-  for (int m = 0; m < 12; m++)
-    {
-      const char *name = month_names[m];
+  /* Each month's first three letters differ, so they pick the one month that can match
+   * (one comparison a cell, not up to twelve: every row of a spend file has a month). */
+  {
+    char a = g_ascii_tolower (p[0]), b = g_ascii_tolower (p[1]), c = g_ascii_tolower (p[2]);
 
-      if ((n == 3 || n == strlen (name)) && n <= strlen (name)
-          && g_ascii_strncasecmp (p, name, n) == 0)
-        {
-          *after = q;
-          return m + 1;
-        }
-    }
+    for (int m = 0; m < 12; m++)
+      {
+        const char *name = month_names[m];
+        gsize len;
+
+        if (name[0] != a || name[1] != b || name[2] != c)
+          continue;
+        len = strlen (name);
+        if (n == 3 || (n == len && g_ascii_strncasecmp (p + 3, name + 3, n - 3) == 0))
+          {
+            *after = q;
+            return m + 1;
+          }
+        break;
+      }
+  }
   if (n == 4 && g_ascii_strncasecmp (p, "sept", 4) == 0)
     {
       *after = q;

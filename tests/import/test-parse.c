@@ -473,6 +473,10 @@ test_month (void)
     { "Dec", 2009, 2009, 12 },
     { "Jan", 2009, 2010, 1 },
     { "March", 2009, 2010, 3 },
+    { "SEPTEMBER", 2009, 2009, 9 },
+    { "Sept", 2009, 2009, 9 },
+    { "sEp", 2009, 2009, 9 },
+    { "may", 2009, 2009, 5 },
     { "4", 2009, 2009, 4 },
     { "04", 2009, 2009, 4 },
     { "1", 2009, 2010, 1 },
@@ -501,6 +505,10 @@ test_month (void)
     { "Apr-10", 2009, "is not in the financial year 2009/10" },
     { "2009/10 Q1", 2009, "is not a month (use Apr, 4, M01 or 2009-04)" },
     { "Smarch", 2009, "is not a month" },
+    { "Marc", 2009, "is not a month" },
+    { "Septembers", 2009, "is not a month" },
+    { "Ju", 2009, "is not a month" },
+    { "Jux", 2009, "is not a month" },
     { "", 2009, "empty: a month is needed" },
   };
 
