@@ -414,7 +414,8 @@ test_quality_find (void)
   pd_ui_test_destroy_window (window);
 }
 
-/* The chart follows the desktop's style and replays its render node between changes. */
+/* The chart follows the desktop's style, replays its render node between changes and
+ * keeps no image while it is out of sight. */
 static void
 test_chart_theme_and_cache (void)
 {
@@ -447,6 +448,18 @@ test_chart_theme_and_cache (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpint (pd_chart_view_get_theme_kind (chart), ==, PD_CHART_THEME_LIGHT);
+
+  /* Out of sight it lets its image go; shown again, it is drawn once more, once. */
+  renders = pd_chart_view_get_n_renders (chart);
+  pd_ui_test_visit (window, "overview");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpuint (pd_chart_view_get_n_renders (chart), ==, renders);
+  pd_ui_test_visit (window, "quality");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (pd_chart_view_get_n_renders (chart), ==, renders + 1);
+  gtk_widget_queue_draw (GTK_WIDGET (chart));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (pd_chart_view_get_n_renders (chart), ==, renders + 1);
 
   /* The menu's actions are there once a chart is. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.show-data", NULL));

@@ -169,6 +169,20 @@ ensure_node (PdChartView *self,
   self->n_renders++;
 }
 
+/* A chart out of sight (a view the stack does not show) keeps no pixels: its image is
+ * width × height × 4 bytes at the screen's scale, a few megabytes a chart, and the app
+ * has a dozen charts. Mapped again, it is drawn once more. The geometry (for tooltips,
+ * clicks and the keyboard) is small and stays. */
+static void
+pd_chart_view_unmap (GtkWidget *widget)
+{
+  PdChartView *self = PD_CHART_VIEW (widget);
+
+  clear_node (self);
+
+  GTK_WIDGET_CLASS (pd_chart_view_parent_class)->unmap (widget);
+}
+
 static void
 pd_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -654,6 +668,7 @@ pd_chart_view_class_init (PdChartViewClass *klass)
   object_class->get_property = pd_chart_view_get_property;
 
   widget_class->snapshot = pd_chart_view_snapshot;
+  widget_class->unmap = pd_chart_view_unmap;
   widget_class->measure = pd_chart_view_measure;
   widget_class->get_request_mode = pd_chart_view_get_request_mode;
   widget_class->size_allocate = pd_chart_view_size_allocate;
