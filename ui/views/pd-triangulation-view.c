@@ -23,6 +23,7 @@
 #include "pd-view-data.h"
 #include "pd-triangulation-view.h"
 #include "pd-chart-view.h"
+#include "pd-column-layout.h"
 
 /* What the worker hands back; immutable once returned. */
 typedef struct
@@ -769,6 +770,7 @@ pd_triangulation_view_class_init (PdTriangulationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_CHART_VIEW);
+  g_type_ensure (PD_TYPE_COLUMN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pctdash/Pctdash/ui/pd-triangulation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdTriangulationView, stack);
