@@ -220,9 +220,14 @@ _pd_chart_render_timeline (PdChartContext *ctx)
           }
       if (y + line_h / 2 - label_h / 2 >= last_bottom)
         {
+          /* Long indicator names wrap to two lines when the row has room for them: the
+           * name column is narrow, and one line cut most of them short. */
+          pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD);
+          pango_layout_set_height (ctx->layout, line_h >= label_h * 2.6 ? -2 : -1);
           box = _pd_chart_text (ctx, PD_CHART_FONT_SMALL, &t->foreground, d->names[r], body.x,
                                 y + line_h / 2, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_CENTER,
                                 name_w, PD_CHART_LABEL_CATEGORY);
+          pango_layout_set_height (ctx->layout, -1);
           last_bottom = box.y + box.height;
         }
       if (last < 0)
