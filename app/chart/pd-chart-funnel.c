@@ -138,7 +138,10 @@ _pd_chart_render_funnel (PdChartContext *ctx)
 
   plot.y = body.y + label_h * 1.4;
   plot.height = body.height - label_h * 1.4 - label_h * 2.8 - legend_h - ctx->font_px * 0.6;
-  _pd_chart_axis_init (&y, lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05,
+  /* A little room above and below, but not below zero for values that cannot be
+   * negative: the padding alone made an axis from −10 for rates from 0. */
+  _pd_chart_axis_init (&y, data_lo >= 0 ? MAX (lo - (hi - lo) * 0.05, 0.0) : lo - (hi - lo) * 0.05,
+                       hi + (hi - lo) * 0.05,
                        (guint) MAX (plot.height / (ctx->font_px * 3.6), 3), FALSE);
   axis_w = _pd_chart_value_axis_width (ctx, &y, spec->format);
   plot.x = body.x + axis_w + ctx->font_px * 0.6;
@@ -228,6 +231,9 @@ _pd_chart_render_funnel (PdChartContext *ctx)
         if (c == PD_FUNNEL_ABOVE_99_8 || c == PD_FUNNEL_BELOW_99_8)
           r *= 1.35;
         _pd_chart_draw_marker (cr, shape, px, py, r, color, f->low_volume[i], ctx->line * 1.3);
+        /* No name is written over another unit's marker. */
+        g_array_append_val (taken, ((PdChartRect) { px - fabs (r), py - fabs (r), 2 * fabs (r),
+                                                    2 * fabs (r) }));
         _pd_chart_add_item (ctx, PD_CHART_ITEM_POINT, 0, (guint) i, px - radius * 1.8,
                             py - radius * 1.8, radius * 3.6, radius * 3.6, px, py);
         if ((gssize) i == f->selected)

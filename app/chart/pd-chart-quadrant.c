@@ -148,6 +148,9 @@ _pd_chart_render_quadrant (PdChartContext *ctx)
         py = _pd_chart_axis_map (&y, q->outcome[i]);
         _pd_chart_draw_marker (cr, PD_CHART_SWATCH_DOT, px, py, radius,
                                highlight ? &t->palette[1] : &t->palette[0], FALSE, ctx->line);
+        /* No name is written over another unit's marker. */
+        g_array_append_val (taken, ((PdChartRect) { px - radius, py - radius, 2 * radius,
+                                                    2 * radius }));
         if (highlight)
           {
             cairo_new_sub_path (cr);

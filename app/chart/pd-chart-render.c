@@ -476,8 +476,9 @@ _pd_chart_draw_legend (PdChartContext           *ctx,
   return cy + row_h / 2 - y;
 }
 
-/* Places a unit's name beside its point, trying right, left, above and below, and gives
- * up rather than overlap another label; the summary and table still name every unit. */
+/* Places a unit's name beside its point, trying right, left, above, below and the four
+ * corners, and gives up rather than overlap another label or a marker in @taken (a
+ * chart puts its markers there first); the summary and table still name every unit. */
 void
 _pd_chart_place_name (PdChartContext    *ctx,
             const char        *name,
@@ -495,6 +496,10 @@ _pd_chart_place_name (PdChartContext    *ctx,
     { px - r * 1.6, py, PD_CHART_ANCHOR_END, PD_CHART_ANCHOR_CENTER },
     { px, py - r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_END },
     { px, py + r * 1.6, PD_CHART_ANCHOR_CENTER, PD_CHART_ANCHOR_START },
+    { px + r * 1.4, py - r * 1.4, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_END },
+    { px + r * 1.4, py + r * 1.4, PD_CHART_ANCHOR_START, PD_CHART_ANCHOR_START },
+    { px - r * 1.4, py - r * 1.4, PD_CHART_ANCHOR_END, PD_CHART_ANCHOR_END },
+    { px - r * 1.4, py + r * 1.4, PD_CHART_ANCHOR_END, PD_CHART_ANCHOR_START },
   };
 
   _pd_chart_text_size (ctx, font, name, &w, &h);
