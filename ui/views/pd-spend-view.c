@@ -125,8 +125,9 @@ pd_spend_item_get_property (GObject    *object,
       break;
     case ITEM_PROP_CSS_CLASSES:
       {
-        /* The chosen commissioner's name in bold, as the chart highlights its bar. */
-        static const char * const chosen[] = { "heading", NULL };
+        /* The chosen commissioner's name in bold, as the chart highlights its bar
+         * (style.css; Adwaita's "heading" is also a size larger than the other rows). */
+        static const char * const chosen[] = { "chosen", NULL };
         static const char * const other[] = { NULL };
 
         g_value_set_boxed (value, self->chosen ? chosen : other);
