@@ -235,6 +235,20 @@ pd_ui_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* Whether a stack under @widget is still crossfading or sliding between pages. */
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
 void
 pd_ui_test_screenshot (GtkWidget  *widget,
                        const char *name)
@@ -249,6 +263,9 @@ pd_ui_test_screenshot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
+  /* The page a user stops on, not two pages half faded into each other. */
+  while (transition_running (widget))
+    gtk_test_widget_wait_for_draw (widget);
   gtk_test_widget_wait_for_draw (widget);
   paintable = gtk_widget_paintable_new (widget);
   width = gtk_widget_get_width (widget);

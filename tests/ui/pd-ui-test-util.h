@@ -81,7 +81,8 @@ void           pd_ui_test_visit            (PdWindow    *window,
 GtkWidget     *pd_ui_test_find_widget      (GtkWidget   *root,
                                             GType        type);
 
-/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name. */
+/* With PD_SCREENSHOT_DIR set, saves @widget as drawn into that folder as @name, once no stack
+ * under it is between two pages. */
 void           pd_ui_test_screenshot       (GtkWidget   *widget,
                                             const char  *name);
 
