@@ -217,6 +217,8 @@ test_import_problems (void)
   g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog), "Nothing Was Imported"));
   g_assert_true (pd_ui_test_shows_label (GTK_WIDGET (dialog),
                                          "spend-later.csv, row 3, column F (amount)"));
+  /* Before Copy, whose toast would rise over the bottom of the picture. */
+  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-failed.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.copy-problems", "i", -1));
   copied = clipboard_text (GTK_WIDGET (dialog));
   g_assert_cmpstr (copied, ==,
@@ -224,7 +226,6 @@ test_import_problems (void)
                    "spend-later.csv, row 3, column F (amount): “lots” is not an amount of money\n"
                    "spend-later.csv, row 4, column C (month): “Smarch” is not a month (use Apr, 4, "
                    "M01 or 2009-04)\n");
-  pd_ui_test_screenshot (GTK_WIDGET (dialog), "import-failed.png");
   g_assert_cmpint (count_spend (window), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
   g_assert_null (dialog);
