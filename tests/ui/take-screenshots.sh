@@ -5,7 +5,8 @@
 #
 # Usage: tests/ui/take-screenshots.sh BUILDDIR [OUTDIR]
 # Needs xvfb-run (xvfb), import (imagemagick) and xdotool. Runs in a throwaway home, so the demo
-# workspace it builds and the settings it writes never touch yours.
+# workspace it builds and the settings it writes never touch yours. PD_SCREENSHOT_WAIT: the
+# seconds each view is given to open and read (4; more on a loaded machine).
 set -eu
 
 if [ $# -lt 1 ]; then
@@ -55,7 +56,8 @@ for view in overview spend outlook cquin quality benchmarks triangulation worksp
 quality-indicator='FALLS'" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
   "$build/ui/pctdash" --demo &
   pid=$!
-  sleep 4
+  # Long enough for the view's data on an idle machine; a busy one needs more.
+  sleep "${PD_SCREENSHOT_WAIT:-4}"
   # The pointer rests off the window, so no tooltip covers a chart.
   xdotool mousemove 1279 799
   sleep 1
