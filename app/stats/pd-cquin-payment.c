@@ -112,17 +112,41 @@ pd_cquin_round_pence (double pence)
   return (gint64) (pence < 0.0 ? -rounded : rounded);
 }
 
-static void
+/* Adds @value to *@sum unless the sum would leave gint64, which C leaves undefined (and
+ * in practice wraps to a negative amount). Returns FALSE then, *@sum unchanged. GLib 2.74
+ * checks only unsigned additions (g_uint64_checked_add), and amounts can be negative. */
+static gboolean
+add_pence (gint64 *sum,
+           gint64  value)
+{
+  gint64 result;
+
+  if (__builtin_add_overflow (*sum, value, &result))
+    return FALSE;
+  *sum = result;
+  return TRUE;
+}
+
+static gboolean
 add_totals (PdCquinTotals       *into,
             const PdCquinTotals *from)
 {
-  into->value_pence += from->value_pence;
-  into->at_risk_pence += from->at_risk_pence;
-  into->earned_pence += from->earned_pence;
-  into->withheld_pence += from->withheld_pence;
-  into->pending_pence += from->pending_pence;
-  into->paid_on_account_pence += from->paid_on_account_pence;
-  into->reconciliation_pence += from->reconciliation_pence;
+  return add_pence (&into->value_pence, from->value_pence) &&
+         add_pence (&into->at_risk_pence, from->at_risk_pence) &&
+         add_pence (&into->earned_pence, from->earned_pence) &&
+         add_pence (&into->withheld_pence, from->withheld_pence) &&
+         add_pence (&into->pending_pence, from->pending_pence) &&
+         add_pence (&into->paid_on_account_pence, from->paid_on_account_pence) &&
+         add_pence (&into->reconciliation_pence, from->reconciliation_pence);
+}
+
+static void
+set_overflow_error (GError     **error,
+                    const char  *whose)
+{
+  g_set_error (error, PD_CQUIN_PAYMENT_ERROR, PD_CQUIN_PAYMENT_ERROR_OVERFLOW,
+               "%s CQUIN money adds up to more than £92,233,720,368,547,758.07, the most "
+               "pctdash can count: a contract value or payment on account is wrong", whose);
 }
 
 static gboolean
@@ -158,7 +182,8 @@ check_percent (double       value,
  * parts always add up to the totals shown.
  *
  * Returns: (transfer full): the payments, or %NULL with @error set when a percentage,
- * share or amount is out of range.
+ * share or amount is out of range (%PD_CQUIN_PAYMENT_ERROR_INVALID) or a total would
+ * exceed G_MAXINT64 pence (%PD_CQUIN_PAYMENT_ERROR_OVERFLOW).
  */
 PdCquinPayments *
 pd_cquin_payments_compute (const PdCquinScheme    *schemes,
@@ -239,10 +264,16 @@ pd_cquin_payments_compute (const PdCquinScheme    *schemes,
           paid->withheld_pence = paid->at_risk_pence - paid->earned_pence;
         }
 
-      totals->at_risk_pence += paid->at_risk_pence;
-      totals->earned_pence += paid->earned_pence;
-      totals->withheld_pence += paid->withheld_pence;
-      totals->pending_pence += paid->pending_pence;
+      if (!add_pence (&totals->at_risk_pence, paid->at_risk_pence) ||
+          !add_pence (&totals->earned_pence, paid->earned_pence) ||
+          !add_pence (&totals->withheld_pence, paid->withheld_pence) ||
+          !add_pence (&totals->pending_pence, paid->pending_pence))
+        {
+          g_autofree char *whose = g_strdup_printf ("Scheme %zu's", milestone->scheme + 1);
+
+          set_overflow_error (error, whose);
+          return NULL;
+        }
     }
 
   payments->providers = g_new0 (PdCquinTotals, payments->n_providers);
@@ -252,9 +283,13 @@ pd_cquin_payments_compute (const PdCquinScheme    *schemes,
       PdCquinTotals *totals = &payments->schemes[i];
 
       totals->reconciliation_pence = totals->earned_pence - totals->paid_on_account_pence;
-      add_totals (&payments->providers[schemes[i].provider], totals);
-      add_totals (&payments->commissioners[schemes[i].commissioner], totals);
-      add_totals (&payments->total, totals);
+      if (!add_totals (&payments->providers[schemes[i].provider], totals) ||
+          !add_totals (&payments->commissioners[schemes[i].commissioner], totals) ||
+          !add_totals (&payments->total, totals))
+        {
+          set_overflow_error (error, "The schemes' total");
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&payments);

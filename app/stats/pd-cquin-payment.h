@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  PD_CQUIN_PAYMENT_ERROR_INVALID, /* a percentage, share or amount out of range */
+  PD_CQUIN_PAYMENT_ERROR_INVALID,  /* a percentage, share or amount out of range */
+  PD_CQUIN_PAYMENT_ERROR_OVERFLOW, /* a total beyond G_MAXINT64 pence (£92 million million
+                                    * million): a wrong amount in the schemes */
 } PdCquinPaymentError;
 
 typedef enum

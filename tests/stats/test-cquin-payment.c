@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pd-test-util.h"
 #include "stats/pd-cquin-payment.h"
@@ -291,6 +292,52 @@ test_invalid_inputs (void)
   }
 }
 
+/* Totals beyond gint64 are an error naming where, not a sum wrapped to a negative
+ * amount (which UBSan reports as signed overflow). Contract values near G_MAXINT64 pence
+ * are absurd, but an amount in pence imported as pounds gets within reach. */
+static void
+test_overflow (void)
+{
+  const gint64 big = G_GINT64_CONSTANT (6000000000000000000);  /* £60 million million */
+  const PdCquinScheme one[] = { { G_MAXINT64, 100, 0, 0, 0 } };
+  const PdCquinScheme two[] = { { big, 100, 0, 0, 0 }, { big, 100, 0, 1, 0 } };
+  const PdCquinScheme fits[] = { { big / 2, 100, 0, 0, 0 }, { big / 2, 100, 0, 1, 0 } };
+  const PdCquinMilestone halves[] = {
+    milestone (0, 60, 1, FALSE, PD_CQUIN_RULE_PROPORTIONAL, 0, 1, 1),
+    milestone (0, 60, 1, FALSE, PD_CQUIN_RULE_PROPORTIONAL, 0, 1, 1),
+  };
+  const PdCquinMilestone each[] = {
+    milestone (0, 100, 1, FALSE, PD_CQUIN_RULE_PROPORTIONAL, 0, 1, 1),
+    milestone (1, 100, 1, FALSE, PD_CQUIN_RULE_PROPORTIONAL, 0, 1, NAN),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdCquinPayments) payments = NULL;
+
+  /* One scheme's milestones: 60 % + 60 % of G_MAXINT64. */
+  payments = pd_cquin_payments_compute (one, 1, halves, 2, &error);
+  g_assert_null (payments);
+  g_assert_error (error, PD_CQUIN_PAYMENT_ERROR, PD_CQUIN_PAYMENT_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "Scheme 1"));
+  g_assert_nonnull (strstr (error->message, "£92,233,720,368,547,758.07"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* Each scheme fits; their total does not. */
+  payments = pd_cquin_payments_compute (two, 2, each, 2, &error);
+  g_assert_null (payments);
+  g_assert_error (error, PD_CQUIN_PAYMENT_ERROR, PD_CQUIN_PAYMENT_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "total"));
+  g_clear_error (&error);
+
+  /* Half as much adds up exactly. */
+  payments = pd_cquin_payments_compute (fits, 2, each, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (payments->total.at_risk_pence, ==, big);
+  g_assert_cmpint (payments->total.earned_pence, ==, big / 2);
+  g_assert_cmpint (payments->total.pending_pence, ==, big / 2);
+  g_assert_cmpint (payments->total.value_pence, ==, big);
+}
+
 static void
 test_rule_names (void)
 {
@@ -315,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/cquin-payment/rounding-totals", test_rounding_totals);
   g_test_add_func ("/pctdash/cquin-payment/totals-by-organisation", test_totals_by_organisation);
   g_test_add_func ("/pctdash/cquin-payment/invalid-inputs", test_invalid_inputs);
+  g_test_add_func ("/pctdash/cquin-payment/overflow", test_overflow);
   g_test_add_func ("/pctdash/cquin-payment/rule-names", test_rule_names);
 
   return g_test_run ();
