@@ -345,10 +345,17 @@ pd_cquin_report_query (PdWorkspace  *workspace,
                                                         item->indicator);
 
       item->payment = payments->milestones[i];
-      indicator->at_risk_pence += item->payment.at_risk_pence;
-      indicator->earned_pence += item->payment.earned_pence;
-      indicator->withheld_pence += item->payment.withheld_pence;
-      indicator->pending_pence += item->payment.pending_pence;
+      if (!_pd_domain_add_pence (&indicator->at_risk_pence, item->payment.at_risk_pence) ||
+          !_pd_domain_add_pence (&indicator->earned_pence, item->payment.earned_pence) ||
+          !_pd_domain_add_pence (&indicator->withheld_pence, item->payment.withheld_pence) ||
+          !_pd_domain_add_pence (&indicator->pending_pence, item->payment.pending_pence))
+        {
+          g_autofree char *what = g_strdup_printf ("The CQUIN schemes of %d/%02d cannot be "
+                                                   "priced", year, (year + 1) % 100);
+
+          _pd_domain_set_overflow_error (error, what);
+          return NULL;
+        }
     }
   for (guint i = 0; i < report->schemes->len; i++)
     g_array_index (report->schemes, PdCquinSchemeItem, i).totals = payments->schemes[i];

@@ -25,6 +25,24 @@ _pd_domain_stmt_release (PdDomainStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdDomainStmt, _pd_domain_stmt_release)
 
+/* Adds @value to *@sum unless the sum would leave gint64 (undefined behaviour in C, a
+ * wrapped negative amount in practice); returns FALSE then, *@sum unchanged. Amounts can
+ * be negative (refunds), and GLib 2.74 checks only unsigned additions. */
+static inline gboolean
+_pd_domain_add_pence (gint64 *sum,
+                      gint64  value)
+{
+  gint64 result;
+
+  if (__builtin_add_overflow (*sum, value, &result))
+    return FALSE;
+  *sum = result;
+  return TRUE;
+}
+
+void          _pd_domain_set_overflow_error (GError     **error,
+                                             const char  *what);
+
 PdDomainStmt *_pd_domain_prepare        (PdWorkspace  *workspace,
                                          const char   *sql,
                                          const char   *what,

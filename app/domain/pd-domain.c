@@ -125,7 +125,24 @@ _pd_domain_check_done (PdWorkspace  *workspace,
   if (rc == SQLITE_DONE)
     return TRUE;
   pd_workspace_set_error (workspace, error, what);
+  /* A sum() in the query overflowed: the same error as a sum the domain adds itself. */
+  if (error != NULL && g_error_matches (*error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_OVERFLOW))
+    {
+      (*error)->domain = PD_DOMAIN_ERROR;
+      (*error)->code = PD_DOMAIN_ERROR_OVERFLOW;
+    }
   return FALSE;
+}
+
+/* A sum of money the domain adds in C passed G_MAXINT64 pence. */
+void
+_pd_domain_set_overflow_error (GError     **error,
+                               const char  *what)
+{
+  g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW,
+               "%s: the amounts add up to more than £92,233,720,368,547,758.07, the most "
+               "pctdash can count. An imported amount must be wrong (pence imported as "
+               "pounds?): remove that import", what);
 }
 
 /* Queries that read several statements see one snapshot. Inside a transaction the caller

@@ -27,6 +27,7 @@ typedef enum
 {
   PD_DOMAIN_ERROR_NOT_FOUND, /* no organisation, indicator or data of that name */
   PD_DOMAIN_ERROR_INVALID,   /* an argument out of range, e.g. a scenario of -100 % */
+  PD_DOMAIN_ERROR_OVERFLOW,  /* a sum of money beyond G_MAXINT64 pence: a wrong amount */
 } PdDomainError;
 
 GQuark pd_domain_error_quark           (void);

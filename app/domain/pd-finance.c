@@ -107,11 +107,18 @@ check_rate (double       percent,
   return FALSE;
 }
 
-static gint64
-round_pence (double pence)
+/* round() goes half away from zero, as finance tables do. FALSE when the amount does not
+ * fit gint64: converting it would be undefined behaviour. */
+static gboolean
+round_pence (double  pence,
+             gint64 *out)
 {
-  /* round() goes half away from zero, as finance tables do. */
-  return (gint64) round (pence);
+  double rounded = round (pence);
+
+  if (!(rounded > -0x1p63 && rounded < 0x1p63))
+    return FALSE;
+  *out = (gint64) rounded;
+  return TRUE;
 }
 
 /**
@@ -137,6 +144,7 @@ round_pence (double pence)
  *
  * Returns: (transfer full) (element-type PdFinanceProjection): n_years projections from
  * base_year + 1, or %NULL with @error set when a percentage is not above −100 or not finite
+ * (%PD_DOMAIN_ERROR_INVALID), or a figure passes G_MAXINT64 pence (%PD_DOMAIN_ERROR_OVERFLOW)
  */
 GArray *
 pd_finance_project (const PdFinanceScenario  *scenario,
@@ -184,11 +192,20 @@ pd_finance_project (const PdFinanceScenario  *scenario,
       savings = MAX (0.0, planned - allocation);
       planned -= savings;
 
-      projection.allocation_pence = round_pence (allocation);
-      projection.spend_pence = round_pence (spend);
-      projection.gap_pence = projection.allocation_pence - projection.spend_pence;
-      projection.savings_pence = round_pence (savings);
-      cumulative += projection.savings_pence;
+      if (!round_pence (allocation, &projection.allocation_pence) ||
+          !round_pence (spend, &projection.spend_pence) ||
+          __builtin_sub_overflow (projection.allocation_pence, projection.spend_pence,
+                                  &projection.gap_pence) ||
+          !round_pence (savings, &projection.savings_pence) ||
+          !_pd_domain_add_pence (&cumulative, projection.savings_pence))
+        {
+          g_set_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW,
+                       "The projection cannot go on to %d/%02d: its figures pass "
+                       "£92,233,720,368,547,758.07, the most pctdash can count. Check the "
+                       "percentages and the base year's figures", projection.year,
+                       (projection.year + 1) % 100);
+          return NULL;
+        }
       projection.cumulative_savings_pence = cumulative;
       g_array_append_val (projections, projection);
     }

@@ -116,9 +116,10 @@ finish_cell (PdSpendCell *cell,
 
 /* Lays @aggregates out as the dense table: categories by size, every cell filled, shares
  * and per-head figures computed from the exact sums. */
-static void
-mix_finish (PdSpendMix *mix,
-            GArray     *aggregates)
+static gboolean
+mix_finish (PdSpendMix  *mix,
+            GArray      *aggregates,
+            GError     **error)
 {
   g_autoptr(GHashTable) totals = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) index_of = g_hash_table_new (g_str_hash, g_str_equal);
@@ -139,7 +140,14 @@ mix_finish (PdSpendMix *mix,
         }
       total = &g_array_index (sorted, CategoryTotal,
                               GPOINTER_TO_UINT (g_hash_table_lookup (totals, a->category)) - 1);
-      total->amount_pence += a->amount_pence;
+      if (!_pd_domain_add_pence (&total->amount_pence, a->amount_pence))
+        {
+          g_autofree char *what = g_strdup_printf ("The spend on “%s” cannot be added up",
+                                                   a->category);
+
+          _pd_domain_set_overflow_error (error, what);
+          return FALSE;
+        }
     }
   g_array_sort (sorted, compare_category_totals);
   for (guint i = 0; i < sorted->len; i++)
@@ -160,10 +168,17 @@ mix_finish (PdSpendMix *mix,
                                           a->row * n_categories + category);
       PdSpendRow *row = &g_array_index (mix->rows, PdSpendRow, a->row);
 
-      cell->amount_pence += a->amount_pence;
+      if (!_pd_domain_add_pence (&cell->amount_pence, a->amount_pence) ||
+          !_pd_domain_add_pence (&row->total.amount_pence, a->amount_pence))
+        {
+          g_autofree char *what = g_strdup_printf ("The spend of %s cannot be added up",
+                                                   row->commissioner);
+
+          _pd_domain_set_overflow_error (error, what);
+          return FALSE;
+        }
       cell->n_rows += a->n_rows;
       cell->n_suppressed += a->n_suppressed;
-      row->total.amount_pence += a->amount_pence;
       row->total.n_rows += a->n_rows;
       row->total.n_suppressed += a->n_suppressed;
     }
@@ -178,6 +193,7 @@ mix_finish (PdSpendMix *mix,
                      row->total.amount_pence, row->population, n_years);
       finish_cell (&row->total, row->total.amount_pence, row->population, n_years);
     }
+  return TRUE;
 }
 
 static void
@@ -213,7 +229,8 @@ read_aggregate (PdDomainStmt *stmt,
  * is a floor.
  *
  * Returns: (transfer full): the mix, or %NULL with @error set
- * (%PD_DOMAIN_ERROR_NOT_FOUND for an unknown commissioner)
+ * (%PD_DOMAIN_ERROR_NOT_FOUND for an unknown commissioner, %PD_DOMAIN_ERROR_OVERFLOW for
+ * sums beyond G_MAXINT64 pence)
  */
 PdSpendMix *
 pd_spend_mix_query (PdWorkspace        *workspace,
@@ -310,7 +327,8 @@ pd_spend_mix_query (PdWorkspace        *workspace,
   }
   _pd_domain_read_end (workspace, began);
 
-  mix_finish (mix, aggregates);
+  if (!mix_finish (mix, aggregates, error))
+    return NULL;
   return g_steal_pointer (&mix);
 
 failed:
@@ -401,7 +419,8 @@ pd_spend_mix_over_years (PdWorkspace  *workspace,
   }
   _pd_domain_read_end (workspace, began);
 
-  mix_finish (mix, aggregates);
+  if (!mix_finish (mix, aggregates, error))
+    return NULL;
   return g_steal_pointer (&mix);
 
 failed:

@@ -874,6 +874,18 @@ pd_workspace_set_error (PdWorkspace  *self,
         g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_READ_ONLY,
                      "%s: the workspace “%s” is read-only", what, display);
       break;
+    case SQLITE_ERROR:
+      /* SQLite's sum() of integers fails so rather than wrap or round. */
+      if (strcmp (sqlite3_errmsg (self->db), "integer overflow") == 0)
+        {
+          g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_OVERFLOW,
+                       "%s: the amounts in the workspace “%s” add up to more than "
+                       "£92,233,720,368,547,758.07, the most pctdash can count. An imported "
+                       "amount must be wrong (pence imported as pounds?): remove that import",
+                       what, display);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     default:
       g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
                    "%s: %s", what, sqlite3_errmsg (self->db));

@@ -25,6 +25,8 @@ typedef enum
   PD_WORKSPACE_ERROR_READ_ONLY,     /* opened read-only and asked to write */
   PD_WORKSPACE_ERROR_BUSY,          /* another process holds the write lock */
   PD_WORKSPACE_ERROR_FAILED,        /* any other SQLite failure */
+  PD_WORKSPACE_ERROR_OVERFLOW,      /* a sum of money beyond G_MAXINT64 pence: an imported
+                                     * amount is wrong */
 } PdWorkspaceError;
 
 typedef enum

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "domain-fixture.h"
 #include "domain/pd-finance.h"
@@ -416,6 +417,80 @@ test_finance_scenario (void)
   g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_INVALID);
 }
 
+/* Sums of money beyond G_MAXINT64 pence are an error that says so, not a wrapped negative
+ * amount (UBSan's signed overflow) or SQLite's bare "integer overflow". £90 million
+ * million is absurd, but pence imported as pounds come close. */
+static void
+test_spend_overflow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *const westmere[] = { "5QB", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSpendMix) mix = NULL;
+  g_autoptr(PdWorkspaceSummary) summary = NULL;
+
+  /* Two categories, each total fits: their sum, added in C, does not. */
+  fixture_import (fixture, "huge.csv",
+                  "commissioner,year,month,category,provider,amount\n"
+                  "5QB,2011/12,Apr,Acute contracts,RA1,90000000000000000.00\n"
+                  "5QB,2011/12,Apr,Community nursing,RB2,90000000000000000.00\n");
+  g_assert_null (pd_spend_mix_query (fixture->workspace, 2011, 2011, westmere, &error));
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "5QB"));
+  g_assert_nonnull (strstr (error->message, "£92,233,720,368,547,758.07"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_null (pd_spend_mix_over_years (fixture->workspace, "5QB", &error));
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_clear_error (&error);
+
+  /* The other commissioners' figures are still there. */
+  mix = pd_spend_mix_query (fixture->workspace, 2009, 2009, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (mix->rows, PdSpendRow, 0).total.amount_pence, ==, 375000053);
+  g_clear_pointer (&mix, pd_spend_mix_free);
+
+  /* Two months of one category: SQLite's sum() overflows inside the query. */
+  fixture_import (fixture, "huge-may.csv",
+                  "commissioner,year,month,category,provider,amount\n"
+                  "5QB,2011/12,May,Acute contracts,RA1,90000000000000000.00\n");
+  g_assert_null (pd_spend_mix_query (fixture->workspace, 2011, 2011, westmere, &error));
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_assert_null (strstr (error->message, "integer overflow"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* The workspace's summary adds every amount. */
+  summary = pd_workspace_query_summary (fixture->workspace, &error);
+  g_assert_null (summary);
+  g_assert_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "£92,233,720,368,547,758.07"));
+  g_assert_null (strstr (error->message, "integer overflow"));
+  g_test_message ("%s", error->message);
+}
+
+/* A projection that grows past G_MAXINT64 pence stops with an error naming the year. */
+static void
+test_finance_overflow (void)
+{
+  PdFinanceScenario scenario = {
+    .base_year = 2009,
+    .base_allocation_pence = 100000000,
+    .base_spend_pence = 100000000,
+    .growth_until_year = 2100,
+    .growth_percent = 900.0,
+    .inflation_percent = 0.0,
+    .n_years = 20,
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* £1m × 10^n passes £92 million million million in the 11th year, 2020/21. */
+  g_assert_null (pd_finance_project (&scenario, &error));
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "2020/21"));
+  g_test_message ("%s", error->message);
+}
+
 static void
 test_financial_years (void)
 {
@@ -446,6 +521,8 @@ main (int   argc,
   ADD ("spend-mix-span-and-choice", test_spend_mix_span_and_choice);
   ADD ("spend-monthly", test_spend_monthly);
   ADD ("finance-outlook", test_finance_outlook);
+  ADD ("spend-overflow", test_spend_overflow);
+  g_test_add_func ("/pctdash/domain/finance-overflow", test_finance_overflow);
   g_test_add_func ("/pctdash/domain/finance-scenario", test_finance_scenario);
   g_test_add_func ("/pctdash/domain/financial-years", test_financial_years);
 
