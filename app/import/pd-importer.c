@@ -1368,8 +1368,9 @@ spend_totals_grow (SpendTotals *totals)
     }
 }
 
-/* Adds one spend row to the running totals. Only a new combination allocates. */
-static void
+/* Adds one spend row to the running totals. Only a new combination allocates. FALSE, and
+ * nothing added, when the amount would take its total past gint64. */
+static gboolean
 add_spend_total (ImportState        *state,
                  const Organisation *commissioner,
                  gint64              year,
@@ -1427,11 +1428,18 @@ add_spend_total (ImportState        *state,
       total = &g_array_index (totals->totals, SpendTotal, totals->last - 1);
     }
 
-  total->rows++;
   if (has_amount)
-    total->amount_pence += amount_pence;
+    {
+      gint64 sum;
+
+      if (__builtin_add_overflow (total->amount_pence, amount_pence, &sum))
+        return FALSE;
+      total->amount_pence = sum;
+    }
   else
     total->suppressed_rows++;
+  total->rows++;
+  return TRUE;
 }
 
 /* The spend_totals primary key's order: commissioner, year, month, category, provider,
@@ -1474,6 +1482,7 @@ flush_spend_totals (ImportState  *state,
                     GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
+  const SpendTotal *overflow = NULL;
   GArray *totals;
   int rc;
 
@@ -1510,7 +1519,27 @@ flush_spend_totals (ImportState  *state,
       sqlite3_bind_int64 (stmt, 8, total->suppressed_rows);
       rc = sqlite3_step (stmt);
       rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
+      if (rc != SQLITE_OK)
+        overflow = total;
       sqlite3_reset (stmt);
+    }
+  /* The amounts of earlier imports and this one's add up past gint64: SQLite's sum
+   * turns into a REAL, which the STRICT table refuses. */
+  if (rc != SQLITE_OK && sqlite3_extended_errcode (state->db) == SQLITE_CONSTRAINT_DATATYPE &&
+      overflow != NULL)
+    {
+      const Organisation *commissioner = state->org_list->pdata[overflow->commissioner];
+      int year = overflow->year_month / 16;
+
+      g_set_error (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID,
+                   "%s: with the spend already in the workspace, the spend of %s on %s in "
+                   "%d/%02d passes £92,233,720,368,547,758.07, the most pctdash can count; "
+                   "nothing was imported", state->file, commissioner->code,
+                   (const char *) state->categories->pdata[overflow->category], year,
+                   (year + 1) % 100);
+      sqlite3_finalize (stmt);
+      g_clear_pointer (&state->spend_totals, spend_totals_free);
+      return FALSE;
     }
   sqlite3_finalize (stmt);
   g_clear_pointer (&state->spend_totals, spend_totals_free);
@@ -1568,6 +1597,24 @@ insert_spend (ImportState  *state,
   g_autofree char *note = suppression_note (state, rv);
   PdBatchWriter *writer;
 
+  /* The file's running total for the row's commissioner, period, category and provider
+   * first: SQLite would refuse it only at the end, without saying which row. */
+  if (!add_spend_total (state, v[SP_COMMISSIONER].org, v[SP_YEAR].integer,
+                        v[SP_MONTH].present ? v[SP_MONTH].month : 0,
+                        category_id (state, v[SP_CATEGORY].text, v[SP_CATEGORY].len),
+                        v[SP_PROVIDER].present ? v[SP_PROVIDER].org : NULL,
+                        v[SP_AMOUNT].present, v[SP_AMOUNT].integer))
+    {
+      add_problem (state, row->number, state->column_of[SP_AMOUNT] + 1, v[SP_AMOUNT].text,
+                   "with this amount the file's spend of %.*s on %.*s in %d/%02d passes "
+                   "£92,233,720,368,547,758.07, the most pctdash can count",
+                   (int) v[SP_COMMISSIONER].len, v[SP_COMMISSIONER].text,
+                   (int) v[SP_CATEGORY].len, v[SP_CATEGORY].text,
+                   (int) v[SP_YEAR].integer, (int) (v[SP_YEAR].integer + 1) % 100);
+      rv->bad = TRUE;
+      return TRUE;
+    }
+
   /* Nothing can fail in the insert once the row is checked (no key is unique), so rows
    * are handed to a writer thread and parsing goes on while SQLite writes. */
   if (state->spend_writer == NULL)
@@ -1602,12 +1649,6 @@ insert_spend (ImportState  *state,
   else
     pd_batch_writer_add_null (writer);
   pd_batch_writer_end_row (writer);
-
-  add_spend_total (state, v[SP_COMMISSIONER].org, v[SP_YEAR].integer,
-                   v[SP_MONTH].present ? v[SP_MONTH].month : 0,
-                   category_id (state, v[SP_CATEGORY].text, v[SP_CATEGORY].len),
-                   v[SP_PROVIDER].present ? v[SP_PROVIDER].org : NULL,
-                   v[SP_AMOUNT].present, v[SP_AMOUNT].integer);
   return TRUE;
 }
 

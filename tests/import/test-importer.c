@@ -430,6 +430,50 @@ test_invalid_rows (Fixture       *fixture,
                                            "bad-spend.csv,,3,F,\"1.234,56\","));
 }
 
+/* Spend totals past G_MAXINT64 pence: within one file a problem naming the row and the
+ * amount's cell; with what earlier imports brought, an error naming what would overflow.
+ * Either way nothing is imported, instead of a sum wrapped to a negative amount. */
+static void
+test_spend_overflow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PdImportReport) report = NULL;
+  g_autoptr(PdImportReport) half = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *again = NULL;
+
+  import_organisations (fixture);
+  message = import_fails (fixture, "huge.csv",
+                          "commissioner,year,month,category,provider,amount\n"
+                          "00L,2009/10,Apr,Acute contracts,RA1,90000000000000000.00\n"
+                          "00L,2009/10,Apr,Acute contracts,RA1,90000000000000000.00\n"
+                          "00L,2009/10,Apr,Refunds,RA1,-90000000000000000.00\n"
+                          "00L,2009/10,Apr,Refunds,RA1,-90000000000000000.00\n"
+                          "00L,2009/10,May,Acute contracts,RA1,90000000000000000.00\n",
+                          -1, NULL, PD_IMPORT_ERROR_INVALID, &report);
+  g_test_message ("%s", message);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  g_assert_nonnull (strstr (message, "huge.csv: row 3, column F (amount): with this amount the "
+                                     "file's spend of 00L on Acute contracts in 2009/10 passes "
+                                     "£92,233,720,368,547,758.07"));
+  g_assert_nonnull (strstr (message, "row 5, column F (amount): with this amount the file's "
+                                     "spend of 00L on Refunds in 2009/10 passes"));
+
+  half = import_ok (fixture, "half.csv",
+                    "commissioner,year,month,category,provider,amount\n"
+                    "00L,2009/10,Apr,Acute contracts,RA1,90000000000000000.00\n", -1, NULL);
+  again = import_fails (fixture, "other-half.csv",
+                        "commissioner,year,month,category,provider,amount\n"
+                        "00L,2009/10,Apr,Acute contracts,RA1,90000000000000000.01\n",
+                        -1, NULL, PD_IMPORT_ERROR_INVALID, NULL);
+  g_test_message ("%s", again);
+  g_assert_nonnull (strstr (again, "other-half.csv: with the spend already in the workspace, "
+                                   "the spend of 00L on Acute contracts in 2009/10 passes "
+                                   "£92,233,720,368,547,758.07"));
+  g_assert_cmpint (query_int (fixture->workspace, "SELECT amount_pence FROM spend_totals"), ==,
+                   G_GINT64_CONSTANT (9000000000000000000));
+}
+
 /* More than a hundred bad rows: the message shows 100 and counts the rest. */
 static void
 test_many_problems (Fixture       *fixture,
@@ -1070,6 +1114,7 @@ main (int   argc,
   ADD ("kind-override", test_kind_override);
   ADD ("invalid-rows", test_invalid_rows);
   ADD ("many-problems", test_many_problems);
+  ADD ("spend-overflow", test_spend_overflow);
   ADD ("duplicate-keys", test_duplicate_keys);
   ADD ("malformed-files", test_malformed_files);
   ADD ("reimport-and-replace", test_reimport_and_replace);
