@@ -153,10 +153,11 @@ lock_release (WorkspaceLock *lock)
 /* Takes (or shares, within this process) the lock of the workspace at @path. Returns NULL
  * and sets @error: PD_WORKSPACE_ERROR_BUSY when another process holds it, with its
  * holder in *@out_holder when known; PD_WORKSPACE_ERROR_FAILED when the lock file cannot
- * be made (a read-only folder, say). */
+ * be made (a read-only folder, say), with the system's errno in *@out_errno. */
 static WorkspaceLock *
 lock_acquire (const char  *path,
               char       **out_holder,
+              int         *out_errno,
               GError     **error)
 {
   g_autofree char *key = canonical_path (path);
@@ -166,6 +167,7 @@ lock_acquire (const char  *path,
   int fd = -1;
 
   *out_holder = NULL;
+  *out_errno = 0;
 
   g_mutex_lock (&locks_mutex);
   if (locks == NULL)
@@ -185,7 +187,7 @@ lock_acquire (const char  *path,
       fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
       if (fd < 0)
         {
-          int saved_errno = errno;
+          int saved_errno = *out_errno = errno;
           g_mutex_unlock (&locks_mutex);
           g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
                        "Could not lock the workspace “%s” for writing: %s", display,
@@ -207,6 +209,7 @@ lock_acquire (const char  *path,
             }
           else
             {
+              *out_errno = saved_errno;
               g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
                            "Could not lock the workspace “%s” for writing: %s", display,
                            g_strerror (saved_errno));
@@ -687,8 +690,9 @@ pd_workspace_open (const char            *path,
     {
       g_autoptr(GError) lock_error = NULL;
       g_autofree char *holder = NULL;
+      int lock_errno;
 
-      self->lock = lock_acquire (path, &holder, &lock_error);
+      self->lock = lock_acquire (path, &holder, &lock_errno, &lock_error);
       if (self->lock == NULL)
         {
           /* Another process has it: read it alongside (WAL lets us), unless writing was
@@ -1378,42 +1382,20 @@ remove_temp_copy (const char *template)
   g_unlink (wal);
 }
 
-/**
- * pd_workspace_save_as:
- * @self: a workspace
- * @target: where the copy goes
- * @error: return location for an error
- *
- * Writes a complete copy of the workspace to @target, atomically: SQLite's VACUUM INTO
- * writes a temporary file in @target's folder (so the rename stays on one file system),
- * the file is flushed to disk, then renamed over @target. A crash or a failure at any
- * point leaves @target as it was or complete, never half written. @self stays open on
- * its own file. Reading sees one snapshot, so an import committing meanwhile is either
- * wholly in the copy or not at all. A failure removes the temporary file and the rollback
- * journal VACUUM INTO may leave beside it (seen on a full disk); temporary files of a
- * killed earlier save-as are removed once stale (pd_remove_stale_temp_files()).
- */
-gboolean
-pd_workspace_save_as (PdWorkspace  *self,
-                      const char   *target,
-                      GError      **error)
+/* pd_workspace_save_as() with the target's lock held. */
+static gboolean
+save_as_locked (PdWorkspace  *self,
+                const char   *target,
+                const char   *display,
+                GError      **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *display = NULL;
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   sqlite3_stmt *stmt = NULL;
   int fd, rc, saved_errno;
 
-  g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (target != NULL, FALSE);
-
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  display = g_filename_display_name (target);
-  template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   pd_remove_stale_temp_files (target);
-
   /* A unique name that nobody else takes; VACUUM INTO wants it not to exist. */
   fd = g_mkstemp (template);
   if (fd < 0)
@@ -1461,4 +1443,68 @@ pd_workspace_save_as (PdWorkspace  *self,
       close (fd);
     }
   return TRUE;
+}
+
+/**
+ * pd_workspace_save_as:
+ * @self: a workspace
+ * @target: where the copy goes
+ * @error: return location for an error
+ *
+ * Writes a complete copy of the workspace to @target, atomically: SQLite's VACUUM INTO
+ * writes a temporary file in @target's folder (so the rename stays on one file system),
+ * the file is flushed to disk, then renamed over @target. A crash or a failure at any
+ * point leaves @target as it was or complete, never half written. @self stays open on
+ * its own file. Reading sees one snapshot, so an import committing meanwhile is either
+ * wholly in the copy or not at all. A failure removes the temporary file and the rollback
+ * journal VACUUM INTO may leave beside it (seen on a full disk); temporary files of a
+ * killed earlier save-as are removed once stale (pd_remove_stale_temp_files()).
+ *
+ * A target that another pctdash process has open for writing is not replaced: the save
+ * takes the target's "-lock" as an open for writing does, and fails with
+ * %PD_WORKSPACE_ERROR_BUSY naming the holder when it cannot.
+ */
+gboolean
+pd_workspace_save_as (PdWorkspace  *self,
+                      const char   *target,
+                      GError      **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *holder = NULL;
+  g_autoptr(GError) lock_error = NULL;
+  WorkspaceLock *lock;
+  int lock_errno;
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  display = g_filename_display_name (target);
+
+  /* Replacing a workspace that another pctdash has open for writing would pull the file
+   * from under its imports: its later writes would go to the unlinked old file, or, with
+   * the -wal of the old file beside the new one, damage it. The target's lock is taken as
+   * an open for writing takes it, and held until the copy is in place. Within this
+   * process the lock is shared, as it is between a window and its workers. */
+  lock = lock_acquire (target, &holder, &lock_errno, &lock_error);
+  if (lock == NULL)
+    {
+      if (g_error_matches (lock_error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY))
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY,
+                     "Could not save a copy as “%s”: that workspace is open in another "
+                     "pctdash (%s). Close it there and try again.", display,
+                     holder != NULL ? holder : "process unknown");
+      else if (lock_errno != 0)
+        /* The lock file could not be made where the copy was to go: the folder's fault
+         * (missing, read-only, full), reported as writing the copy would report it. */
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (lock_errno),
+                     "Could not save a copy as “%s”: %s", display, g_strerror (lock_errno));
+      else
+        g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
+                     "Could not save a copy as “%s”: %s", display, lock_error->message);
+      return FALSE;
+    }
+  ok = save_as_locked (self, target, display, error);
+  lock_release (lock);
+  return ok;
 }

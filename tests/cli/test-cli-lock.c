@@ -272,6 +272,66 @@ test_stale_lock (Fixture       *f,
   g_assert_true (g_str_has_prefix (lock_text, ours));
 }
 
+/* Save-as onto a workspace another process holds is refused, naming the holder, and leaves
+ * the target, its lock and its folder as they were; once the holder closes it, it works. */
+static void
+test_save_as_onto_held (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) source = NULL;
+  g_autofree char *source_path = g_build_filename (f->dir, "source.pctdash", NULL);
+  g_autofree char *lock_text = NULL;
+  g_autofree char *holder_pid = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  Holder holder;
+  g_autofree char *who = NULL;
+  g_autofree char *cli_stderr = NULL;
+
+  source = pd_workspace_open (source_path, PD_WORKSPACE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PdImportReport) report =
+        pd_import_file (source, i == 0 ? f->orgs : f->spend, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (report->import_id, >, 0);
+    }
+
+  holder = start_holder (f->ws);
+  who = g_strdup_printf ("pctdash-holder, process %ld on %s", (long) holder.pid,
+                         g_get_host_name ());
+  holder_pid = g_strdup_printf ("%ld ", (long) holder.pid);
+
+  g_assert_false (pd_workspace_save_as (source, f->ws, &error));
+  g_assert_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, who));
+  g_assert_nonnull (strstr (error->message, "region.pctdash"));
+  g_clear_error (&error);
+
+  /* The holder's workspace and lock are untouched, and no temporary copy is left. */
+  assert_intact (f->ws, 0);
+  lock_text = pd_test_read_file (f->lock, NULL);
+  g_assert_true (g_str_has_prefix (lock_text, holder_pid));
+  listing = g_dir_open (f->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_false (g_str_has_prefix (name, ".region.pctdash."));
+
+  stop_holder (&holder, FALSE);
+  g_assert_true (pd_workspace_save_as (source, f->ws, &error));
+  g_assert_no_error (error);
+  assert_intact (f->ws, 2);
+  /* The save-as let go of the lock it took. */
+  g_assert_false (g_file_test (f->lock, G_FILE_TEST_EXISTS));
+  /* Another process can write to the copy, which holds the spend already. */
+  g_assert_cmpint (pd_test_run_cli (NULL, &cli_stderr, "import", "-w", f->ws, f->spend, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (cli_stderr, "imported already"));
+}
+
 /* Connections of one process share its lock: the window's and its worker threads'. */
 static void
 test_lock_shared_in_process (Fixture       *f,
@@ -430,6 +490,8 @@ main (int   argc,
               test_second_open_read_only, fixture_tear_down);
   g_test_add ("/cli-lock/stale-lock", Fixture, NULL, fixture_set_up,
               test_stale_lock, fixture_tear_down);
+  g_test_add ("/cli-lock/save-as-onto-held", Fixture, NULL, fixture_set_up,
+              test_save_as_onto_held, fixture_tear_down);
   g_test_add ("/cli-lock/shared-in-process", Fixture, NULL, fixture_set_up,
               test_lock_shared_in_process, fixture_tear_down);
   g_test_add_func ("/cli-lock/filesystem-kinds", test_filesystem_kinds);
