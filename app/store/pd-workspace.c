@@ -1382,6 +1382,34 @@ remove_temp_copy (const char *template)
   g_unlink (wal);
 }
 
+/* A writer of the old @target that was killed leaves its last transactions in
+ * "@target-wal". SQLite does not tie a WAL to its database file: renamed over @target, the
+ * copy would be opened with that WAL replayed onto it, and show the old workspace's pages
+ * (seen: the old tables, integrity_check "ok"). With the target's lock held no pctdash
+ * writes there, so the old WAL is checkpointed into the old file, which leaves @target
+ * whole if the rename then fails, and removed; if SQLite cannot do that (the old file is
+ * no workspace, say), the WAL and its -shm are removed, as the copy replaces them. */
+static void
+settle_old_wal (const char *target)
+{
+  g_autofree char *wal = g_strconcat (target, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (target, "-shm", NULL);
+  sqlite3 *db = NULL;
+
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+    return;
+  if (sqlite3_open_v2 (target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+      SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 1000);
+      sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
+  /* The last connection to close checkpoints again and deletes the WAL. */
+  sqlite3_close (db);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 /* pd_workspace_save_as() with the target's lock held. */
 static gboolean
 save_as_locked (PdWorkspace  *self,
@@ -1423,6 +1451,8 @@ save_as_locked (PdWorkspace  *self,
     }
 
   fd = g_open (template, O_RDWR, 0);
+  if (fd >= 0 && fsync (fd) == 0)
+    settle_old_wal (target);
   if (fd < 0 || fsync (fd) != 0 || g_rename (template, target) != 0)
     {
       saved_errno = errno;
@@ -1462,7 +1492,9 @@ save_as_locked (PdWorkspace  *self,
  *
  * A target that another pctdash process has open for writing is not replaced: the save
  * takes the target's "-lock" as an open for writing does, and fails with
- * %PD_WORKSPACE_ERROR_BUSY naming the holder when it cannot.
+ * %PD_WORKSPACE_ERROR_BUSY naming the holder when it cannot; also when this process has
+ * the target open for writing (@self's own file included). A WAL left beside the target
+ * by a killed writer is settled first, so that it cannot be replayed onto the copy.
  */
 gboolean
 pd_workspace_save_as (PdWorkspace  *self,
@@ -1474,6 +1506,7 @@ pd_workspace_save_as (PdWorkspace  *self,
   g_autoptr(GError) lock_error = NULL;
   WorkspaceLock *lock;
   int lock_errno;
+  gboolean open_here;
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_WORKSPACE (self), FALSE);
@@ -1502,6 +1535,20 @@ pd_workspace_save_as (PdWorkspace  *self,
       else
         g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_FAILED,
                      "Could not save a copy as “%s”: %s", display, lock_error->message);
+      return FALSE;
+    }
+  /* Open for writing in this process (another window, or this very workspace): the
+   * lock is shared, so it stops nothing, and the copy would be renamed from under that
+   * connection, whose WAL would then be replayed onto the copy. */
+  g_mutex_lock (&locks_mutex);
+  open_here = lock->refs > 1;
+  g_mutex_unlock (&locks_mutex);
+  if (open_here)
+    {
+      lock_release (lock);
+      g_set_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY,
+                   "Could not save a copy as “%s”: that workspace is open in this pctdash. "
+                   "Close its window and try again.", display);
       return FALSE;
     }
   ok = save_as_locked (self, target, display, error);

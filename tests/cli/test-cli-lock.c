@@ -73,6 +73,27 @@ assert_intact (const char *ws,
                                       "SELECT count(*) FROM spend"), ==, spend_rows);
 }
 
+/* A workspace made as the save-as tests need it: organisations and @spend imported. */
+static PdWorkspace *
+make_source (Fixture    *f,
+             const char *name,
+             const char *spend)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  PdWorkspace *source = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PdImportReport) report =
+        pd_import_file (source, i == 0 ? f->orgs : spend, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (report->import_id, >, 0);
+    }
+  return source;
+}
+
 /* This process holds the workspace as the window does; pctdash-cli import in another
  * process is refused with a message naming us, and the read-only commands still work. */
 static void
@@ -280,7 +301,6 @@ test_save_as_onto_held (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PdWorkspace) source = NULL;
-  g_autofree char *source_path = g_build_filename (f->dir, "source.pctdash", NULL);
   g_autofree char *lock_text = NULL;
   g_autofree char *holder_pid = NULL;
   g_autoptr(GDir) listing = NULL;
@@ -289,15 +309,7 @@ test_save_as_onto_held (Fixture       *f,
   g_autofree char *who = NULL;
   g_autofree char *cli_stderr = NULL;
 
-  source = pd_workspace_open (source_path, PD_WORKSPACE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(PdImportReport) report =
-        pd_import_file (source, i == 0 ? f->orgs : f->spend, NULL, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (report->import_id, >, 0);
-    }
+  source = make_source (f, "source.pctdash", f->spend);
 
   holder = start_holder (f->ws);
   who = g_strdup_printf ("pctdash-holder, process %ld on %s", (long) holder.pid,
@@ -330,6 +342,81 @@ test_save_as_onto_held (Fixture       *f,
   g_assert_cmpint (pd_test_run_cli (NULL, &cli_stderr, "import", "-w", f->ws, f->spend, NULL),
                    ==, 1);
   g_assert_nonnull (strstr (cli_stderr, "imported already"));
+}
+
+/* A writer of the target killed after its last commit leaves that commit in the target's
+ * -wal. SQLite does not tie a WAL to its database: without care the copy renamed over the
+ * target opened as the old workspace, the old WAL replayed onto it. */
+static void
+test_save_as_over_stale_wal (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) source = NULL;
+  g_autofree char *wal = g_strconcat (f->ws, "-wal", NULL);
+  g_autofree char *one_row = pd_test_write_file (f->dir, "one-row.csv",
+                                                 "commissioner,year,month,category,provider,amount\n"
+                                                 "00L,2010/11,Jun,Prescribing,,7.00\n", -1);
+  GStatBuf st;
+  pid_t pid;
+  int status;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      PdWorkspace *workspace = pd_workspace_open (f->ws, PD_WORKSPACE_OPEN_WRITABLE, NULL);
+      PdImportReport *report = workspace != NULL
+        ? pd_import_file (workspace, f->spend, NULL, NULL, NULL, NULL, NULL) : NULL;
+
+      /* Killed, as far as the workspace can tell: no close, no checkpoint. */
+      _exit (report != NULL && report->import_id > 0 ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  /* The killed writer's import is in the WAL only, or this test tests nothing. */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  source = make_source (f, "source.pctdash", one_row);
+  g_assert_true (pd_workspace_save_as (source, f->ws, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* The target is the copy: one spend row, of June 2010. */
+  assert_intact (f->ws, 1);
+  {
+    g_autoptr(PdWorkspace) copy = pd_workspace_open (f->ws, PD_WORKSPACE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pd_test_query_int (pd_workspace_get_db (copy),
+                                        "SELECT amount_pence FROM spend"), ==, 700);
+  }
+}
+
+/* This process's own writing connections share the lock, so it cannot stop a save-as
+ * onto a workspace open here (another window's, or the workspace's own file): refused. */
+static void
+test_save_as_onto_open_here (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) open_here = NULL;
+  g_autoptr(PdWorkspace) source = make_source (f, "source.pctdash", f->spend);
+
+  open_here = pd_workspace_open (f->ws, PD_WORKSPACE_OPEN_WRITABLE, &error);
+  g_assert_no_error (error);
+  g_assert_false (pd_workspace_save_as (source, f->ws, &error));
+  g_assert_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "open in this pctdash"));
+  g_clear_error (&error);
+  g_assert_false (pd_workspace_save_as (open_here, f->ws, &error));
+  g_assert_error (error, PD_WORKSPACE_ERROR, PD_WORKSPACE_ERROR_BUSY);
+  g_clear_error (&error);
+  /* Still ours, still locked, unchanged. */
+  g_assert_true (g_file_test (f->lock, G_FILE_TEST_EXISTS));
+  g_clear_object (&open_here);
+  assert_intact (f->ws, 0);
 }
 
 /* Connections of one process share its lock: the window's and its worker threads'. */
@@ -492,6 +579,10 @@ main (int   argc,
               test_stale_lock, fixture_tear_down);
   g_test_add ("/cli-lock/save-as-onto-held", Fixture, NULL, fixture_set_up,
               test_save_as_onto_held, fixture_tear_down);
+  g_test_add ("/cli-lock/save-as-over-stale-wal", Fixture, NULL, fixture_set_up,
+              test_save_as_over_stale_wal, fixture_tear_down);
+  g_test_add ("/cli-lock/save-as-onto-open-here", Fixture, NULL, fixture_set_up,
+              test_save_as_onto_open_here, fixture_tear_down);
   g_test_add ("/cli-lock/shared-in-process", Fixture, NULL, fixture_set_up,
               test_lock_shared_in_process, fixture_tear_down);
   g_test_add_func ("/cli-lock/filesystem-kinds", test_filesystem_kinds);
