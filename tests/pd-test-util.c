@@ -284,3 +284,52 @@ pd_test_run_cli (char       **out_stdout,
     *out_stderr = g_steal_pointer (&err);
   return WEXITSTATUS (wait_status);
 }
+
+guint
+pd_test_sample_stride (void)
+{
+  static guint stride;
+
+  if (stride == 0)
+    {
+      const char *value = g_getenv ("PCTDASH_TEST_SAMPLE");
+      guint64 n = 1;
+      g_autoptr(GError) error = NULL;
+
+      if (value != NULL && *value != '\0' &&
+          !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &n, &error))
+        g_error ("PCTDASH_TEST_SAMPLE=%s: %s", value, error->message);
+      stride = MAX (n, 1);
+      if (stride > 1)
+        g_test_message ("PCTDASH_TEST_SAMPLE=%u: long loops run every %uth iteration, "
+                        "and their first and last", stride, stride);
+    }
+  return stride;
+}
+
+gboolean
+pd_test_sample_take (guint64 i,
+                     guint64 n)
+{
+  guint stride = pd_test_sample_stride ();
+
+  g_assert (i < n);
+  return stride == 1 || i == 0 || i == n - 1 || i % stride == 0;
+}
+
+guint64
+pd_test_sample_count (guint64 n)
+{
+  guint64 count = 0;
+
+  for (guint64 i = 0; i < n; i++)
+    count += pd_test_sample_take (i, n);
+  return count;
+}
+
+guint64
+pd_test_sample_size (guint64 n,
+                     guint64 floor)
+{
+  return MIN (n, MAX (n / pd_test_sample_stride (), floor));
+}

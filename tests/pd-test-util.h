@@ -55,4 +55,26 @@ int    pd_test_run_cli     (char       **out_stdout,
                             const char  *first_arg,
                             ...);
 
+/* Sampling long loops (for valgrind, where every iteration costs 30–50 times as much).
+ * With PCTDASH_TEST_SAMPLE=N (N ≥ 2) in the environment, a test's long loops run only a
+ * deterministic sample of their iterations: every Nth, and always the first and the last;
+ * unset (or 0 or 1), every iteration, so the normal and sanitizer builds keep full
+ * coverage. .ci/valgrind sets it. */
+
+/* N, or 1 when sampling is off. Fails the test when the variable is not a number. */
+guint    pd_test_sample_stride (void);
+
+/* Whether iteration @i of @n (0-based) is in the sample. Always TRUE without sampling. */
+gboolean pd_test_sample_take   (guint64 i,
+                                guint64 n);
+
+/* How many of @n iterations pd_test_sample_take() takes, for messages and assertions. */
+guint64  pd_test_sample_count  (guint64 n);
+
+/* The size to make a large input of @n rows or bytes: @n without sampling, @n divided by N
+ * with it, and never less than @floor (the smallest size the test still means something
+ * at: a zip bomb must stay over the ratio floor). */
+guint64  pd_test_sample_size   (guint64 n,
+                                guint64 floor);
+
 G_END_DECLS

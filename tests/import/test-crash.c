@@ -5,7 +5,8 @@
  * integrity_check and hold the import entirely or not at all: the spend rows, the imports
  * row and the spend_totals control totals agree.
  *
- * PD_CRASH_MOMENTS sets the number of kills (default 120).
+ * PD_CRASH_MOMENTS sets the number of kills (default 120); with PCTDASH_TEST_SAMPLE=N
+ * (valgrind, where each child runs under memcheck too) every Nth of them is made.
  *
  * Copyright 2026 The pctdash authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -195,7 +196,7 @@ test_sigkill_import (void)
   const char *env = g_getenv ("PD_CRASH_MOMENTS");
   guint moments = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 120;
   gint64 total_pence = 0, full_us = 0;
-  guint killed = 0, present = 0, absent = 0;
+  guint killed = 0, present = 0, absent = 0, made = 0;
 
   {
     g_autoptr(GError) error = NULL;
@@ -221,6 +222,9 @@ test_sigkill_import (void)
     {
       gint64 delay = g_test_rand_int_range (0, (gint32) (full_us * 11 / 10) + 1);
 
+      if (!pd_test_sample_take (i, moments))
+        continue;
+      made++;
       remove_workspace (run);
       copy_file (base, run);
       if (run_child (run, spend, delay, NULL))
@@ -231,8 +235,11 @@ test_sigkill_import (void)
         absent++;
     }
   g_test_message ("SIGKILL at %u random moments: %u killed, afterwards %u with the whole import, "
-                  "%u without it, integrity_check ok every time", moments, killed, present, absent);
-  g_assert_cmpuint (killed, >=, moments / 2);
+                  "%u without it, integrity_check ok every time", made, killed, present, absent);
+  /* Most moments fall inside the import. A sample of a few is too small for that
+   * statistic (the full runs check it); each sampled kill still checks the workspace. */
+  if (made == moments)
+    g_assert_cmpuint (killed, >=, moments / 2);
   remove_workspace (run);
   pd_test_scratch_free (g_steal_pointer (&dir));
 }
