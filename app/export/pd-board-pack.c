@@ -367,6 +367,7 @@ insert_spec_image (PdPack            *pack,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
   lxw_image_options image = { 0 };
   PdChartTheme theme;
   GBytes *png;
@@ -379,9 +380,11 @@ insert_spec_image (PdPack            *pack,
       return;
     }
   g_ptr_array_add (pack->images, png);
-  /* The alt text is the chart's own summary, so a screen reader hears what it shows. */
+  /* The alt text is the chart's own summary, so a screen reader hears what it shows;
+   * libxlsxwriter writes it into the drawing's XML as it is. */
   summary = pd_chart_spec_summarize (spec);
-  image.description = summary;
+  description = pd_export_xml_text (summary);
+  image.description = description;
   pd_export_workbook_check (pack->book,
                             worksheet_insert_image_buffer_opt (sheet->worksheet, row, col,
                                                                g_bytes_get_data (png, NULL),
@@ -882,6 +885,7 @@ insert_native_spc_chart (PdPack            *pack,
   };
   lxw_chart *chart;
   lxw_chart_options placement = { 0 };
+  g_autofree char *name = NULL;
 
   if (!pack->options->charts || !pd_export_workbook_ok (pack->book))
     return;
@@ -916,11 +920,13 @@ insert_native_spc_chart (PdPack            *pack,
       chart_series_set_marker_type (series, i == 0 ? LXW_CHART_MARKER_CIRCLE
                                                    : LXW_CHART_MARKER_NONE);
     }
-  chart_title_set_name (chart, indicator->name);
+  /* The title and the alt text go into the chart's and the drawing's XML as they are. */
+  name = pd_export_xml_text (indicator->name);
+  chart_title_set_name (chart, name);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   chart_show_blanks_as (chart, LXW_CHART_BLANKS_AS_GAP);
   chart_axis_set_num_format (chart->x_axis, "mmm yy");
-  placement.description = indicator->name;
+  placement.description = name;
   pd_export_workbook_check (pack->book,
                             worksheet_insert_chart_opt (sheet->worksheet, header_row - 2,
                                                         CHART_COL, chart, &placement),
@@ -2584,6 +2590,7 @@ _pd_board_pack_write_xlsx (PdWorkspace              *workspace,
   PdPack pack = { 0 };
   g_autoptr(PdExportWorkbook) book = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *property_title = NULL, *property_company = NULL, *property_marking = NULL;
   PdExportSheet *cover, *contents, *summary, *scorecard, *spend, *outlook, *cquin;
   PdExportSheet *sheets[G_N_ELEMENTS (quality)], *benchmarks, *exceptions, *sources;
   lxw_doc_properties properties = { 0 };
@@ -2614,11 +2621,15 @@ _pd_board_pack_write_xlsx (PdWorkspace              *workspace,
   pack.f = pd_export_workbook_get_formats (book);
 
   title = g_strdup_printf ("Board pack: %s, %s", pack.commissioner_name, pack.year_label);
-  properties.title = title;
+  /* libxlsxwriter writes the properties' XML as it is given. */
+  property_title = pd_export_xml_text (title);
+  property_company = pd_export_xml_text (pack.commissioner_name);
+  property_marking = pd_export_xml_text (defaults.marking);
+  properties.title = property_title;
   properties.subject = "Board pack";
-  properties.company = pack.commissioner_name;
+  properties.company = property_company;
   properties.comments = "Written by pctdash " PACKAGE_VERSION;
-  properties.category = (char *) defaults.marking;
+  properties.category = property_marking;
   pd_export_workbook_check (book, workbook_set_properties (pd_export_workbook_get_lxw (book),
                                                            &properties),
                             "Document properties");

@@ -95,19 +95,49 @@ init_formats (PdExportWorkbook *self)
 }
 
 /**
+ * pd_export_xml_text:
+ * @text: (nullable): text for a part of the file that libxlsxwriter writes as it is
+ *
+ * @text without the characters XML 1.0 cannot carry: the C0 controls other than tab, line
+ * feed and carriage return, and U+FFFE and U+FFFF (invalid UTF-8 is replaced first).
+ * libxlsxwriter escapes them in cell text, but writes footers, document properties, chart
+ * titles and image descriptions as they are, and Excel refuses such a file as damaged.
+ * Workspace text can hold them (an xlsx cell's `_x0013_`), and so can a marking.
+ *
+ * Returns: (transfer full): the text, empty for %NULL
+ */
+char *
+pd_export_xml_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *clean = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+        continue;
+      g_string_append_len (clean, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (clean, FALSE);
+}
+
+/**
  * pd_export_footer_text:
  * @marking: the protective marking, e.g. "OFFICIAL-SENSITIVE"; may be empty
  *
  * The footer every sheet prints: the sheet name on the left, the marking in the middle,
- * "Page N of M" on the right. A literal "&" in the marking is escaped as "&&", and the
- * marking is shortened (with an ellipsis) so the whole text stays within Excel's 255.
+ * "Page N of M" on the right. Characters XML cannot carry are dropped from the marking
+ * (pd_export_xml_text()), a literal "&" in it is escaped as "&&", and it is shortened
+ * (with an ellipsis) so the whole text stays within Excel's 255.
  *
  * Returns: (transfer full): the footer in Excel's header/footer codes
  */
 char *
 pd_export_footer_text (const char *marking)
 {
-  g_autofree char *text = g_strdup (marking != NULL ? marking : "");
+  g_autofree char *text = pd_export_xml_text (marking);
   gboolean shortened = FALSE;
 
   for (;;)

@@ -84,6 +84,7 @@ gboolean               pd_export_workbook_ok       (PdExportWorkbook  *self);
 char                  *pd_export_sheet_name_sanitize (const char      *title,
                                                       GHashTable      *taken);
 char                  *pd_export_defined_name_sanitize (const char    *text);
+char                  *pd_export_xml_text          (const char        *text);
 char                  *pd_export_footer_text       (const char        *marking);
 
 PdExportSheet         *pd_export_workbook_add_sheet (PdExportWorkbook *self,

@@ -104,6 +104,31 @@ test_defined_names (void)
 }
 
 static void
+test_xml_text (void)
+{
+  static const struct { const char *text; const char *clean; } cases[] = {
+    { "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE" },
+    { "OFFICIAL-\x13SENSITIVE", "OFFICIAL-SENSITIVE" },
+    { "\x01North\x1bvale\x7f", "Northvale\x7f" },  /* DEL is allowed in XML 1.0 */
+    { "tab\tline\nreturn\r", "tab\tline\nreturn\r" },
+    { "not\xef\xbf\xbe a\xef\xbf\xbf character", "not a character" },  /* U+FFFE, U+FFFF */
+    { "Trust \xe2\x80\x94 \xc3\xa9", "Trust \xe2\x80\x94 \xc3\xa9" },
+    { "", "" },
+  };
+  g_autofree char *none = pd_export_xml_text (NULL);
+  g_autofree char *invalid = pd_export_xml_text ("bad \xff byte");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *clean = pd_export_xml_text (cases[i].text);
+      g_assert_cmpstr (clean, ==, cases[i].clean);
+    }
+  g_assert_cmpstr (none, ==, "");
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+  g_assert_true (g_str_has_prefix (invalid, "bad "));
+}
+
+static void
 test_footer (void)
 {
   g_autofree char *plain = pd_export_footer_text ("OFFICIAL");
@@ -117,6 +142,11 @@ test_footer (void)
   g_assert_cmpstr (plain, ==, "&L&A&COFFICIAL&RPage &P of &N");
   g_assert_cmpstr (amp, ==, "&L&A&COFFICIAL && COMMERCIAL&RPage &P of &N");
   g_assert_cmpstr (none, ==, "&L&A&C&RPage &P of &N");
+  {
+    /* A control character would make the sheet's XML invalid (fuzz-pack found it). */
+    g_autofree char *control = pd_export_footer_text ("OFFICIAL-\x13SENSITIVE");
+    g_assert_cmpstr (control, ==, "&L&A&COFFICIAL-SENSITIVE&RPage &P of &N");
+  }
 
   /* 200 "é&" pairs: 600 bytes escaped, far over 255, and no pair may be split. */
   for (guint i = 0; i < 200; i++)
@@ -271,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/workbook/sheet-names", test_sheet_names);
   g_test_add_func ("/pctdash/export/workbook/sheet-names-unique", test_sheet_names_unique);
   g_test_add_func ("/pctdash/export/workbook/defined-names", test_defined_names);
+  g_test_add_func ("/pctdash/export/workbook/xml-text", test_xml_text);
   g_test_add_func ("/pctdash/export/workbook/footer", test_footer);
   g_test_add_func ("/pctdash/export/workbook/failure-leaves-target", test_failure_leaves_target);
   g_test_add_func ("/pctdash/export/workbook/close-replaces-target", test_close_replaces_target);
