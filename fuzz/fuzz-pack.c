@@ -31,7 +31,13 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-infile-zip.h>
+#include <gsf/gsf-input-stdio.h>
+#include <libxml/parser.h>
+
 #include "export/pd-board-pack.h"
+#include "import/pd-xlsx-reader.h"
 #include "store/pd-workspace.h"
 #include "fuzz-common.h"
 
@@ -222,6 +228,105 @@ insert_row (sqlite3     *db,
   sqlite3_finalize (stmt);
 }
 
+#ifndef FUZZ_PACK_DATA
+static gboolean
+check_row (const PdRow *row,
+           gpointer     user_data,
+           GError     **error)
+{
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      g_assert_cmpuint (strlen (row->cells[i].text), ==, row->cells[i].len);
+      g_assert_true (g_utf8_validate (row->cells[i].text, -1, NULL));
+    }
+  return TRUE;
+}
+
+/* Every part in @dir (a zip's folder) that is XML parses as XML 1.0: Excel refuses a
+ * package with a part that does not, while libxlsxwriter writes some text as it is given
+ * (pd_export_xml_text()). Returns how many parts there are. */
+static guint
+check_parts (GsfInfile *dir)
+{
+  guint n_parts = 0;
+
+  for (int i = 0; i < gsf_infile_num_children (dir); i++)
+    {
+      GsfInput *child = gsf_infile_child_by_index (dir, i);
+      const char *name = gsf_input_name (child);
+      gsf_off_t size = gsf_input_size (child);
+
+      g_assert_nonnull (child);
+      if (GSF_IS_INFILE (child) && gsf_infile_num_children (GSF_INFILE (child)) >= 0)
+        n_parts += check_parts (GSF_INFILE (child));
+      else
+        {
+          n_parts++;
+          if (size > 0 && (g_str_has_suffix (name, ".xml") || g_str_has_suffix (name, ".rels")))
+            {
+              const guint8 *bytes = gsf_input_read (child, (size_t) size, NULL);
+              xmlDoc *doc;
+
+              g_assert_nonnull (bytes);
+              doc = xmlReadMemory ((const char *) bytes, (int) size, name, NULL,
+                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+              if (doc == NULL)
+                g_error ("part %s of the pack is not XML: %s", name,
+                         xmlGetLastError () != NULL ? xmlGetLastError ()->message : "?");
+              xmlFreeDoc (doc);
+            }
+        }
+      g_object_unref (child);
+    }
+  return n_parts;
+}
+
+/* The pack written is what it says: a PDF starts as one; an xlsx is a zip whose XML
+ * parts all parse, and it opens with our own reader, every sheet and cell reading back
+ * as UTF-8. */
+static void
+check_pack (const char *path,
+            gboolean    pdf)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pdf)
+    {
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (path, &bytes, &len, &error));
+      g_assert_cmpuint (len, >, 5);
+      g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+    }
+  else
+    {
+      g_autoptr(PdXlsxBook) book = NULL;
+      GsfInput *input = gsf_input_stdio_new (path, &error);
+      GsfInfile *zip;
+
+      g_assert_no_error (error);
+      zip = gsf_infile_zip_new (input, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (check_parts (zip), >, 0);
+      g_object_unref (zip);
+      g_object_unref (input);
+
+      book = pd_xlsx_book_open (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pd_xlsx_book_get_n_sheets (book), >, 0);
+      for (guint i = 0; i < pd_xlsx_book_get_n_sheets (book); i++)
+        {
+          g_assert_true (g_utf8_validate (pd_xlsx_book_get_sheet_name (book, i), -1, NULL));
+          gboolean read = pd_xlsx_book_read_sheet (book, i, check_row, NULL, NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_true (read);
+        }
+    }
+}
+#endif
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -307,6 +412,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       g_assert_no_error (error);
       g_assert_true (g_file_test (pack, G_FILE_TEST_IS_REGULAR));
+#ifndef FUZZ_PACK_DATA
+      check_pack (pack, want_pdf);
+#endif
     }
   else
     {
