@@ -1,0 +1,127 @@
+/* fuzz-pack-data.c — fuzz-pack's input and harness (fuzz-pack.c), with the two steps
+ * after our code that are neither ours nor under test here replaced, so that a run does
+ * several times the executions (docs/fuzzing.md):
+ *
+ *  - libxlsxwriter's packaging (workbook_close: every part's XML, zlib, the zip) becomes
+ *    a check of what our code gave the workbook — every sheet name, defined name and
+ *    shared string valid UTF-8 within Excel's limits — and lxw_workbook_free();
+ *  - cairo's PNG encoder (libpng, zlib) becomes a PNG of only the signature, the header
+ *    with the chart's size and the end (all libxlsxwriter reads of an image).
+ *
+ * Everything before them runs as in fuzz-pack: the workspace, pd_board_pack_write's
+ * queries, sheets, cells, formats, native and rendered charts (pd_chart_render), images
+ * and the PDF pack. The stand-ins are definitions in this program, which the linker binds
+ * our static libraries' calls to ahead of the shared libraries'; only this target has
+ * them, and fuzz-pack (libFuzzer and the fuzz-regress replay) keeps the real path.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <cairo.h>
+#include <xlsxwriter.h>
+
+#define FUZZ_PACK_DATA 1
+#include "fuzz-pack.c"
+
+/* Text libxlsxwriter would write as XML: valid UTF-8, at most @max_chars characters. */
+static void
+check_text (const char *text,
+            glong       max_chars)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (text, -1), <=, max_chars);
+}
+
+/* Stands in for libxlsxwriter's: checks the workbook our code built, then frees it.
+ * pd_export_workbook_close() then renames its (empty) temporary file into place. */
+lxw_error
+workbook_close (lxw_workbook *workbook)
+{
+  lxw_worksheet *worksheet;
+  lxw_defined_name *name;
+  struct sst_element *element;
+  guint n_worksheets = 0;
+
+  g_assert_nonnull (workbook);
+  STAILQ_FOREACH (worksheet, workbook->worksheets, list_pointers)
+    {
+      check_text (worksheet->name, LXW_SHEETNAME_MAX);
+      n_worksheets++;
+    }
+  g_assert_cmpuint (n_worksheets, ==, workbook->num_worksheets);
+  g_assert_cmpuint (n_worksheets, >, 0);
+  TAILQ_FOREACH (name, workbook->defined_names, list_pointers)
+    {
+      check_text (name->name, LXW_DEFINED_NAME_LENGTH);
+      check_text (name->formula, LXW_DEFINED_NAME_LENGTH);
+    }
+  STAILQ_FOREACH (element, workbook->sst->order_list, sst_order_pointers)
+    check_text (element->string, 32767);  /* Excel's most in a cell */
+  lxw_workbook_free (workbook);
+  return LXW_NO_ERROR;
+}
+
+static guint32
+crc32_update (guint32       crc,
+              const guint8 *data,
+              gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int bit = 0; bit < 8; bit++)
+        crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+    }
+  return crc;
+}
+
+static void
+append_be32 (GByteArray *out,
+             guint32     value)
+{
+  guint8 bytes[4] = { value >> 24, value >> 16, value >> 8, value };
+  g_byte_array_append (out, bytes, 4);
+}
+
+static void
+append_chunk (GByteArray   *out,
+              const char   *type,
+              const guint8 *data,
+              guint32       len)
+{
+  guint32 crc = crc32_update (0xffffffffu, (const guint8 *) type, 4);
+
+  append_be32 (out, len);
+  g_byte_array_append (out, (const guint8 *) type, 4);
+  if (len > 0)
+    g_byte_array_append (out, data, len);
+  append_be32 (out, ~crc32_update (crc, data, len));
+}
+
+/* Stands in for cairo's: the drawing finished (cairo_surface_flush), a PNG of the
+ * surface's size without image data. */
+cairo_status_t
+cairo_surface_write_to_png_stream (cairo_surface_t   *surface,
+                                   cairo_write_func_t write_func,
+                                   void              *closure)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint32 width, height;
+  guint8 header[13] = { 0 };
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return cairo_surface_status (surface);
+  g_assert_cmpint (cairo_surface_get_type (surface), ==, CAIRO_SURFACE_TYPE_IMAGE);
+  cairo_surface_flush (surface);
+  width = (guint32) cairo_image_surface_get_width (surface);
+  height = (guint32) cairo_image_surface_get_height (surface);
+
+  g_byte_array_append (out, signature, sizeof signature);
+  header[0] = width >> 24, header[1] = width >> 16, header[2] = width >> 8, header[3] = width;
+  header[4] = height >> 24, header[5] = height >> 16, header[6] = height >> 8;
+  header[7] = height;
+  header[8] = 8;  /* bits a channel */
+  header[9] = 6;  /* RGBA */
+  append_chunk (out, "IHDR", header, sizeof header);
+  append_chunk (out, "IEND", NULL, 0);
+  return write_func (closure, out->data, out->len);
+}
