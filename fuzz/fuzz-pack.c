@@ -22,10 +22,11 @@
  * replaced first, as the importer does.
  *
  * Speed (docs/fuzzing.md): the process's folder is in /dev/shm where there is one (the
- * pack's file and libxlsxwriter's scratch files never touch a disk), and each input opens
- * the same migrated, empty workspace with pd_workspace_open() and then swaps its main
- * database for an in-memory copy (sqlite3_deserialize), so nothing of the rows is written
- * to a file and the workspace file itself never changes.
+ * pack's file and libxlsxwriter's scratch files never touch a disk). The process opens
+ * one migrated, empty workspace there with pd_workspace_open(), and each input swaps its
+ * main database for a new in-memory copy of it (sqlite3_deserialize), so nothing of one
+ * input's rows outlives it, nothing is written to a file, and the schema is read once
+ * an input.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 #include <unistd.h>
@@ -42,6 +43,7 @@
 #include "fuzz-common.h"
 
 static char          *folder;         /* this process's temporary folder */
+static PdWorkspace   *workspace;      /* opened once a process; each input a new copy */
 static unsigned char *template_bytes; /* an empty, migrated workspace's main database */
 static sqlite3_int64  template_len;
 
@@ -51,6 +53,7 @@ remove_folder (void)
   const char *suffixes[] = { ".pctdash", ".pctdash-wal", ".pctdash-shm", ".pctdash-lock",
                              ".xlsx", ".pdf" };
 
+  g_clear_object (&workspace);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *path = g_strconcat (folder, "/run", suffixes[i], NULL);
@@ -61,15 +64,32 @@ remove_folder (void)
   sqlite3_free (template_bytes);
 }
 
-/* Once a process: the folder, in memory where it can be, and a migrated empty workspace
- * in it, whose main database is kept as bytes to copy for each input. */
+/* Swaps @db's main database for a new in-memory copy of @bytes. */
+static void
+load_bytes (sqlite3             *db,
+            const unsigned char *bytes,
+            sqlite3_int64        len)
+{
+  unsigned char *copy = sqlite3_malloc64 ((sqlite3_uint64) len);
+  int rc;
+
+  g_assert_nonnull (copy);
+  memcpy (copy, bytes, (size_t) len);
+  /* SQLite owns the copy from here, even when the call fails. */
+  rc = sqlite3_deserialize (db, "main", copy, len, len,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (rc != SQLITE_OK)
+    g_error ("sqlite3_deserialize: %s", sqlite3_errmsg (db));
+}
+
+/* Once a process: the folder, in memory where it can be, the workspace, and its main
+ * database as bytes to copy for each input. */
 static void
 make_template (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *template = NULL;
-  PdWorkspace *workspace;
 
   if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
     {
@@ -85,30 +105,14 @@ make_template (void)
   path = g_build_filename (folder, "run.pctdash", NULL);
   workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  template_bytes = sqlite3_serialize (pd_workspace_get_db (workspace), "main", &template_len, 0);
+  template_bytes = sqlite3_serialize (pd_workspace_get_db (workspace), "main",
+                                      &template_len, 0);
   g_assert_nonnull (template_bytes);
   g_assert_cmpint (template_len, >=, 100);
   /* An in-memory database has no WAL: the header's read and write versions (bytes 18
    * and 19) say "rollback journal", as they would after PRAGMA journal_mode = DELETE. */
   template_bytes[18] = 1;
   template_bytes[19] = 1;
-  g_object_unref (workspace);
-}
-
-/* Swaps @db's main database for a new in-memory copy of the template. */
-static void
-load_template (sqlite3 *db)
-{
-  unsigned char *copy = sqlite3_malloc64 ((sqlite3_uint64) template_len);
-  int rc;
-
-  g_assert_nonnull (copy);
-  memcpy (copy, template_bytes, (size_t) template_len);
-  /* SQLite owns the copy from here, even when the call fails. */
-  rc = sqlite3_deserialize (db, "main", copy, template_len, template_len,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK)
-    g_error ("sqlite3_deserialize: %s", sqlite3_errmsg (db));
 }
 
 /* Integers (pence, counts, populations) are kept within ±10^15, £10 trillion: a 64 KB
@@ -153,9 +157,13 @@ bind_suppressed (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, column);
 }
 
+/* One prepared INSERT a kind of row, for one input: see insert_row(). */
+#define N_ROW_KINDS 9
+
 static void
-insert_row (sqlite3     *db,
-            const char  *line)
+insert_row (sqlite3      *db,
+            sqlite3_stmt *statements[N_ROW_KINDS],
+            const char   *line)
 {
   /* Per kind: the SQL, then for each field: t text, n real, p pence, i integer, and S
    * (no field) the previous number's suppression marker. */
@@ -184,8 +192,9 @@ insert_row (sqlite3     *db,
     { 'c', "INSERT INTO spc_changes (indicator, provider, kind, period, reason, author, "
            "created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'fuzz', '2026-01-01T00:00:00Z')", "ttttt" },
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == N_ROW_KINDS);
   g_auto(GStrv) fields = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   guint k, field = 0;
 
   if (line[0] == '\0' || line[1] != ' ')
@@ -195,11 +204,10 @@ insert_row (sqlite3     *db,
   if (k == G_N_ELEMENTS (kinds))
     return;
   fields = g_strsplit (line + 2, "|", 16);
-  if (sqlite3_prepare_v2 (db, kinds[k].sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return;
-    }
+  if (statements[k] == NULL &&
+      sqlite3_prepare_v2 (db, kinds[k].sql, -1, &statements[k], NULL) != SQLITE_OK)
+    g_error ("%s: %s", kinds[k].sql, sqlite3_errmsg (db));
+  stmt = statements[k];
   for (int c = 0; kinds[k].fields[c] != '\0'; c++)
     {
       const char *text;
@@ -224,8 +232,10 @@ insert_row (sqlite3     *db,
       else
         bind_number (stmt, c + 1, text, FALSE, 1);
     }
+  /* Each row in its own transaction, as before: reset ends it whatever the step gave. */
   sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 #ifndef FUZZ_PACK_DATA
@@ -331,10 +341,9 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_auto(GStrv) lines = NULL;
-  g_autoptr(PdWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *pack = NULL;
+  sqlite3_stmt *statements[N_ROW_KINDS] = { NULL };
   g_autofree char *commissioner = NULL, *provider = NULL, *year = NULL, *public_pack = NULL;
   g_autofree char *small = NULL, *charts = NULL, *pdf = NULL, *sections = NULL;
   g_autofree char *marking = NULL;
@@ -356,20 +365,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (lines[0] == NULL)
     return 0;
 
-  path = g_build_filename (folder, "run.pctdash", NULL);
-  workspace = pd_workspace_open (path, PD_WORKSPACE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
   db = pd_workspace_get_db (workspace);
   /* Each row in its own transaction (so that the foreign keys are checked row by row),
    * all of them in memory. */
-  load_template (db);
+  load_bytes (db, template_bytes, template_len);
   sqlite3_exec (db, "INSERT INTO imports (id, file_name, sha256, size, imported_at, format, "
                     "encoding) VALUES (1, 'fuzz.csv', printf ('%064d', 0), 0, "
                     "'2026-12-04T12:00:00Z', 'csv', 'UTF-8'); "
                     "INSERT INTO import_parts (import_id, kind, rows) VALUES (1, 'spend', 0)",
                 NULL, NULL, NULL);
   for (guint i = 1; lines[i] != NULL; i++)
-    insert_row (db, lines[i]);
+    insert_row (db, statements, lines[i]);
+  for (guint k = 0; k < N_ROW_KINDS; k++)
+    sqlite3_finalize (statements[k]);
   /* The totals the importer keeps beside the rows (migration 2). */
   sqlite3_exec (db, "INSERT INTO spend_totals SELECT commissioner, year, coalesce (month, 0), "
                     "category, coalesce (provider, ''), coalesce (sum (amount_pence), 0), "
@@ -424,7 +432,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_assert_cmpuint (strlen (error->message), >, 0);
     }
   g_unlink (pack);
-
-  g_clear_object (&workspace);
+  /* The pack ends what transactions it starts, failing or not: the next input reuses the
+   * connection. */
+  g_assert_true (sqlite3_get_autocommit (db));
   return 0;
 }
