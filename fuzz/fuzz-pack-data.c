@@ -4,7 +4,9 @@
  *
  *  - libxlsxwriter's packaging (workbook_close: every part's XML, zlib, the zip) becomes
  *    a check of what our code gave the workbook — every sheet name, defined name and
- *    shared string valid UTF-8 within Excel's limits — and lxw_workbook_free();
+ *    shared string valid UTF-8 within Excel's limits, and the text libxlsxwriter writes
+ *    into XML as it is (sheet names, footers, document properties) free of characters
+ *    XML cannot carry — and lxw_workbook_free();
  *  - cairo's PNG encoder (libpng, zlib) becomes a PNG of only the signature, the header
  *    with the chart's size and the end (all libxlsxwriter reads of an image).
  *
@@ -30,6 +32,22 @@ check_text (const char *text,
   g_assert_cmpint (g_utf8_strlen (text, -1), <=, max_chars);
 }
 
+/* Text libxlsxwriter writes into XML unescaped: none of the characters XML 1.0 cannot
+ * carry (pd_export_xml_text()). */
+static void
+check_raw_xml (const char *text)
+{
+  if (text == NULL)
+    return;
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_assert_false ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                      c == 0xFFFE || c == 0xFFFF);
+    }
+}
+
 /* Stands in for libxlsxwriter's: checks the workbook our code built, then frees it.
  * pd_export_workbook_close() then renames its (empty) temporary file into place. */
 lxw_error
@@ -44,6 +62,9 @@ workbook_close (lxw_workbook *workbook)
   STAILQ_FOREACH (worksheet, workbook->worksheets, list_pointers)
     {
       check_text (worksheet->name, LXW_SHEETNAME_MAX);
+      check_raw_xml (worksheet->name);
+      check_raw_xml (worksheet->header);
+      check_raw_xml (worksheet->footer);
       n_worksheets++;
     }
   g_assert_cmpuint (n_worksheets, ==, workbook->num_worksheets);
@@ -52,6 +73,14 @@ workbook_close (lxw_workbook *workbook)
     {
       check_text (name->name, LXW_DEFINED_NAME_LENGTH);
       check_text (name->formula, LXW_DEFINED_NAME_LENGTH);
+    }
+  if (workbook->properties != NULL)
+    {
+      check_raw_xml (workbook->properties->title);
+      check_raw_xml (workbook->properties->subject);
+      check_raw_xml (workbook->properties->company);
+      check_raw_xml (workbook->properties->category);
+      check_raw_xml (workbook->properties->comments);
     }
   STAILQ_FOREACH (element, workbook->sst->order_list, sst_order_pointers)
     check_text (element->string, 32767);  /* Excel's most in a cell */
