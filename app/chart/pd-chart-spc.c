@@ -101,16 +101,24 @@ partition_steps (cairo_t           *cr,
                  gsize              offset)
 {
   double current = NAN, start_x = 0;
+  /* A limit is the same for every point of a partition (XmR) or changes slowly (p, u):
+   * a point whose stored value is the last point's continues the step with one compare,
+   * and the value as drawn (pd_spc_result_shown) is worked out only where it changes.
+   * After each point, current is the drawn value of that point's stored value. */
+  double raw_before = NAN;
 
   for (gsize i = first; i <= last + 1; i++)
     {
-      double v = i <= last ? *(const double *) ((const char *) &r->points[i] + offset) : NAN;
+      double raw = i <= last ? *(const double *) ((const char *) &r->points[i] + offset) : NAN;
+      double v, xl;
 
-      v = pd_spc_result_shown (r, v);
-      double xl = x0 + (i - 0.5) * dx;
-
+      if (i <= last && raw == raw_before)
+        continue;
+      raw_before = raw;
+      v = pd_spc_result_shown (r, raw);
       if (i <= last && v == current)
         continue;
+      xl = x0 + (i - 0.5) * dx;
       if (isfinite (current))
         {
           double py = _pd_chart_axis_map (y, current);
