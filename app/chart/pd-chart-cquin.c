@@ -6,7 +6,7 @@
  * Each cell is a bullet bar: the track is the indicator's scale, the shaded zone runs from
  * the threshold where nothing is paid to the one where everything is, the bar is the
  * quarter's result, and a RAG glyph says met, part met or missed in shape and colour.
- * Underneath, the scheme's money as one bar: earned, withheld, still at stake.
+ * Underneath, the scheme's money as one bar: earned, withheld, pending (not judged yet).
  */
 
 #include "config.h"
@@ -191,7 +191,7 @@ _pd_chart_render_cquin (PdChartContext *ctx)
   {
     const double parts[] = { MAX (c->earned, 0), MAX (c->withheld, 0), MAX (c->pending, 0) };
     const PdChartColor *colors[] = { &t->rag_green, &t->concern, &t->other };
-    static const char * const names[] = { "earned", "withheld", "at stake" };
+    static const char * const names[] = { "earned", "withheld", "pending" };
     double x = money.x, label_y = money.y - label_h * 1.3;
     g_autoptr(GString) heading = g_string_new ("CQUIN money: ");
 

@@ -415,7 +415,7 @@ pd_chart_spec_new_outlook (const char * const *years,
  * @format: how performance prints
  * @earned_pounds: the money earned so far
  * @withheld_pounds: the money withheld
- * @pending_pounds: the money still at stake
+ * @pending_pounds: the money pending (milestones not judged yet)
  *
  * CQUIN progress: per indicator and quarter a bullet bar of the result against the two
  * thresholds, and the scheme's money as one bar.
@@ -1443,7 +1443,7 @@ summarize_cquin (const PdChartSpec *spec,
             met++;
         }
   g_string_append_printf (out, "%" G_GSIZE_FORMAT " indicators; %u of %u reported milestones "
-                          "met in full. Earned %s, withheld %s, still at stake %s.",
+                          "met in full. Earned %s, withheld %s, pending %s.",
                           c->n_rows, met, reported, earned, withheld, pending);
 }
 
@@ -1775,7 +1775,7 @@ pd_chart_spec_describe_item (const PdChartSpec *spec,
     case PD_CHART_KIND_CQUIN:
       if (item->type == PD_CHART_ITEM_BAR)
         {
-          static const char * const names[] = { "Earned", "Withheld", "Still at stake" };
+          static const char * const names[] = { "Earned", "Withheld", "Pending" };
           const double values[] = { spec->cquin.earned, spec->cquin.withheld, spec->cquin.pending };
           g_autofree char *money = pounds (values[MIN (item->index, 2)]);
           return g_strdup_printf ("%s: %s", names[MIN (item->index, 2)], money);

@@ -358,7 +358,7 @@ show_money (PdCquinView *self)
       if (money->at_risk[k] == 0)
         text = g_strdup (_("No milestone this quarter"));
       else if (isnan (money->achievement[k]))
-        text = g_strdup_printf (_("Result not in yet: %s at stake"), at_risk);
+        text = g_strdup_printf (_("Result not in yet: %s pending"), at_risk);
       else if (money->pending[k] > 0)
         {
           g_autofree char *pending = pounds (money->pending[k]);
