@@ -147,7 +147,8 @@ pd_funnel_class_to_string (PdFunnelClass classification)
  * A value strictly beyond a limit is outside it; one exactly on it is not (as both
  * PHEindicatormethods and FunnelPlotR compare).
  *
- * Returns: the band @value lies in, or %PD_FUNNEL_NOT_CLASSIFIED for NaN.
+ * Returns: the band @value lies in, or %PD_FUNNEL_NOT_CLASSIFIED for NaN or where
+ *   there are no limits (all four NaN: inputs too large to be exact, an infinite target).
  */
 PdFunnelClass
 pd_funnel_classify (double                value,
@@ -155,7 +156,8 @@ pd_funnel_classify (double                value,
 {
   g_return_val_if_fail (limits != NULL, PD_FUNNEL_NOT_CLASSIFIED);
 
-  if (isnan (value))
+  if (isnan (value) || (isnan (limits->lcl998) && isnan (limits->lcl95) &&
+                         isnan (limits->ucl95) && isnan (limits->ucl998)))
     return PD_FUNNEL_NOT_CLASSIFIED;
   if (value > limits->ucl998)
     return PD_FUNNEL_ABOVE_99_8;
@@ -315,6 +317,10 @@ pd_funnel_unadjusted_limits (const PdFunnelOptions *options,
     {
       double expected = expected_count (target, denominator);
 
+      /* A huge target times a population can pass 2^53 events where neither does
+       * alone: no exact count there either (docs/statistics.md). */
+      if (!(expected <= PD_STATS_MAX_COUNT))
+        return;
       if (expected == 0.0)
         {
           /* A target of zero events admits only zero. */
@@ -417,7 +423,9 @@ pd_funnel_adjusted_limits (const PdFunnelOptions *options,
   *out = no_limits;
   if (!isfinite (target) || !isfinite (denominator) || denominator <= 0.0 ||
       denominator > PD_STATS_MAX_COUNT || !(target > 0.0) || !(tau2 >= 0.0) || !isfinite (tau2) ||
-      (options->type == PD_FUNNEL_PROPORTION && target > 1.0))
+      (options->type == PD_FUNNEL_PROPORTION && target > 1.0) ||
+      (options->type != PD_FUNNEL_PROPORTION &&
+       !(expected_count (target, denominator) <= PD_STATS_MAX_COUNT)))
     return;
 
   m = options->multiplier;

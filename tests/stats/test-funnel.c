@@ -806,6 +806,68 @@ test_zero_events (void)
   }
 }
 
+/* Beyond 2^53 a double is not an exact count: no limits and no class, whether the
+ * denominator is that large or the expected count (target × population) is. */
+static void
+test_too_large (void)
+{
+  const double num[] = { 5, 40, 3 };
+  const double den[] = { 80, 200, 100 };
+  const double huge_den[] = { 80, 1e280, 100 };
+  const PdFunnelLimits limits_none = { NAN, NAN, NAN, NAN };
+  PdFunnelOptions options;
+  PdFunnelLimits limits, od;
+
+  pd_funnel_options_init (&options, PD_FUNNEL_RATE);
+  options.target = 1e30;   /* fuzz-funnel's input: 8 × 10^31 events expected at 80 */
+  for (int od = 0; od < 2; od++)
+    {
+      g_autoptr(PdFunnel) funnel = NULL;
+
+      /* Against the funnel's limits (FunnelPlotR's, adjusted or not): none, no class. */
+      options.poisson_limits = PD_FUNNEL_POISSON_FUNNELPLOTR;
+      options.overdispersion = od ? PD_FUNNEL_OVERDISPERSION_SHMI : PD_FUNNEL_OVERDISPERSION_NONE;
+      funnel = pd_funnel_compute (num, den, 3, &options);
+      for (int i = 0; i < 3; i++)
+        {
+          g_assert_true (isnan (funnel->units[i].limits.ucl95));
+          g_assert_true (isnan (funnel->units[i].limits.ucl998));
+          g_assert_true (isnan (funnel->units[i].od_limits.ucl998));
+          g_assert_cmpint (funnel->units[i].classification, ==, PD_FUNNEL_NOT_CLASSIFIED);
+        }
+    }
+  /* PHE's test puts the target against each unit's own (exact) interval, which these
+   * small counts still have: far below a target of 10^30. */
+  options.poisson_limits = PD_FUNNEL_POISSON_PHE;
+  options.overdispersion = PD_FUNNEL_OVERDISPERSION_NONE;
+  {
+    g_autoptr(PdFunnel) funnel = pd_funnel_compute (num, den, 3, &options);
+
+    g_assert_true (isnan (funnel->units[0].limits.ucl95));
+    g_assert_cmpint (funnel->units[0].classification, ==, PD_FUNNEL_BELOW_99_8);
+  }
+  g_assert_cmpint (pd_funnel_classify (1.0, &limits_none), ==, PD_FUNNEL_NOT_CLASSIFIED);
+  pd_funnel_unadjusted_limits (&options, 1e30, 80, &limits);
+  g_assert_true (isnan (limits.lcl95) && isnan (limits.ucl998));
+  pd_funnel_adjusted_limits (&options, 1e30, 0.01, 80, &od);
+  g_assert_true (isnan (od.lcl95) && isnan (od.ucl998));
+
+  /* Just under the line the limits are there and in order. */
+  pd_funnel_unadjusted_limits (&options, 1e13, 900, &limits);
+  g_assert_true (isfinite (limits.ucl95) && limits.ucl95 <= limits.ucl998);
+  g_assert_true (limits.lcl998 <= limits.lcl95 && limits.lcl95 <= limits.ucl95);
+
+  /* A denominator past 2^53 drops that unit's limits only. */
+  options.target = NAN;
+  options.overdispersion = PD_FUNNEL_OVERDISPERSION_NONE;
+  {
+    g_autoptr(PdFunnel) funnel = pd_funnel_compute (num, huge_den, 3, &options);
+
+    g_assert_true (isnan (funnel->units[1].limits.ucl95));
+    g_assert_cmpint (funnel->units[1].classification, ==, PD_FUNNEL_NOT_CLASSIFIED);
+  }
+}
+
 static void
 test_limit_table_and_warnings (void)
 {
@@ -957,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/funnel/all-units-equal", test_all_units_equal);
   g_test_add_func ("/pctdash/funnel/too-few-units", test_too_few_units);
   g_test_add_func ("/pctdash/funnel/zero-events", test_zero_events);
+  g_test_add_func ("/pctdash/funnel/too-large", test_too_large);
   g_test_add_func ("/pctdash/funnel/limit-table", test_limit_table_and_warnings);
   g_test_add_func ("/pctdash/funnel/names", test_names);
   g_test_add_func ("/pctdash/funnel/ae-breaches", test_ae_breaches);
