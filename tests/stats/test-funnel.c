@@ -820,13 +820,13 @@ test_too_large (void)
 
   pd_funnel_options_init (&options, PD_FUNNEL_RATE);
   options.target = 1e30;   /* fuzz-funnel's input: 8 × 10^31 events expected at 80 */
-  for (int od = 0; od < 2; od++)
+  for (int adjusted = 0; adjusted < 2; adjusted++)
     {
       g_autoptr(PdFunnel) funnel = NULL;
 
       /* Against the funnel's limits (FunnelPlotR's, adjusted or not): none, no class. */
       options.poisson_limits = PD_FUNNEL_POISSON_FUNNELPLOTR;
-      options.overdispersion = od ? PD_FUNNEL_OVERDISPERSION_SHMI : PD_FUNNEL_OVERDISPERSION_NONE;
+      options.overdispersion = adjusted ? PD_FUNNEL_OVERDISPERSION_SHMI : PD_FUNNEL_OVERDISPERSION_NONE;
       funnel = pd_funnel_compute (num, den, 3, &options);
       for (int i = 0; i < 3; i++)
         {
