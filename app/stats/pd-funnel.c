@@ -269,6 +269,15 @@ expected_count (double target,
   return denominator * target;
 }
 
+/* Past 2^53 expected events a double is no exact count (docs/statistics.md): a huge
+ * target times a population can get there where neither does alone. */
+static gboolean
+expected_count_exact (double target,
+                      double denominator)
+{
+  return expected_count (target, denominator) <= PD_STATS_MAX_COUNT;
+}
+
 /**
  * pd_funnel_unadjusted_limits:
  * @options: the options (type, multiplier, Poisson method)
@@ -317,9 +326,7 @@ pd_funnel_unadjusted_limits (const PdFunnelOptions *options,
     {
       double expected = expected_count (target, denominator);
 
-      /* A huge target times a population can pass 2^53 events where neither does
-       * alone: no exact count there either (docs/statistics.md). */
-      if (!(expected <= PD_STATS_MAX_COUNT))
+      if (!expected_count_exact (target, denominator))
         return;
       if (expected == 0.0)
         {
@@ -424,8 +431,7 @@ pd_funnel_adjusted_limits (const PdFunnelOptions *options,
   if (!isfinite (target) || !isfinite (denominator) || denominator <= 0.0 ||
       denominator > PD_STATS_MAX_COUNT || !(target > 0.0) || !(tau2 >= 0.0) || !isfinite (tau2) ||
       (options->type == PD_FUNNEL_PROPORTION && target > 1.0) ||
-      (options->type != PD_FUNNEL_PROPORTION &&
-       !(expected_count (target, denominator) <= PD_STATS_MAX_COUNT)))
+      (options->type != PD_FUNNEL_PROPORTION && !expected_count_exact (target, denominator)))
     return;
 
   m = options->multiplier;

@@ -865,6 +865,8 @@ test_too_large (void)
 
     g_assert_true (isnan (funnel->units[1].limits.ucl95));
     g_assert_cmpint (funnel->units[1].classification, ==, PD_FUNNEL_NOT_CLASSIFIED);
+    g_assert_true (isfinite (funnel->units[0].limits.ucl95));
+    g_assert_cmpint (funnel->units[0].classification, !=, PD_FUNNEL_NOT_CLASSIFIED);
   }
 }
 
