@@ -866,11 +866,14 @@ write_cquin (PdPack        *pack,
 }
 
 /* A native Excel line chart over the SPC table just written, so a reader can restyle it
- * or read a point's value from the cells. */
+ * or read a point's value from the cells. Its title is @heading, written in column A of
+ * @heading_row. */
 static void
 insert_native_spc_chart (PdPack            *pack,
                          PdExportSheet     *sheet,
                          const PdIndicator *indicator,
+                         const char        *heading,
+                         lxw_row_t          heading_row,
                          lxw_row_t          header_row,
                          lxw_row_t          last_row,
                          gboolean           has_target)
@@ -920,9 +923,12 @@ insert_native_spc_chart (PdPack            *pack,
       chart_series_set_marker_type (series, i == 0 ? LXW_CHART_MARKER_CIRCLE
                                                    : LXW_CHART_MARKER_NONE);
     }
-  /* The title and the alt text go into the chart's and the drawing's XML as they are. */
-  name = pd_export_xml_text (indicator->name);
-  chart_title_set_name (chart, name);
+  /* The title is the heading's cell, not its text: libxlsxwriter reads a name that starts
+   * with '=' as a formula, and an indicator named "=…" would give Excel a chart it must
+   * repair. A cell reference is always a reference, and the chart keeps the cell's text
+   * as its cached title. The alt text goes into the drawing's XML as it is. */
+  chart_title_set_name_range (chart, sheet->name, heading_row, 0);
+  name = pd_export_xml_text (heading);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   chart_show_blanks_as (chart, LXW_CHART_BLANKS_AS_GAP);
   chart_axis_set_num_format (chart->x_axis, "mmm yy");
@@ -1256,7 +1262,8 @@ write_indicator (PdPack            *pack,
       sheet->row = row + 2;
       return TRUE;
     }
-  insert_native_spc_chart (pack, sheet, indicator, header_row, row - 1, has_target);
+  insert_native_spc_chart (pack, sheet, indicator, heading, first_row, header_row, row - 1,
+                           has_target);
   insert_spc_chart (pack, sheet, header_row - 2 + CHART_ROWS, CHART_COL, indicator->code,
                     provider);
   sheet->row = MAX (row + 2, pack->options->charts ? header_row + CHART_ROWS + IMAGE_ROWS : 0);

@@ -785,6 +785,17 @@ test_spc_table (void)
           g_assert_nonnull (strstr (xml, "<c:lineChart>"));
           g_assert_nonnull (strstr (xml, categories));
           g_assert_cmpfloat (xpath_number (xml, "count(//c:ser)"), ==, 4);  /* no target */
+          /* Its title is the heading's cell two rows above the table, text cached. */
+          {
+            g_autofree char *heading_ref = g_strdup_printf ("A%u", first - 2);
+            g_autofree char *title_ref = g_strdup_printf ("Safety!$A$%u", first - 2);
+            g_autofree char *title_f = xpath_string (xml, "string(//c:title//c:f)");
+            g_autofree char *title_v = xpath_string (xml, "string(//c:title//c:v)");
+
+            g_assert_cmpstr (title_f, ==, title_ref);
+            assert_text ("Safety", heading_ref, title_v);
+            g_assert_true (g_str_has_prefix (title_v, indicator->name));
+          }
           chart_found = TRUE;
         }
     }
@@ -1650,13 +1661,15 @@ test_formula_text_stays_text (void)
   g_autoptr(GError) error = NULL;
   gsize len;
   const Cell *cell;
+  guint n_evil_titles = 0;
 
   bytes = pd_test_read_file (workspace_path, &len);
   g_assert_true (g_file_set_contents (copy, bytes, len, &error));
   {
     g_autoptr(PdWorkspace) workspace = pd_workspace_open (copy, PD_WORKSPACE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
-    sql = sqlite3_mprintf ("UPDATE organisations SET name = %Q WHERE code = 'R9A'", evil);
+    sql = sqlite3_mprintf ("UPDATE organisations SET name = %Q WHERE code = 'R9A';"
+                           "UPDATE indicators SET name = %Q WHERE code = 'FALLS'", evil, evil);
     g_assert_cmpint (sqlite3_exec (pd_workspace_get_db (workspace), sql, NULL, NULL, NULL), ==,
                      SQLITE_OK);
     sqlite3_free (g_steal_pointer (&sql));
@@ -1678,6 +1691,25 @@ test_formula_text_stays_text (void)
     }
   cover = read_part (path, "xl/worksheets/sheet1.xml");
   g_assert_null (strstr (cover, "example.com"));
+  /* A chart titled by the indicator's name refers to the heading's cell; libxlsxwriter
+   * would have made "=HYPERLINK(…)" as a title text into a broken reference. */
+  for (guint i = 1; i < 100; i++)
+    {
+      g_autofree char *part = g_strdup_printf ("xl/charts/chart%u.xml", i);
+      g_autofree char *xml = read_part (path, part);
+      g_autofree char *title_f = NULL;
+      g_autofree char *title_v = NULL;
+
+      if (xml == NULL)
+        break;
+      title_f = xpath_string (xml, "string(//c:title//c:f)");
+      title_v = xpath_string (xml, "string(//c:title//c:v)");
+      g_assert_true (*title_f == '\0' || g_regex_match_simple ("^'?[A-Za-z ]+'?!\\$A\\$[0-9]+$",
+                                                                title_f, 0, 0));
+      if (g_str_has_prefix (title_v, evil))
+        n_evil_titles++;
+    }
+  g_assert_cmpuint (n_evil_titles, >, 0);
   g_unlink (path);
   g_unlink (copy);
 }
