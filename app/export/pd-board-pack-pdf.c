@@ -84,6 +84,8 @@ typedef struct
   GPtrArray          *tables;         /* of PdfTable */
   guint               n_changes;      /* since the previous pack */
   char               *changes_against; /* NULL: no previous pack */
+  int                 fd;             /* the temporary file cairo writes through */
+  int                 write_errno;    /* why a write failed; cairo keeps only "write error" */
 } Pdf;
 
 static void
@@ -1362,6 +1364,33 @@ draw_page (Pdf        *pdf,
   return TRUE;
 }
 
+/* cairo's write function: all of @data to the temporary file, or the system's reason
+ * kept for the message. */
+static cairo_status_t
+write_to_fd (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  Pdf *pdf = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (pdf->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          pdf->write_errno = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws every page into pdf->fd; @path is the target, for messages. */
 static gboolean
 draw_document (Pdf          *pdf,
                const char   *path,
@@ -1373,7 +1402,8 @@ draw_document (Pdf          *pdf,
   GDateTime *at = pdf->pack.options->generated_at;
   cairo_status_t status;
 
-  pdf->surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  pdf->surface = cairo_pdf_surface_create_for_stream (write_to_fd, pdf, PAGE_WIDTH,
+                                                      PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_SUBJECT,
                                   pdf->pack.options->marking);
@@ -1398,8 +1428,11 @@ draw_document (Pdf          *pdf,
   status = cairo_surface_status (pdf->surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write the PDF: %s",
-                   cairo_status_to_string (status));
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write “%s”: %s",
+                   display, pdf->write_errno != 0 ? g_strerror (pdf->write_errno)
+                                                  : cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -1453,12 +1486,13 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
                           GError                  **error)
 {
   PdBoardPackOptions defaults;
-  Pdf pdf = { 0 };
+  Pdf pdf = { .fd = -1 };
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *temp = NULL;
   gboolean ok = FALSE;
-  int fd;
+  gboolean drawn;
+  int fd, saved_errno;
 
   g_return_val_if_fail (PD_IS_WORKSPACE (workspace), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1499,20 +1533,27 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
   fd = g_mkstemp_full (temp, O_RDWR, 0666);
   if (fd < 0)
     {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (dir);
+      g_autofree char *display = NULL;
+
+      saved_errno = errno;
+      display = g_filename_display_name (dir);
       g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE,
                    "Cannot write a file in the folder “%s”: %s", display,
                    g_strerror (saved_errno));
       g_clear_pointer (&temp, g_free);
       goto out;
     }
-  close (fd);
-  if (!draw_document (&pdf, temp, cancellable, error))
+  pdf.fd = fd;
+  drawn = draw_document (&pdf, path, cancellable, error);
+  pdf.fd = -1;
+  /* A network file system may report a failed write only at close. */
+  saved_errno = close (fd) == 0 ? 0 : errno;
+  if (!drawn)
     goto out;
-  if (g_rename (temp, path) != 0)
+  if (saved_errno == 0)
+    saved_errno = pd_replace_file_durably (temp, path);
+  if (saved_errno != 0)
     {
-      int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write “%s”: %s",
                    display, g_strerror (saved_errno));

@@ -886,9 +886,10 @@ finish_sheet (PdExportWorkbook *self,
  * @self: a workbook
  * @error: a #GError
  *
- * Finishes every sheet, has libxlsxwriter write and close the file, and renames it to the
- * target. On any failure, the first one kept or libxlsxwriter's at closing, the temporary
- * file is removed and the target is left as it was.
+ * Finishes every sheet, has libxlsxwriter write and close the file, and puts it in place
+ * of the target with pd_replace_file_durably(). On any failure, the first one kept or
+ * libxlsxwriter's at closing, the temporary file is removed and the target is left as it
+ * was.
  *
  * Returns: %TRUE when the file is in place
  */
@@ -897,6 +898,7 @@ pd_export_workbook_close (PdExportWorkbook *self,
                           GError          **error)
 {
   lxw_error status;
+  int saved_errno;
 
   g_return_val_if_fail (self != NULL && self->workbook != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -913,8 +915,10 @@ pd_export_workbook_close (PdExportWorkbook *self,
   status = workbook_close (g_steal_pointer (&self->workbook));
   if (status != LXW_NO_ERROR)
     {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (self->path);
+      g_autofree char *display = NULL;
+
+      saved_errno = errno;
+      display = g_filename_display_name (self->path);
 
       /* A full disk or a failing device shows as a zip error; the system's reason, still
        * in errno, is what the user can act on. */
@@ -931,9 +935,9 @@ pd_export_workbook_close (PdExportWorkbook *self,
                      "Could not write “%s”: %s", display, lxw_strerror (status));
       return FALSE;
     }
-  if (g_rename (self->temp_path, self->path) != 0)
+  saved_errno = pd_replace_file_durably (self->temp_path, self->path);
+  if (saved_errno != 0)
     {
-      int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (self->path);
       g_set_error (error, PD_EXPORT_ERROR, PD_EXPORT_ERROR_WRITE, "Could not write “%s”: %s",
                    display, g_strerror (saved_errno));

@@ -1382,6 +1382,45 @@ remove_temp_copy (const char *template)
   g_unlink (wal);
 }
 
+/**
+ * pd_replace_file_durably:
+ * @temp: the finished temporary file, in @target's folder
+ * @target: the file it replaces
+ *
+ * fsync(2)s @temp before the rename, as a rename can reach the disk before the data it
+ * names, and the folder after it, so that the rename itself survives a power cut.
+ *
+ * Returns: 0, or the errno of the fsync or the rename that failed
+ */
+int
+pd_replace_file_durably (const char *temp,
+                         const char *target)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  int fd, saved_errno;
+
+  fd = g_open (temp, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return errno;
+  if (fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      return saved_errno;
+    }
+  close (fd);
+  if (g_rename (temp, target) != 0)
+    return errno;
+  /* Some file systems cannot flush a folder (EINVAL); the file is in place all the same. */
+  fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  return 0;
+}
+
 /* A writer of the old @target that was killed leaves its last transactions in
  * "@target-wal". SQLite does not tie a WAL to its database file: renamed over @target, the
  * copy would be opened with that WAL replayed onto it, and show the old workspace's pages
@@ -1450,27 +1489,14 @@ save_as_locked (PdWorkspace  *self,
       return FALSE;
     }
 
-  fd = g_open (template, O_RDWR, 0);
-  if (fd >= 0 && fsync (fd) == 0)
-    settle_old_wal (target);
-  if (fd < 0 || fsync (fd) != 0 || g_rename (template, target) != 0)
+  settle_old_wal (target);
+  saved_errno = pd_replace_file_durably (template, target);
+  if (saved_errno != 0)
     {
-      saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
       remove_temp_copy (template);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    "Could not save a copy as “%s”: %s", display, g_strerror (saved_errno));
       return FALSE;
-    }
-  close (fd);
-
-  /* The rename itself is durable once the folder is flushed. */
-  fd = g_open (dir, O_RDONLY, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
   return TRUE;
 }

@@ -129,6 +129,13 @@ gboolean     pd_workspace_remove_import (PdWorkspace         *self,
 #define PD_STALE_TEMP_AGE (60 * 60)
 guint        pd_remove_stale_temp_files (const char          *target);
 
+/* Ends an atomic write: flushes @temp to the disk, renames it over @target and flushes
+ * the folder, so that after a crash or a power cut @target is the old file or the whole
+ * new one. Returns 0, or the errno of the step that failed (@temp then stays, for the
+ * caller to remove). */
+int          pd_replace_file_durably    (const char          *temp,
+                                         const char          *target);
+
 /* Writes a complete copy to @target atomically: @target is left as it was or complete. */
 gboolean     pd_workspace_save_as       (PdWorkspace         *self,
                                          const char          *target,

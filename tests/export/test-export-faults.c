@@ -97,11 +97,14 @@ listing (const char *dir)
   return g_strjoinv (",", (char **) names->pdata);
 }
 
+/* Writes @target into @dir and expects a failure whose message names the folder or the
+ * file and says @reason, with the old file intact and nothing else left there. */
 static void
 assert_failed_cleanly (Target       target,
                        const char  *dir,
                        const char  *old,
-                       const char  *why)
+                       const char  *why,
+                       const char  *reason)
 {
   g_autofree char *path = g_build_filename (dir, target_names[target], NULL);
   g_autoptr(GError) error = NULL;
@@ -112,6 +115,8 @@ assert_failed_cleanly (Target       target,
   g_assert_nonnull (error);
   g_assert_cmpstr (error->message, !=, "");
   g_test_message ("%s %s: “%s”", target_names[target], why, error->message);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_nonnull (strstr (error->message, reason));
   /* The old file is intact and nothing else is there. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, old);
@@ -151,7 +156,8 @@ test_read_only_folder (gconstpointer data)
   else
     g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
 
-  assert_failed_cleanly (target, dir, "the old file", "into a read-only folder");
+  assert_failed_cleanly (target, dir, "the old file", "into a read-only folder",
+                         g_strerror (mounted ? EROFS : EACCES));
 
   if (mounted)
     g_assert_cmpint (umount (dir), ==, 0);
@@ -189,7 +195,9 @@ test_full_disk (gconstpointer data)
   g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, size_option), ==, 0);
   g_assert_true (g_file_set_contents (old_path, "the old file", -1, NULL));
 
-  assert_failed_cleanly (target, dir, "the old file", "onto a full disk");
+  /* SQLite says it in its own words for save-as; the packs give the system's. */
+  assert_failed_cleanly (target, dir, "the old file", "onto a full disk",
+                         target == TARGET_WORKSPACE ? "disk is full" : g_strerror (ENOSPC));
 
   g_unlink (old_path);
   g_assert_cmpint (umount (dir), ==, 0);
@@ -398,6 +406,37 @@ enter_mount_namespace (void)
     can_mount = TRUE;
 }
 
+/* The end of every atomic write: the temporary file takes the target's place, or nothing
+ * changes and the reason comes back. */
+static void
+test_replace_durably (void)
+{
+  g_autofree char *dir = g_build_filename (scratch, "replace", NULL);
+  g_autofree char *target = g_build_filename (dir, "pack.xlsx", NULL);
+  g_autofree char *temp = g_build_filename (dir, ".pack.xlsx.ABCDEF", NULL);
+  g_autofree char *missing = g_build_filename (dir, ".pack.xlsx.GHIJKL", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (target, "the old file", -1, NULL));
+  g_assert_true (g_file_set_contents (temp, "the new file", -1, NULL));
+
+  g_assert_cmpint (pd_replace_file_durably (missing, target), ==, ENOENT);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old file");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (pd_replace_file_durably (temp, target), ==, 0);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the new file");
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, "pack.xlsx");
+
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +466,7 @@ main (int   argc,
       if (g_test_slow ())
         g_test_add_data_func (killed, GINT_TO_POINTER (t), test_kill);
     }
+  g_test_add_func ("/export-faults/replace-durably", test_replace_durably);
   status = g_test_run ();
   pd_test_scratch_free (scratch);
   g_free (workspace_path);
