@@ -12,6 +12,15 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* A g_critical() or g_warning() stops the run, as G_DEBUG=fatal-warnings does in the test
+ * suites (and so in the fuzz-regress replays): a failed g_return_if_fail() is a bug even
+ * when nothing crashes after it. Set before main(), so libFuzzer runs need no environment. */
+__attribute__ ((constructor)) static void
+fuzz_fatal_warnings (void)
+{
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+}
+
 /* The input as NUL-terminated lines (a NUL byte in the input ends its line's text). */
 static inline char **
 fuzz_lines (const uint8_t *data, size_t size)

@@ -115,11 +115,10 @@ make_template (void)
   template_bytes[19] = 1;
 }
 
-/* Integers (pence, counts, populations) are kept within ±10^15, £10 trillion: a 64 KB
- * input holds at most about 3,300 rows, so no sum of them reaches 2^63. Beyond that the
- * C sums of pence overflow (an open finding, docs/fuzzing.md); the importer accepts any
- * amount up to 2^63 pence. */
-#define FUZZ_INTEGER_LIMIT 1e15
+/* Integers (pence, counts, populations) go in up to ±9.2 × 10^18, just inside int64 (a
+ * double at 2^63 would not convert): the importer accepts any amount up to 2^63 − 1
+ * pence, and sums past that must fail with an overflow error, never wrap. */
+#define FUZZ_INTEGER_LIMIT 9.2e18
 
 /* Binds @text as a number: an integer column gets @scale × the value (pence from
  * pounds), within ±FUZZ_INTEGER_LIMIT; NULL for a marker or no number. */
