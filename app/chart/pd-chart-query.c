@@ -252,11 +252,15 @@ build_outlook (PdWorkspace         *workspace,
       scenario.n_years = 4;
       scenario.real_cut_percent = 2.5;
       central = pd_finance_project (&scenario, error);
+      if (central == NULL)
+        return NULL;
       scenario.real_cut_percent = 0.0;
       growth = pd_finance_project (&scenario, error);
+      if (growth == NULL)
+        return NULL;
       scenario.real_cut_percent = 5.0;
       cut = pd_finance_project (&scenario, error);
-      if (central == NULL || growth == NULL || cut == NULL)
+      if (cut == NULL)
         return NULL;
     }
 

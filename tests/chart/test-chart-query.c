@@ -11,6 +11,7 @@
 
 #include "chart/pd-chart.h"
 #include "chart/pd-chart-query.h"
+#include "domain/pd-domain.h"
 #include "domain/pd-indicators.h"
 #include "domain/pd-spend.h"
 #include "import/pd-demo.h"
@@ -345,6 +346,42 @@ test_unknown_indicator (void)
   g_assert_nonnull (error);
 }
 
+/* A base year whose spend is near the most pctdash can count: the first scenario's
+ * projection overflows, and the query fails with that one error (it used to go on to the
+ * other two scenarios with the error set: a GLib critical, found by fuzz-pack). */
+static void
+test_outlook_overflow (void)
+{
+  g_autofree char *copy = g_build_filename (scratch, "huge-outlook.pctdash", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdWorkspace) workspace = NULL;
+  g_autoptr(PdChartSpec) spec = NULL;
+  PdChartQuery query = { .commissioner = "5Z1" };
+  gsize len;
+
+  bytes = pd_test_read_file (workspace_path, &len);
+  g_assert_true (g_file_set_contents (copy, bytes, len, &error));
+  workspace = pd_workspace_open (copy, PD_WORKSPACE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (pd_workspace_get_db (workspace),
+                                 "UPDATE spend_totals SET amount_pence = 0 "
+                                 " WHERE commissioner = '5Z1';"
+                                 "UPDATE spend_totals SET amount_pence = 9000000000000000000"
+                                 " WHERE (commissioner, year, month, category, provider) ="
+                                 "  (SELECT commissioner, year, month, category, provider"
+                                 "     FROM spend_totals WHERE commissioner = '5Z1'"
+                                 "      AND year = (SELECT max (year) FROM allocations"
+                                 "                   WHERE commissioner = '5Z1') LIMIT 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (pd_workspace_get_db (workspace)), ==, 1);
+
+  spec = pd_chart_query_build (workspace, PD_CHART_KIND_OUTLOOK, &query, &error);
+  g_assert_null (spec);
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "the most pctdash can count"));
+}
+
 static int
 run_cli (const char * const *args,
          char              **out_stdout,
@@ -466,6 +503,7 @@ main (int   argc,
                    test_demo_funnel_overdispersion);
   g_test_add_func ("/pctdash/chart/query/demo-funnel-peer-group", test_demo_funnel_peer_group);
   g_test_add_func ("/pctdash/chart/query/unknown-indicator", test_unknown_indicator);
+  g_test_add_func ("/pctdash/chart/query/outlook-overflow", test_outlook_overflow);
   g_test_add_func ("/pctdash/chart/query/cli-render", test_cli_render);
 
   status = g_test_run ();
