@@ -78,9 +78,19 @@ pd_finance_outlook_query (PdWorkspace  *workspace,
       year.spend_pence = sqlite3_column_int64 (stmt, 3);
       year.spend_rows = (guint) sqlite3_column_int64 (stmt, 4);
       year.spend_suppressed = (guint) sqlite3_column_int64 (stmt, 5);
+      if (year.has_allocation &&
+          __builtin_sub_overflow (year.allocation_pence, year.spend_pence, &year.gap_pence))
+        {
+          g_autofree char *label = pd_financial_year_label (year.year);
+          g_autofree char *what = g_strdup_printf ("The gap between %s's allocation and "
+                                                   "spend in %s", year.commissioner, label);
+
+          finance_year_clear (&year);
+          _pd_domain_set_overflow_error (error, what);
+          return NULL;
+        }
       if (year.has_allocation)
         {
-          year.gap_pence = year.allocation_pence - year.spend_pence;
           year.gap_percent = year.allocation_pence != 0
             ? (double) year.gap_pence / (double) year.allocation_pence * 100.0 : NAN;
         }

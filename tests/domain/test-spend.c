@@ -469,6 +469,34 @@ test_spend_overflow (Fixture       *fixture,
   g_test_message ("%s", error->message);
 }
 
+/* An allocation and a credit (negative spend) that each fit, but whose gap does not:
+ * an overflow error naming the commissioner, not a wrapped gap (found by fuzz-pack). */
+static void
+test_gap_overflow (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) years = NULL;
+
+  fixture_import (fixture, "huge-allocation.csv",
+                  "commissioner,year,allocation\n"
+                  "5QB,2010/11,90000000000000000.00\n");
+  fixture_import (fixture, "huge-credit.csv",
+                  "commissioner,year,month,category,provider,amount\n"
+                  "5QB,2010/11,Apr,Acute contracts,RA1,-90000000000000000.00\n");
+  g_assert_null (pd_finance_outlook_query (fixture->workspace, "5QB", &error));
+  g_assert_error (error, PD_DOMAIN_ERROR, PD_DOMAIN_ERROR_OVERFLOW);
+  g_assert_nonnull (strstr (error->message, "5QB"));
+  g_assert_nonnull (strstr (error->message, "2010/11"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* The other commissioners' years are still there. */
+  years = pd_finance_outlook_query (fixture->workspace, "00L", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (years->len, >, 0);
+}
+
 /* A projection that grows past G_MAXINT64 pence stops with an error naming the year. */
 static void
 test_finance_overflow (void)
@@ -522,6 +550,7 @@ main (int   argc,
   ADD ("spend-monthly", test_spend_monthly);
   ADD ("finance-outlook", test_finance_outlook);
   ADD ("spend-overflow", test_spend_overflow);
+  ADD ("gap-overflow", test_gap_overflow);
   g_test_add_func ("/pctdash/domain/finance-overflow", test_finance_overflow);
   g_test_add_func ("/pctdash/domain/finance-scenario", test_finance_scenario);
   g_test_add_func ("/pctdash/domain/financial-years", test_financial_years);
