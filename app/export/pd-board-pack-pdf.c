@@ -1545,6 +1545,11 @@ _pd_board_pack_write_pdf (PdWorkspace              *workspace,
     }
   pdf.fd = fd;
   drawn = draw_document (&pdf, path, cancellable, error);
+  /* A document given up part way is finished into the file it began, which is then
+   * removed: cairo's PDF surface asserts when it cannot write the pages it holds. */
+  g_clear_pointer (&pdf.cr, cairo_destroy);
+  if (pdf.surface != NULL)
+    cairo_surface_finish (pdf.surface);
   pdf.fd = -1;
   /* A network file system may report a failed write only at close. */
   saved_errno = close (fd) == 0 ? 0 : errno;
