@@ -5,8 +5,9 @@
  *  - libxlsxwriter's packaging (workbook_close: every part's XML, zlib, the zip) becomes
  *    a check of what our code gave the workbook — every sheet name, defined name and
  *    shared string valid UTF-8 within Excel's limits, and the text libxlsxwriter writes
- *    into XML as it is (sheet names, footers, document properties) free of characters
- *    XML cannot carry — and lxw_workbook_free();
+ *    into XML as it is (sheet names, footers, document properties, links' locations and
+ *    texts, and the cells a chart caches: its titles, series names and categories) free
+ *    of characters XML cannot carry — and lxw_workbook_free();
  *  - cairo's PNG encoder (libpng, zlib) becomes a PNG of only the signature, the header
  *    with the chart's size and the end (all libxlsxwriter reads of an image).
  *
@@ -48,6 +49,78 @@ check_raw_xml (const char *text)
     }
 }
 
+/* libxlsxwriter's trees of rows and cells, walked in order (its own walkers are static). */
+RB_GENERATE_MINMAX (lxw_table_rows, lxw_row, tree_pointers, static)
+RB_GENERATE_NEXT (lxw_table_rows, lxw_row, tree_pointers, static)
+RB_GENERATE_MINMAX (lxw_table_cells, lxw_cell, tree_pointers, static)
+RB_GENERATE_NEXT (lxw_table_cells, lxw_cell, tree_pointers, static)
+
+/* A link's location, text and tooltip go into the sheet's <hyperlink> as they are. */
+static void
+check_links (lxw_worksheet *worksheet)
+{
+  lxw_row *row;
+  lxw_cell *cell;
+
+  if (worksheet->hyperlinks == NULL)
+    return;
+  RB_FOREACH (row, lxw_table_rows, worksheet->hyperlinks)
+    RB_FOREACH (cell, lxw_table_cells, row->cells)
+      {
+        check_raw_xml (cell->u.string);
+        check_raw_xml (cell->user_data1);
+        check_raw_xml (cell->user_data2);
+      }
+}
+
+/* workbook_close copies the text cells a chart refers to into the chart's XML (its
+ * caches) as they are. */
+static void
+check_range (lxw_workbook           *workbook,
+             const lxw_series_range *range)
+{
+  lxw_worksheet *worksheet;
+
+  if (range == NULL || range->sheetname == NULL)
+    return;
+  worksheet = workbook_get_worksheet_by_name (workbook, range->sheetname);
+  g_assert_nonnull (worksheet);
+  g_assert_cmpuint (range->first_row, <=, range->last_row);
+  g_assert_cmpuint (range->first_col, <=, range->last_col);
+  for (lxw_row_t r = range->first_row; r <= range->last_row; r++)
+    {
+      lxw_row *row = lxw_worksheet_find_row (worksheet, r);
+
+      for (lxw_col_t c = range->first_col; row != NULL && c <= range->last_col; c++)
+        {
+          lxw_cell *cell = lxw_worksheet_find_cell_in_row (row, c);
+
+          if (cell != NULL && cell->type == STRING_CELL)
+            check_raw_xml (cell->sst_string);
+        }
+    }
+}
+
+static void
+check_chart (lxw_workbook *workbook,
+             lxw_chart    *chart)
+{
+  lxw_chart_series *series;
+
+  check_raw_xml (chart->title.name);
+  check_range (workbook, chart->title.range);
+  check_raw_xml (chart->x_axis->title.name);
+  check_range (workbook, chart->x_axis->title.range);
+  check_raw_xml (chart->y_axis->title.name);
+  check_range (workbook, chart->y_axis->title.range);
+  STAILQ_FOREACH (series, chart->series_list, list_pointers)
+    {
+      check_raw_xml (series->title.name);
+      check_range (workbook, series->title.range);
+      check_range (workbook, series->categories);
+    }
+}
+
 /* Stands in for libxlsxwriter's: checks the workbook our code built, then frees it.
  * pd_export_workbook_close() then renames its (empty) temporary file into place. */
 lxw_error
@@ -56,6 +129,7 @@ workbook_close (lxw_workbook *workbook)
   lxw_worksheet *worksheet;
   lxw_defined_name *name;
   struct sst_element *element;
+  lxw_chart *chart;
   guint n_worksheets = 0;
 
   g_assert_nonnull (workbook);
@@ -65,6 +139,7 @@ workbook_close (lxw_workbook *workbook)
       check_raw_xml (worksheet->name);
       check_raw_xml (worksheet->header);
       check_raw_xml (worksheet->footer);
+      check_links (worksheet);
       n_worksheets++;
     }
   g_assert_cmpuint (n_worksheets, ==, workbook->num_worksheets);
@@ -82,6 +157,8 @@ workbook_close (lxw_workbook *workbook)
       check_raw_xml (workbook->properties->category);
       check_raw_xml (workbook->properties->comments);
     }
+  STAILQ_FOREACH (chart, workbook->charts, list_pointers)
+    check_chart (workbook, chart);
   STAILQ_FOREACH (element, workbook->sst->order_list, sst_order_pointers)
     check_text (element->string, 32767);  /* Excel's most in a cell */
   lxw_workbook_free (workbook);

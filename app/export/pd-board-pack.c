@@ -1187,7 +1187,12 @@ write_indicator (PdPack            *pack,
 
   n_small = count_small_points (pack, indicator, series);
   provider_name = _pd_pack_organisation_name (pack->workspace, provider);
-  heading = g_strdup_printf ("%s — %s", indicator->name, provider_name);
+  {
+    g_autofree char *raw = g_strdup_printf ("%s — %s", indicator->name, provider_name);
+    /* The native chart's title is this cell, and libxlsxwriter writes its text into the
+     * chart's XML as it is (the title's cache): only characters XML can carry. */
+    heading = pd_export_xml_text (raw);
+  }
   pd_export_write_text (pack->book, sheet, first_row, 0, heading, pack->f->heading);
   target_text = isfinite (indicator->target) ? g_strdup_printf ("target %g", indicator->target)
                                              : g_strdup ("no target");
@@ -2142,7 +2147,12 @@ write_summary (PdPack        *pack,
           if (!s->concern && !s->fails)
             continue;
           row = sheet->row;
-          text = g_strdup_printf ("%s — %s", s->indicator->name, s->provider_name);
+          {
+            g_autofree char *raw = g_strdup_printf ("%s — %s", s->indicator->name,
+                                                    s->provider_name);
+            /* libxlsxwriter writes a link's text into the sheet's <hyperlink> as it is. */
+            text = pd_export_xml_text (raw);
+          }
           if (exceptions != NULL)
             {
               /* A link to the block itself, not just to the sheet. */

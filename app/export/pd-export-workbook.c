@@ -101,7 +101,9 @@ init_formats (PdExportWorkbook *self)
  * @text without the characters XML 1.0 cannot carry: the C0 controls other than tab, line
  * feed and carriage return, and U+FFFE and U+FFFF (invalid UTF-8 is replaced first).
  * libxlsxwriter escapes them in cell text, but writes footers, document properties, chart
- * titles and image descriptions as they are, and Excel refuses such a file as damaged.
+ * titles (and the cached text of a title taken from a cell), image descriptions and a
+ * link's text (the <hyperlink> element's display) as they are, and Excel refuses such a
+ * file as damaged.
  * Workspace text can hold them (an xlsx cell's `_x0013_`), and so can a marking.
  *
  * Returns: (transfer full): the text, empty for %NULL
@@ -827,13 +829,16 @@ pd_export_write_sheet_link (PdExportWorkbook    *self,
 {
   g_autofree char *quoted = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (self != NULL && sheet != NULL && target != NULL);
 
   quoted = quoted_sheet_name (target->name);
   url = g_strdup_printf ("internal:%s!A1", quoted);
+  /* libxlsxwriter also writes the text into the sheet's <hyperlink> element as it is. */
+  shown = pd_export_xml_text (text);
   pd_export_workbook_check (self, worksheet_write_url_opt (sheet->worksheet, row, col, url,
-                                                           self->formats.link, text, NULL),
+                                                           self->formats.link, shown, NULL),
                             "Hyperlink");
   widen (sheet, row, col);
 }

@@ -277,6 +277,39 @@ test_text_cells (void)
   pd_test_scratch_free (g_steal_pointer (&scratch));
 }
 
+/* A link's text goes into the sheet's <hyperlink> element as libxlsxwriter is given it:
+ * a control character there made the sheet invalid XML (fuzz-pack found it, 6 December
+ * 2026), which Excel refuses and our reader (libxml2) cannot read. */
+static void
+test_link_text (void)
+{
+  g_autofree char *scratch = pd_test_scratch_new ();
+  g_autofree char *target = g_build_filename (scratch, "link.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdExportWorkbook) book = pd_export_workbook_new (target, "OFFICIAL", &error);
+  PdExportSheet *contents, *spend;
+
+  g_assert_no_error (error);
+  contents = pd_export_workbook_add_sheet (book, "Contents", "Contents");
+  spend = pd_export_workbook_add_sheet (book, "Spend mix", "Spend mix");
+  pd_export_write_sheet_link (book, contents, 0, 0, spend, "Spend\x02 mix \x13\x7f\xff");
+  g_assert_true (pd_export_workbook_ok (book));
+  g_assert_true (pd_export_workbook_close (book, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PdXlsxBook) reader = pd_xlsx_book_open (target, NULL, &error);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_no_error (error);
+    g_assert_true (pd_xlsx_book_read_sheet (reader, 0, collect_text_cb, texts, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (texts->len, ==, 1);
+    /* DEL (U+007F) is allowed in XML 1.0; invalid UTF-8 becomes U+FFFD. */
+    g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "Spend mix \x7f\uFFFD");
+  }
+  pd_test_scratch_free (g_steal_pointer (&scratch));
+}
+
 static void
 test_missing_folder (void)
 {
@@ -306,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/pctdash/export/workbook/failure-leaves-target", test_failure_leaves_target);
   g_test_add_func ("/pctdash/export/workbook/close-replaces-target", test_close_replaces_target);
   g_test_add_func ("/pctdash/export/workbook/text-cells", test_text_cells);
+  g_test_add_func ("/pctdash/export/workbook/link-text", test_link_text);
   g_test_add_func ("/pctdash/export/workbook/missing-folder", test_missing_folder);
   return g_test_run ();
 }
