@@ -239,6 +239,21 @@ collect_text_cb (const PdRow *row,
   return TRUE;
 }
 
+/* The first cell of each row of @path's first sheet, read back with our reader (libxml2),
+ * which fails on a part that is not XML, as Excel refuses it. */
+static GPtrArray *
+read_first_column (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdXlsxBook) reader = pd_xlsx_book_open (path, NULL, &error);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  g_assert_true (pd_xlsx_book_read_sheet (reader, 0, collect_text_cb, texts, NULL, &error));
+  g_assert_no_error (error);
+  return texts;
+}
+
 /* Text as the data has it: formula-looking, too long or not UTF-8, it is a valid string
  * cell, and the workbook closes. */
 static void
@@ -263,12 +278,8 @@ test_text_cells (void)
   g_assert_true (pd_export_workbook_close (book, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PdXlsxBook) reader = pd_xlsx_book_open (target, NULL, &error);
-    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) texts = read_first_column (target);
 
-    g_assert_no_error (error);
-    g_assert_true (pd_xlsx_book_read_sheet (reader, 0, collect_text_cb, texts, NULL, &error));
-    g_assert_no_error (error);
     g_assert_cmpuint (texts->len, ==, 3);
     g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "=HYPERLINK(\"http://example.com\",\"x\")");
     g_assert_cmpint (g_utf8_strlen (g_ptr_array_index (texts, 1), -1), ==, 32767);
@@ -297,12 +308,8 @@ test_link_text (void)
   g_assert_true (pd_export_workbook_close (book, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PdXlsxBook) reader = pd_xlsx_book_open (target, NULL, &error);
-    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) texts = read_first_column (target);
 
-    g_assert_no_error (error);
-    g_assert_true (pd_xlsx_book_read_sheet (reader, 0, collect_text_cb, texts, NULL, &error));
-    g_assert_no_error (error);
     g_assert_cmpuint (texts->len, ==, 1);
     /* DEL (U+007F) is allowed in XML 1.0; invalid UTF-8 becomes U+FFFD. */
     g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "Spend mix \x7f\uFFFD");
