@@ -2141,28 +2141,15 @@ write_summary (PdPack        *pack,
         {
           const PdPackStatus *s = g_ptr_array_index (pack->statuses, i);
           g_autofree char *text = NULL;
-          g_autofree char *url = NULL;
-          g_autofree char *quoted = NULL;
 
           if (!s->concern && !s->fails)
             continue;
           row = sheet->row;
-          {
-            g_autofree char *raw = g_strdup_printf ("%s — %s", s->indicator->name,
-                                                    s->provider_name);
-            /* libxlsxwriter writes a link's text into the sheet's <hyperlink> as it is. */
-            text = pd_export_xml_text (raw);
-          }
+          text = g_strdup_printf ("%s — %s", s->indicator->name, s->provider_name);
           if (exceptions != NULL)
-            {
-              /* A link to the block itself, not just to the sheet. */
-              quoted = g_strdup_printf ("'%s'", exceptions->name);
-              url = g_strdup_printf ("internal:%s!A%u", quoted, s->exception_row + 1);
-              pd_export_workbook_check (pack->book,
-                                        worksheet_write_url_opt (sheet->worksheet, row, 0, url,
-                                                                 pack->f->link, text, NULL),
-                                        "Hyperlink");
-            }
+            /* A link to the block itself, not just to the sheet. */
+            pd_export_write_cell_link (pack->book, sheet, row, 0, exceptions,
+                                       s->exception_row, text);
           else
             pd_export_write_text (pack->book, sheet, row, 0, text, NULL);
           pd_export_write_text (pack->book, sheet, row, 2,

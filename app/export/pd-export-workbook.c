@@ -809,6 +809,44 @@ pd_export_write_date (PdExportWorkbook *self,
 }
 
 /**
+ * pd_export_write_cell_link:
+ * @self: a workbook
+ * @sheet: the sheet to write in
+ * @row: the row
+ * @col: the column
+ * @target: the sheet the link opens
+ * @target_row: the row of column A it opens at (0-based)
+ * @text: what the cell shows
+ *
+ * Writes a hyperlink to a row of another sheet of the workbook. libxlsxwriter writes the
+ * text into the sheet's <hyperlink> element as it is, so it goes through
+ * pd_export_xml_text() first.
+ */
+void
+pd_export_write_cell_link (PdExportWorkbook    *self,
+                           PdExportSheet       *sheet,
+                           lxw_row_t            row,
+                           lxw_col_t            col,
+                           const PdExportSheet *target,
+                           lxw_row_t            target_row,
+                           const char          *text)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (self != NULL && sheet != NULL && target != NULL);
+
+  quoted = quoted_sheet_name (target->name);
+  url = g_strdup_printf ("internal:%s!A%u", quoted, (guint) target_row + 1);
+  shown = pd_export_xml_text (text);
+  pd_export_workbook_check (self, worksheet_write_url_opt (sheet->worksheet, row, col, url,
+                                                           self->formats.link, shown, NULL),
+                            "Hyperlink");
+  widen (sheet, row, col);
+}
+
+/**
  * pd_export_write_sheet_link:
  * @self: a workbook
  * @sheet: the sheet to write in
@@ -827,20 +865,7 @@ pd_export_write_sheet_link (PdExportWorkbook    *self,
                             const PdExportSheet *target,
                             const char          *text)
 {
-  g_autofree char *quoted = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *shown = NULL;
-
-  g_return_if_fail (self != NULL && sheet != NULL && target != NULL);
-
-  quoted = quoted_sheet_name (target->name);
-  url = g_strdup_printf ("internal:%s!A1", quoted);
-  /* libxlsxwriter also writes the text into the sheet's <hyperlink> element as it is. */
-  shown = pd_export_xml_text (text);
-  pd_export_workbook_check (self, worksheet_write_url_opt (sheet->worksheet, row, col, url,
-                                                           self->formats.link, shown, NULL),
-                            "Hyperlink");
-  widen (sheet, row, col);
+  pd_export_write_cell_link (self, sheet, row, col, target, 0, text);
 }
 
 /**

@@ -129,6 +129,13 @@ void                   pd_export_write_date        (PdExportWorkbook  *self,
                                                     lxw_col_t          col,
                                                     const char        *iso_date,
                                                     lxw_format        *format);
+void                   pd_export_write_cell_link   (PdExportWorkbook  *self,
+                                                    PdExportSheet     *sheet,
+                                                    lxw_row_t          row,
+                                                    lxw_col_t          col,
+                                                    const PdExportSheet *target,
+                                                    lxw_row_t          target_row,
+                                                    const char        *text);
 void                   pd_export_write_sheet_link  (PdExportWorkbook  *self,
                                                     PdExportSheet     *sheet,
                                                     lxw_row_t          row,
